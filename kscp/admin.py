@@ -1,0 +1,174 @@
+"""Set-up screens for the business unit: every list and form is limited to the signed-in
+person's partnership, and every change is kept in history (the History button)."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from kscp.models import Agency, Group, Membership, Partnership, User
+
+admin.site.site_header = "Partnership set-up"
+admin.site.site_title = "Partnership set-up"
+admin.site.index_title = "Set up the partnership"
+
+
+def _partnership_fields(model) -> dict:
+    """For each related model that hangs from a partnership, the lookup to its partnership."""
+    paths = {}
+    for field in model._meta.get_fields():
+        related = getattr(field, "related_model", None)
+        if related is None or not (field.many_to_one or field.many_to_many):
+            continue
+        path = partnership_path(related)
+        if path is not None:
+            paths[field.name] = path
+    return paths
+
+
+def partnership_path(model) -> str | None:
+    if model is Partnership:
+        return "pk"
+    return getattr(model, "partnership_path", None) or (
+        "partnership" if any(f.name == "partnership" for f in model._meta.fields) else None
+    )
+
+
+class PartnershipScopedAdmin(SimpleHistoryAdmin):
+    """Admin for records of one partnership: the business unit of that partnership sees and
+    changes only its own; superusers see all."""
+
+    partnership_lookup = "partnership"
+
+    def _is_business_unit(self, request):
+        return request.user.is_active and request.user.role == User.Role.BUSINESS_UNIT
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser or self._is_business_unit(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    has_add_permission = has_view_permission
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    has_delete_permission = has_change_permission
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(**{self.partnership_lookup: request.user.partnership_id})
+
+    def get_exclude(self, request, obj=None):
+        exclude = list(super().get_exclude(request, obj) or [])
+        if not request.user.is_superuser and self.partnership_lookup == "partnership":
+            exclude.append("partnership")
+        return exclude
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser and self.partnership_lookup == "partnership":
+            obj.partnership_id = request.user.partnership_id
+        super().save_model(request, obj, form, change)
+
+    def _limit(self, db_field, request, kwargs):
+        if request.user.is_superuser:
+            return kwargs
+        path = partnership_path(db_field.related_model)
+        if path == "pk":
+            kwargs["queryset"] = Partnership.objects.filter(pk=request.user.partnership_id)
+        elif path:
+            kwargs["queryset"] = db_field.related_model._default_manager.filter(
+                **{path: request.user.partnership_id}
+            )
+        return kwargs
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(
+            db_field, request, **self._limit(db_field, request, kwargs)
+        )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return super().formfield_for_manytomany(
+            db_field, request, **self._limit(db_field, request, kwargs)
+        )
+
+
+class ScopedInline(admin.TabularInline):
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if not request.user.is_superuser:
+            path = partnership_path(db_field.related_model)
+            if path and path != "pk":
+                kwargs["queryset"] = db_field.related_model._default_manager.filter(
+                    **{path: request.user.partnership_id}
+                )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser or request.user.role == User.Role.BUSINESS_UNIT
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(PartnershipScopedAdmin):
+    partnership_lookup = "pk"
+    list_display = ["name", "short_name"]
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    has_delete_permission = has_add_permission
+
+
+@admin.register(Agency)
+class AgencyAdmin(PartnershipScopedAdmin):
+    list_display = ["name", "sector", "is_statutory_partner"]
+    list_filter = ["sector", "is_statutory_partner"]
+    search_fields = ["name"]
+
+
+class MembershipInline(ScopedInline):
+    model = Membership
+    extra = 1
+    fields = ["person", "role", "represents"]
+
+
+@admin.register(Group)
+class GroupAdmin(PartnershipScopedAdmin):
+    list_display = ["name", "kind", "parent", "chair", "meeting_frequency"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(PartnershipScopedAdmin):
+    partnership_lookup = "group__partnership"
+    list_display = ["person", "group", "role"]
+    list_filter = ["role", "group"]
+
+
+@admin.register(User)
+class PersonAdmin(PartnershipScopedAdmin, UserAdmin):
+    list_display = ["username", "first_name", "last_name", "agency", "role", "is_active"]
+    list_filter = ["role", "is_active"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        ("Person", {"fields": ["first_name", "last_name", "email", "job_title", "agency"]}),
+        ("Partnership", {"fields": ["partnership", "role", "is_active"]}),
+    ]
+    add_fieldsets = [
+        (None, {"fields": ["username", "usable_password", "password1", "password2"]}),
+        ("Person", {"fields": ["first_name", "last_name", "email", "job_title", "agency", "role"]}),
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser or obj is None:
+            return fieldsets
+        return [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f != "partnership"]})
+            for name, opts in fieldsets
+        ]

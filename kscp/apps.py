@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KscpConfig(AppConfig):
+    name = "kscp"
+    verbose_name = "Partnership"

@@ -1,0 +1,35 @@
+"""Run the demo: migrate a SQLite database, load the demo partnerships, print the demo
+sign-ins, and serve the application."""
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from kscp.management.commands.load_demo import demo_logins
+
+
+class Command(BaseCommand):
+    help = "Set up and serve the demo with its sign-ins (DEMO_MODE only)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument("--no-serve", action="store_true", help="Set up and print only")
+
+    def handle(self, *args, addrport, no_serve, **options):
+        if not settings.DEMO_MODE:
+            raise CommandError("The demo runs only with DEMO_MODE=true (see README).")
+        call_command("migrate", verbosity=0)
+        call_command("load_demo")
+        self.stdout.write(f"\nDemo sign-ins (password for all: {settings.DEMO_PASSWORD})\n")
+        for user in demo_logins():
+            groups = ", ".join(
+                f"{m.get_role_display().split(' ')[0].lower()} of {m.group.name}"
+                for m in user.memberships.select_related("group")
+            )
+            self.stdout.write(
+                f"  {user.partnership.short_name:<5} {user.get_role_display():<24} "
+                f"{user.username:<22} {user.get_full_name()}{' — ' + groups if groups else ''}"
+            )
+        if not no_serve:
+            self.stdout.write(f"\nOpen http://{addrport}/ and sign in.\n")
+            call_command("runserver", addrport, use_reloader=False)

@@ -1,0 +1,247 @@
+"""The partnership's structure: who it is, which agencies and people belong to it, and the
+groups through which it governs its work. Every other record hangs from a Partnership."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+
+class TimeStampedModel(models.Model):
+    """Base for every record the partnership keeps: when it was made and last changed, and a
+    history row for every change."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+
+class Partnership(TimeStampedModel):
+    """A Local Safeguarding Children Partnership (or, before 2019, a Board)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=20, help_text="For example KSCP")
+    slug = models.SlugField(unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Sector(models.TextChoices):
+    """The sectors of the annual statement's classroom-training table, plus Police."""
+
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    EDUCATION = "education", "Education"
+    VOLUNTARY = "voluntary", "Voluntary / Charity"
+    HEALTH = "health", "Health"
+    POLICE = "police", "Police"
+    PRIVATE = "private", "Private sector"
+    HOUSING = "housing", "Housing"
+    JUSTICE = "justice", "Justice / Offending / Public protection"
+    OTHER_LOCAL_AUTHORITY = "other_local_authority", "Outside the local authority area"
+    CAREERS = "careers", "Careers"
+    DRUG_ALCOHOL = "drug_alcohol", "Drug and alcohol services"
+    EMPLOYMENT = "employment", "Employment"
+    RELIGIOUS = "religious", "Religious"
+    OTHER = "other", "Other"
+
+
+class Agency(TimeStampedModel):
+    """A member organisation of the partnership."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="agencies")
+    name = models.CharField(max_length=200)
+    sector = models.CharField(max_length=30, choices=Sector.choices)
+    is_statutory_partner = models.BooleanField(
+        "statutory partner",
+        default=False,
+        help_text="The local authority, the clinical commissioning group and the police",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "name"], name="agency_name_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who works with the partnership. `role` says what they may do across it;
+    memberships say which groups they sit on."""
+
+    class Role(models.TextChoices):
+        BUSINESS_UNIT = "business_unit", "Business unit"
+        EXECUTIVE = "executive", "Executive member"
+        SCRUTINEER = "scrutineer", "Independent scrutineer"
+        MEMBER = "member", "Lead or member"
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
+    )
+    job_title = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs):
+        # The business unit sets the partnership up in the admin; nobody else may enter it.
+        self.is_staff = self.is_superuser or self.role == self.Role.BUSINESS_UNIT
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.agency_id and self.agency.partnership_id != self.partnership_id:
+            raise ValidationError({"agency": "The agency must belong to the person's partnership."})
+
+    @property
+    def is_business_unit(self):
+        return self.role == self.Role.BUSINESS_UNIT
+
+
+class Group(TimeStampedModel):
+    """A governance body: the partnership board, its executive, sub-groups, task-and-finish
+    groups and panels, each reporting to a parent."""
+
+    class Kind(models.TextChoices):
+        BOARD = "board", "Partnership board"
+        EXECUTIVE = "executive", "Executive"
+        SUB_GROUP = "sub_group", "Sub-group"
+        TASK_AND_FINISH = "task_and_finish", "Task and finish group"
+        PANEL = "panel", "Panel"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="groups")
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(
+        max_length=40, blank=True, help_text="How plans refer to it, for example QA sg"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="reports to",
+    )
+    chair = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="chaired_groups"
+    )
+    vice_chair = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="vice_chaired_groups"
+    )
+    purpose = models.TextField(blank=True)
+    terms_of_reference = models.TextField(blank=True)
+    meeting_frequency = models.CharField(max_length=200, blank=True)
+    quorum_min_members = models.PositiveSmallIntegerField(null=True, blank=True)
+    quorum_min_agencies = models.PositiveSmallIntegerField(null=True, blank=True)
+    quorum_chair_required = models.BooleanField(
+        "chair or vice-chair required for quorum", default=False
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "name"], name="group_name_unique"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")), name="group_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.parent_id and self.parent.partnership_id != self.partnership_id:
+            errors["parent"] = "A group can only report to a group of the same partnership."
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and self.pk and ancestor.pk not in seen:
+            if ancestor.pk == self.pk:
+                errors["parent"] = "A group cannot report to itself or to a group beneath it."
+                break
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+        for field in ("chair", "vice_chair"):
+            person = getattr(self, field)
+            if person is not None and person.partnership_id != self.partnership_id:
+                errors[field] = "The chair must be a person of the same partnership."
+        if self.chair_id and self.chair_id == self.vice_chair_id:
+            errors["vice_chair"] = "The vice-chair must be a different person from the chair."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def quorum_description(self):
+        parts = []
+        if self.quorum_min_members:
+            parts.append(f"{self.quorum_min_members} members")
+        if self.quorum_min_agencies:
+            parts.append(f"from {self.quorum_min_agencies} agencies")
+        text = " ".join(parts)
+        if self.quorum_chair_required:
+            text = (
+                f"{text}, including the chair or vice-chair" if text else "The chair or vice-chair"
+            )
+        return text[:1].upper() + text[1:] if text else ""
+
+
+class Membership(TimeStampedModel):
+    """A person's seat on a group. Leads may update what the group owns; members read it."""
+
+    partnership_path = "group__partnership"
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "Lead (may update the group's objectives)"
+        MEMBER = "member", "Member"
+
+        @property
+        def can_edit(self):
+            return self == Membership.Role.LEAD
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    represents = models.CharField(
+        max_length=200, blank=True, help_text="The role they sit in, for example Designated Nurse"
+    )
+
+    class Meta:
+        ordering = ["group__name", "person__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "person"], name="membership_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.group}"
+
+    @property
+    def can_edit(self):
+        return Membership.Role(self.role).can_edit
+
+    def clean(self):
+        super().clean()
+        if (
+            self.group_id
+            and self.person_id
+            and self.group.partnership_id != self.person.partnership_id
+        ):
+            raise ValidationError("Only people of the group's partnership can be members.")

@@ -1,0 +1,107 @@
+"""Who may see and change what: the one place every view asks.
+
+- Everyone sees only their own partnership's records; another partnership's URLs answer 404.
+- The business unit may change everything in its partnership.
+- Executive members and the independent scrutineer read everything and change nothing.
+- Leads and members read their partnership's plans and may update the RAG, progress and
+  evidence of items owned by them, or by a group they chair, vice-chair or lead.
+
+Views fetch records with the `get_*_for_user` helpers, which return the record and whether the
+user may change it (as healthchecks' `_get_check_for_user` does): no access raises Http404,
+asking to write without the right raises PermissionDenied.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from kscp.models import Group, Membership, User
+
+READ_ONLY_ROLES = (User.Role.EXECUTIVE, User.Role.SCRUTINEER)
+
+
+def editable_group_ids(user: User) -> frozenset[int]:
+    """The groups whose items this person may update: those they chair, vice-chair or lead.
+    Computed once per request and kept on the user object."""
+    cached = getattr(user, "_editable_group_ids", None)
+    if cached is None:
+        cached = frozenset(
+            Group.objects.filter(
+                Q(chair=user)
+                | Q(vice_chair=user)
+                | Q(memberships__person=user, memberships__role=Membership.Role.LEAD),
+                partnership_id=user.partnership_id,
+            ).values_list("id", flat=True)
+        )
+        user._editable_group_ids = cached
+    return cached
+
+
+def owned_objectives_q(user: User, prefix: str = "") -> Q:
+    """Objectives owned by the person, or by a group whose items they may update."""
+    return Q(**{f"{prefix}owner_people": user}) | Q(
+        **{f"{prefix}owner_groups__in": editable_group_ids(user)}
+    )
+
+
+def led_actions_q(user: User) -> Q:
+    return Q(lead_person=user) | Q(lead_group__in=editable_group_ids(user))
+
+
+def in_partnership(user: User, partnership_id: int | None) -> bool:
+    return (
+        user.is_authenticated
+        and user.partnership_id is not None
+        and user.partnership_id == partnership_id
+    )
+
+
+def can_manage(user: User, partnership_id: int) -> bool:
+    """Set up and change anything of the partnership: the business unit."""
+    return in_partnership(user, partnership_id) and user.role == User.Role.BUSINESS_UNIT
+
+
+def _owns_objective(user: User, objective) -> bool:
+    people = {p.pk for p in objective.owner_people.all()}
+    groups = {g.pk for g in objective.owner_groups.all()}
+    return user.pk in people or bool(groups & editable_group_ids(user))
+
+
+def can_update_objective(user: User, objective) -> bool:
+    if not in_partnership(user, objective.plan.partnership_id):
+        return False
+    if user.role == User.Role.BUSINESS_UNIT:
+        return True
+    if user.role in READ_ONLY_ROLES:
+        return False
+    return _owns_objective(user, objective)
+
+
+def can_update_action(user: User, action) -> bool:
+    objective = action.objective
+    if not in_partnership(user, objective.plan.partnership_id):
+        return False
+    if user.role == User.Role.BUSINESS_UNIT:
+        return True
+    if user.role in READ_ONLY_ROLES:
+        return False
+    return (
+        action.lead_person_id == user.pk
+        or action.lead_group_id in editable_group_ids(user)
+        or _owns_objective(user, objective)
+    )
+
+
+def get_for_user(queryset, user: User, pk, *, partnership_field: str = "partnership"):
+    """The record `pk` of the user's partnership, or 404."""
+    if not user.is_authenticated or user.partnership_id is None:
+        raise Http404
+    try:
+        return queryset.get(pk=pk, **{f"{partnership_field}_id": user.partnership_id})
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied

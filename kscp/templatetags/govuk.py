@@ -1,0 +1,58 @@
+from django import template
+from django.utils.html import format_html
+
+from kscp.tracking import RAG, RAG_TAG_CLASSES
+
+register = template.Library()
+
+WIDGET_CLASSES = {
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+    "selectmultiple": "govuk-select",
+    "checkbox": "govuk-checkboxes__input",
+}
+
+
+@register.simple_tag
+def govuk_widget(field, extra_class=""):
+    """Render a bound field's widget with the GOV.UK class, the error modifier and the
+    aria-describedby pointing at its hint and error message."""
+    base = WIDGET_CLASSES.get(field.widget_type, "govuk-input")
+    classes = [base]
+    if field.errors and base != "govuk-checkboxes__input":
+        classes.append(f"{base}--error")
+    if extra_class:
+        classes.append(extra_class)
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described_by.append(f"{field.auto_id}-error")
+    attrs = {"class": " ".join(classes)}
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    existing = field.field.widget.attrs.get("class")
+    if existing:
+        attrs["class"] += f" {existing}"
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, "") if mapping else ""
+
+
+@register.simple_tag
+def rag_tag(rag, words=""):
+    """A GOV.UK tag for a RAG value: colour and, always, words."""
+    rag = RAG(rag)
+    return format_html(
+        '<strong class="govuk-tag {}">{}</strong>', RAG_TAG_CLASSES[rag], words or rag.label
+    )
+
+
+@register.filter
+def rag_meaning(plan, rag):
+    """What the plan's progress key says a RAG value means, when it says more than its name."""
+    meaning = plan.key_words(rag)
+    return "" if meaning == RAG(rag).label else meaning

@@ -1,0 +1,105 @@
+"""What every tracked commitment shares, whether a business-plan objective, one of its
+actions or (later) an agency's action from a case review: a RAG status, progress and
+evidence, a due month, and a version number that stops two people overwriting each other.
+
+RAG means Red / Amber / Green: the traffic-light status partnerships report progress in.
+"""
+
+import calendar
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from kscp.models import TimeStampedModel
+
+
+class RAG(models.TextChoices):
+    """One fixed set of statuses across the product, so everything can be counted.
+    A plan's progress key gives the words each plan uses for them."""
+
+    NOT_STARTED = "not_started", "Not started"
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+    BLUE = "blue", "Blue"
+    COMPLETE = "complete", "Complete"
+
+
+# GOV.UK tag colour modifiers: the tag always shows words too, never colour alone.
+RAG_TAG_CLASSES = {
+    RAG.NOT_STARTED: "govuk-tag--grey",
+    RAG.RED: "govuk-tag--red",
+    RAG.AMBER: "govuk-tag--orange",
+    RAG.GREEN: "govuk-tag--green",
+    RAG.BLUE: "govuk-tag--blue",
+    RAG.COMPLETE: "govuk-tag--purple",
+}
+
+RAG_NEEDING_COMMENT = (RAG.RED, RAG.AMBER)
+
+
+def month_end(day: datetime.date) -> datetime.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def overdue_q(today: datetime.date, prefix: str = "") -> Q:
+    """Due in a month that has ended, and not complete."""
+    return Q(**{f"{prefix}due_on__lt": today.replace(day=1)}) & ~Q(**{f"{prefix}rag": RAG.COMPLETE})
+
+
+class TrackedItem(TimeStampedModel):
+    due_on = models.DateField(
+        "due",
+        null=True,
+        blank=True,
+        help_text="Month precision: stored as the first day of the month it is due",
+    )
+    due_text = models.CharField(
+        "recurring timescale",
+        max_length=100,
+        blank=True,
+        help_text="When there is no single due month, for example “Each year in March”",
+    )
+    rag = models.CharField(
+        "RAG status", max_length=20, choices=RAG.choices, default=RAG.NOT_STARTED
+    )
+    progress = models.TextField("progress", blank=True)
+    evidence = models.TextField("evidence", blank=True)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised by every update, to refuse stale saves"
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.due_on:
+            self.due_on = self.due_on.replace(day=1)
+        super().save(*args, **kwargs)
+
+    @property
+    def due_display(self) -> str:
+        parts = []
+        if self.due_on:
+            parts.append(self.due_on.strftime("%B %Y"))
+        if self.due_text:
+            parts.append(self.due_text)
+        return "; ".join(parts) or "No date set"
+
+    @property
+    def due_by(self) -> datetime.date | None:
+        return month_end(self.due_on) if self.due_on else None
+
+    @property
+    def is_complete(self) -> bool:
+        return self.rag == RAG.COMPLETE
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return bool(self.due_on) and not self.is_complete and self.due_by < today
+
+    @property
+    def rag_tag_class(self) -> str:
+        return RAG_TAG_CLASSES[RAG(self.rag)]

@@ -1,0 +1,59 @@
+from django.db.models import Count, Prefetch
+from django.shortcuts import render
+
+from kscp import policy
+from kscp.models import Group, Membership
+from plans import selectors as plan_selectors
+from plans.models import Action, Objective
+
+
+def home(request):
+    return render(
+        request,
+        "kscp/home.html",
+        {
+            "plans": plan_selectors.plans_for_user(request.user),
+            "your_items": plan_selectors.your_items(request.user),
+        },
+    )
+
+
+def group_list(request):
+    groups = (
+        Group.objects.filter(partnership_id=request.user.partnership_id)
+        .select_related("chair", "parent")
+        .annotate(member_count=Count("memberships", distinct=True))
+        .order_by("kind", "name")
+    )
+    return render(request, "kscp/group_list.html", {"groups": groups})
+
+
+def group_detail(request, pk):
+    group = policy.get_for_user(
+        Group.objects.select_related(
+            "chair", "vice_chair", "parent", "chair__agency", "vice_chair__agency"
+        ).prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("person", "person__agency"),
+            ),
+            "children",
+        ),
+        request.user,
+        pk,
+    )
+    objectives = (
+        Objective.objects.filter(owner_groups=group)
+        .select_related("plan")
+        .order_by("plan__status", "-plan__starts_on", "sort_key")
+    )
+    actions = (
+        Action.objects.filter(lead_group=group)
+        .select_related("objective", "objective__plan")
+        .order_by("-objective__plan__starts_on", "objective__sort_key", "position")
+    )
+    return render(
+        request,
+        "kscp/group_detail.html",
+        {"group": group, "objectives": objectives, "actions": actions},
+    )

@@ -1,0 +1,102 @@
+from django.contrib import admin
+
+from kscp.admin import PartnershipScopedAdmin, ScopedInline
+from plans.models import Action, Objective, Plan, Priority
+
+
+class PriorityInline(ScopedInline):
+    model = Priority
+    extra = 0
+    fields = ["number", "title", "aim", "strategic_aim"]
+
+
+@admin.register(Plan)
+class PlanAdmin(PartnershipScopedAdmin):
+    list_display = ["title", "period", "version_label", "status"]
+    list_filter = ["status"]
+    inlines = [PriorityInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "partnership",
+                    "title",
+                    "period",
+                    "starts_on",
+                    "ends_on",
+                    "version_label",
+                    "status",
+                    "introduction",
+                ]
+            },
+        ),
+        (
+            "Progress key",
+            {
+                "fields": [
+                    "key_not_started",
+                    "key_red",
+                    "key_amber",
+                    "key_green",
+                    "key_blue",
+                    "key_complete",
+                ]
+            },
+        ),
+        ("Document", {"fields": ["version_history", "glossary"]}),
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        if request.user.is_superuser:
+            return self.fieldsets
+        return [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f != "partnership"]})
+            for name, opts in self.fieldsets
+        ]
+
+
+@admin.register(Priority)
+class PriorityAdmin(PartnershipScopedAdmin):
+    partnership_lookup = "plan__partnership"
+    list_display = ["__str__", "plan"]
+    list_filter = ["plan"]
+
+
+class ActionInline(ScopedInline):
+    model = Action
+    extra = 0
+    fields = [
+        "position",
+        "label",
+        "description",
+        "lead_group",
+        "lead_person",
+        "lead_text",
+        "due_on",
+        "due_text",
+        "rag",
+        "progress",
+    ]
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(PartnershipScopedAdmin):
+    partnership_lookup = "plan__partnership"
+    list_display = ["number", "plan", "due_on", "rag", "updated_at"]
+    list_filter = ["plan", "rag"]
+    search_fields = ["number", "action"]
+    filter_horizontal = ["owner_groups", "owner_people"]
+    inlines = [ActionInline]
+    exclude = ["plan"]
+
+    def save_model(self, request, obj, form, change):
+        obj.plan_id = obj.priority.plan_id
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Action)
+class ActionAdmin(PartnershipScopedAdmin):
+    partnership_lookup = "objective__plan__partnership"
+    list_display = ["__str__", "due_on", "rag"]
+    list_filter = ["rag"]

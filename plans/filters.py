@@ -1,0 +1,89 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from kscp.models import Group
+from kscp.tracking import RAG, overdue_q
+from plans.models import Objective, Priority
+
+
+class MonthField(forms.DateField):
+    input_formats = ["%Y-%m", "%m/%Y", "%Y-%m-%d", "%d/%m/%Y"]
+
+
+class MonthFilter(django_filters.DateFilter):
+    field_class = MonthField
+
+
+class ObjectiveFilter(django_filters.FilterSet):
+    """The filters of a plan's objectives table; the page, its exports and reports share it."""
+
+    q = django_filters.CharFilter(
+        label="Search", method="search", help_text="Number, objective, outcome or progress"
+    )
+    priority = django_filters.ModelChoiceFilter(
+        queryset=Priority.objects.none(), empty_label="All priorities"
+    )
+    owner_group = django_filters.ModelChoiceFilter(
+        label="Owner group",
+        field_name="owner_groups",
+        queryset=Group.objects.none(),
+        empty_label="Any group",
+        distinct=True,
+    )
+    rag = django_filters.MultipleChoiceFilter(
+        label="RAG status", choices=RAG.choices, widget=forms.CheckboxSelectMultiple
+    )
+    overdue = django_filters.BooleanFilter(
+        label="Only overdue objectives",
+        method="filter_overdue",
+        widget=forms.CheckboxInput,
+    )
+    due_before = MonthFilter(
+        label="Due before",
+        field_name="due_on",
+        lookup_expr="lt",
+        help_text="Month and year, for example 2020-06",
+    )
+    sort = django_filters.OrderingFilter(
+        label="Sort by",
+        fields=(
+            ("sort_key", "number"),
+            ("due_on", "due"),
+            ("rag", "rag"),
+            ("updated_at", "updated"),
+        ),
+        field_labels={
+            "sort_key": "Number",
+            "due_on": "Due date",
+            "rag": "RAG status",
+            "updated_at": "Last updated",
+        },
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Objective
+        fields = ["q", "priority", "owner_group", "rag", "overdue", "due_before"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["priority"].queryset = plan.priorities.all()
+        self.filters["owner_group"].queryset = Group.objects.filter(
+            partnership_id=plan.partnership_id
+        )
+        self.form.fields["due_before"].widget.input_type = "month"
+        # RAG checkboxes use this plan's words for each value.
+        self.form.fields["rag"].choices = [(v, label) for v, label, _ in plan.progress_key] or (
+            RAG.choices
+        )
+
+    def search(self, queryset, name, value):
+        terms = Q()
+        for field in ("number", "action", "outcome", "outcome_measure", "progress", "owner_text"):
+            terms |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(terms)
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.filter(overdue_q(timezone.localdate())) if value else queryset

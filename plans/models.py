@@ -1,0 +1,197 @@
+"""Business plans: a partnership's priorities for a period, the numbered objectives under
+each, and the actions ("work required") under an objective, each with owners, a due month
+and a RAG status that owners keep up to date."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from kscp.models import Group, Partnership, TimeStampedModel, User
+from kscp.tracking import RAG, TrackedItem
+
+
+class Plan(TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        LIVE = "live", "Live"
+        CLOSED = "closed", "Closed"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="plans")
+    title = models.CharField(max_length=300)
+    period = models.CharField(max_length=40, help_text="For example 2019/2021")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    version_label = models.CharField(max_length=40, blank=True, help_text="For example V1")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    introduction = models.TextField(blank=True)
+    version_history = models.TextField(
+        blank=True, help_text="The document's own version table, as text"
+    )
+    glossary = models.TextField(blank=True, help_text="Acronyms the plan uses")
+    # The progress key: what each RAG value means in this plan. A blank entry means the
+    # plan does not use that value, and owners are not offered it.
+    key_not_started = models.CharField(
+        "not started means", max_length=300, blank=True, default="Not started"
+    )
+    key_red = models.CharField("red means", max_length=300, blank=True)
+    key_amber = models.CharField("amber means", max_length=300, blank=True)
+    key_green = models.CharField("green means", max_length=300, blank=True)
+    key_blue = models.CharField("blue means", max_length=300, blank=True)
+    key_complete = models.CharField("complete means", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-starts_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="plan_period_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "The plan must end after it starts."})
+
+    def key_words(self, rag: str) -> str:
+        return getattr(self, f"key_{rag}")
+
+    @property
+    def progress_key(self) -> list[tuple[str, str, str]]:
+        """(value, label, meaning) for every RAG value this plan uses, in product order."""
+        return [(rag.value, rag.label, self.key_words(rag)) for rag in RAG if self.key_words(rag)]
+
+    def rag_choices(self) -> list[tuple[str, str]]:
+        return [
+            (value, label if meaning == label else f"{label}: {meaning}")
+            for value, label, meaning in self.progress_key
+        ]
+
+
+class Priority(TimeStampedModel):
+    partnership_path = "plan__partnership"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=500)
+    aim = models.TextField(blank=True)
+    strategic_aim = models.CharField("link to strategic aim", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        verbose_name_plural = "priorities"
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="priority_number_unique"),
+        ]
+
+    def __str__(self):
+        return f"Priority {self.number}: {self.title}"
+
+
+def number_sort_key(number: str) -> int:
+    """'1.10' sorts after '1.9': each dotted part becomes three decimal digits."""
+    key = 0
+    parts = (number.split(".") + ["0", "0"])[:3]
+    for part in parts:
+        digits = "".join(ch for ch in part if ch.isdigit()) or "0"
+        key = key * 1000 + min(int(digits), 999)
+    return key
+
+
+class Objective(TrackedItem):
+    """A numbered line of a plan: what will be done, by whom, by when, and how the
+    partnership will know it made a difference for children and young people."""
+
+    partnership_path = "plan__partnership"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="objectives")
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="objectives")
+    number = models.CharField(max_length=20, help_text="For example 1.1")
+    sort_key = models.PositiveBigIntegerField(default=0, editable=False)
+    action = models.TextField("objective", help_text="What will be done")
+    outcome = models.TextField(blank=True)
+    outcome_measure = models.TextField(blank=True)
+    difference = models.TextField(
+        "what difference will it make for children and young people", blank=True
+    )
+    references = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Strategy links, audit and indicator codes, for example WT CYPP, MAA24, PM 1.2",
+    )
+    owner_groups = models.ManyToManyField(Group, blank=True, related_name="owned_objectives")
+    owner_people = models.ManyToManyField(User, blank=True, related_name="owned_objectives")
+    owner_text = models.CharField(
+        "other owner",
+        max_length=300,
+        blank=True,
+        help_text="Only for an owner who is not a known person or group",
+    )
+    reporting_group = models.ForeignKey(
+        Group,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reported_objectives",
+        verbose_name="reports to",
+    )
+
+    class Meta:
+        ordering = ["plan", "sort_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="objective_number_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.action[:80]}"
+
+    def clean(self):
+        super().clean()
+        if self.priority_id and self.plan_id and self.priority.plan_id != self.plan_id:
+            raise ValidationError({"priority": "The priority must belong to the same plan."})
+
+    def save(self, *args, **kwargs):
+        if self.priority_id and not self.plan_id:
+            self.plan_id = self.priority.plan_id
+        self.sort_key = number_sort_key(self.number)
+        super().save(*args, **kwargs)
+
+
+class Action(TrackedItem):
+    """A step under an objective ("work required"), with its own lead and timescale."""
+
+    partnership_path = "objective__plan__partnership"
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="actions")
+    label = models.CharField(max_length=10, help_text="For example a), b) or 1")
+    position = models.PositiveSmallIntegerField(default=1)
+    description = models.TextField("work required")
+    lead_group = models.ForeignKey(
+        Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="led_actions"
+    )
+    lead_person = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="led_actions"
+    )
+    lead_text = models.CharField(
+        "other lead",
+        max_length=300,
+        blank=True,
+        help_text="Only for a lead who is not a known person or group",
+    )
+
+    class Meta:
+        ordering = ["objective", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["objective", "position"], name="action_position_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.objective.number} {self.label} {self.description[:60]}"
+
+    @property
+    def plan(self):
+        return self.objective.plan

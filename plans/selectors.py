@@ -1,0 +1,192 @@
+"""Reads of plans that pages and reports share, each with a fixed number of queries."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from kscp import policy
+from kscp.models import User
+from kscp.tracking import RAG, TrackedItem
+from plans.filters import ObjectiveFilter
+from plans.models import Action, Objective, Plan
+
+
+def plans_for_user(user: User) -> QuerySet[Plan]:
+    return Plan.objects.filter(partnership_id=user.partnership_id).annotate(
+        objective_count=Count("objectives")
+    )
+
+
+def objective_list(*, plan: Plan, data) -> ObjectiveFilter:
+    """The plan's objectives as the filters select them, with owners prefetched."""
+    queryset = (
+        Objective.objects.filter(plan=plan)
+        .select_related("priority", "reporting_group")
+        .prefetch_related("owner_groups", "owner_people")
+        .order_by("sort_key")
+    )
+    return ObjectiveFilter(data or None, queryset=queryset, plan=plan)
+
+
+def rag_counts_by_priority(plan: Plan) -> dict[int, Counter]:
+    counts: dict[int, Counter] = {}
+    rows = (
+        Objective.objects.filter(plan=plan)
+        .values("priority_id", "rag")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        counts.setdefault(row["priority_id"], Counter())[row["rag"]] = row["n"]
+    return counts
+
+
+def objective_detail(*, user: User, pk) -> Objective:
+    queryset = Objective.objects.select_related(
+        "plan", "plan__partnership", "priority", "reporting_group"
+    ).prefetch_related(
+        "owner_groups",
+        "owner_people",
+        Prefetch(
+            "actions",
+            queryset=Action.objects.select_related("lead_group", "lead_person"),
+        ),
+    )
+    return policy.get_for_user(queryset, user, pk, partnership_field="plan__partnership")
+
+
+def action_detail(*, user: User, pk) -> Action:
+    queryset = Action.objects.select_related(
+        "objective", "objective__plan", "lead_group", "lead_person"
+    ).prefetch_related("objective__owner_groups", "objective__owner_people")
+    return policy.get_for_user(queryset, user, pk, partnership_field="objective__plan__partnership")
+
+
+@dataclass
+class HistoryEntry:
+    """One change in an item's timeline: who, when, RAG before and after, progress text."""
+
+    when: datetime.datetime
+    who: User | None
+    subject: str
+    rag_before: str | None
+    rag_after: str
+    progress: str
+    progress_changed: bool
+    evidence: str
+    evidence_changed: bool
+    created: bool
+    changes: list[str] = field(default_factory=list)
+
+
+def _entries(records, subject_of) -> list[HistoryEntry]:
+    entries = []
+    by_item: dict[int, list] = {}
+    for record in records:
+        by_item.setdefault(record.id, []).append(record)
+    for item_records in by_item.values():
+        item_records.sort(key=lambda r: r.history_date)
+        previous_records = [None, *item_records[:-1]]
+        for previous, record in zip(previous_records, item_records, strict=True):
+            if previous is not None and (
+                previous.rag == record.rag
+                and previous.progress == record.progress
+                and previous.evidence == record.evidence
+            ):
+                continue
+            entries.append(
+                HistoryEntry(
+                    when=record.history_date,
+                    who=record.history_user,
+                    subject=subject_of(record),
+                    rag_before=previous.rag if previous else None,
+                    rag_after=record.rag,
+                    progress=record.progress,
+                    progress_changed=previous is None or previous.progress != record.progress,
+                    evidence=record.evidence,
+                    evidence_changed=previous is None or previous.evidence != record.evidence,
+                    created=previous is None,
+                )
+            )
+    return entries
+
+
+def objective_timeline(objective: Objective) -> list[HistoryEntry]:
+    """The objective's and its actions' changes of RAG, progress and evidence, newest first.
+    Two queries, however long the history."""
+    objective_records = objective.history.select_related("history_user")
+    action_records = Action.history.filter(objective_id=objective.pk).select_related("history_user")
+    entries = _entries(objective_records, lambda r: f"Objective {objective.number}")
+    entries += _entries(action_records, lambda r: f"Action {r.label}")
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries
+
+
+def latest_change(item: TrackedItem):
+    return item.history.select_related("history_user").order_by("-history_date").first()
+
+
+@dataclass
+class YourItems:
+    overdue: list = field(default_factory=list)
+    due_soon: list = field(default_factory=list)
+    later: list = field(default_factory=list)
+    complete: list = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.overdue or self.due_soon or self.later or self.complete)
+
+    @property
+    def sections(self):
+        return [
+            ("overdue", "Overdue", self.overdue),
+            ("due-soon", f"Due within {settings.DUE_SOON_DAYS} days", self.due_soon),
+            ("later", "Due later", self.later),
+            ("complete", "Complete", self.complete),
+        ]
+
+
+def your_items(user: User, today: datetime.date | None = None) -> YourItems:
+    """The objectives and actions of live plans that the person or their groups own."""
+    today = today or timezone.localdate()
+    if user.partnership_id is None:
+        return YourItems()
+    live = Q(plan__partnership_id=user.partnership_id, plan__status=Plan.Status.LIVE)
+    objectives = (
+        Objective.objects.filter(live & policy.owned_objectives_q(user))
+        .select_related("plan")
+        .prefetch_related("owner_groups", "owner_people")
+        .distinct()
+    )
+    actions = (
+        Action.objects.filter(
+            policy.led_actions_q(user),
+            objective__plan__partnership_id=user.partnership_id,
+            objective__plan__status=Plan.Status.LIVE,
+        )
+        .select_related("objective", "objective__plan")
+        .prefetch_related("objective__owner_groups", "objective__owner_people")
+    )
+    items = YourItems()
+    soon = today + datetime.timedelta(days=settings.DUE_SOON_DAYS)
+    for item in [*objectives, *actions]:
+        item.can_update = (
+            policy.can_update_objective(user, item)
+            if isinstance(item, Objective)
+            else policy.can_update_action(user, item)
+        )
+        if item.rag == RAG.COMPLETE:
+            items.complete.append(item)
+        elif item.is_overdue(today):
+            items.overdue.append(item)
+        elif item.due_by and item.due_by <= soon:
+            items.due_soon.append(item)
+        else:
+            items.later.append(item)
+    for bucket in (items.overdue, items.due_soon, items.later, items.complete):
+        bucket.sort(key=lambda i: (i.due_on or datetime.date.max, str(i)))
+    return items

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from plans.views import objective, plan
+
+app_name = "plans"
+
+urlpatterns = [
+    path("plans/<int:pk>/", plan.plan_detail, name="plan"),
+    path("objectives/<int:pk>/", objective.objective_detail, name="objective"),
+    path("objectives/<int:pk>/update/", objective.objective_update, name="objective_update"),
+    path("actions/<int:pk>/update/", objective.action_update, name="action_update"),
+]

@@ -1,0 +1,187 @@
+"""Named personas, as healthchecks' alice / bob / charlie: a lead of one group, the lead of
+another, an executive member, a business-unit officer and a member of another partnership,
+with a small plan for them to work on."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from kscp.models import Agency, Group, Membership, Partnership, Sector, User
+from plans.models import Action, Objective, Plan, Priority
+
+
+@pytest.fixture
+def demo_data(db):
+    call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture
+def partnership(db):
+    return Partnership.objects.create(
+        name="Northdale Safeguarding Children Partnership", short_name="NSCP", slug="northdale"
+    )
+
+
+@pytest.fixture
+def other_partnership(db):
+    return Partnership.objects.create(
+        name="Southdale Safeguarding Children Partnership", short_name="SSCP", slug="southdale"
+    )
+
+
+@pytest.fixture
+def agency(partnership):
+    return Agency.objects.create(
+        partnership=partnership,
+        name="Northdale Council",
+        sector=Sector.LOCAL_AUTHORITY,
+        is_statutory_partner=True,
+    )
+
+
+def make_person(username, partnership, role=User.Role.MEMBER, agency=None):
+    first, last = username.split("_") if "_" in username else (username, "Example")
+    return User.objects.create_user(
+        username=username,
+        password="not-a-real-password-1",
+        partnership=partnership,
+        role=role,
+        first_name=first.title(),
+        last_name=last.title(),
+        agency=agency,
+    )
+
+
+@pytest.fixture
+def lead(partnership, agency):
+    return make_person("lena_lead", partnership, agency=agency)
+
+
+@pytest.fixture
+def other_lead(partnership):
+    return make_person("oscar_otherlead", partnership)
+
+
+@pytest.fixture
+def member(partnership):
+    return make_person("mo_member", partnership)
+
+
+@pytest.fixture
+def executive(partnership):
+    return make_person("eve_executive", partnership, role=User.Role.EXECUTIVE)
+
+
+@pytest.fixture
+def scrutineer(partnership):
+    return make_person("sam_scrutineer", partnership, role=User.Role.SCRUTINEER)
+
+
+@pytest.fixture
+def business_unit(partnership):
+    return make_person("bea_business", partnership, role=User.Role.BUSINESS_UNIT)
+
+
+@pytest.fixture
+def outsider(other_partnership):
+    return make_person("olly_outsider", other_partnership, role=User.Role.BUSINESS_UNIT)
+
+
+@pytest.fixture
+def group(partnership, lead, member):
+    group = Group.objects.create(
+        partnership=partnership,
+        name="Learning Sub-group",
+        kind=Group.Kind.SUB_GROUP,
+        chair=lead,
+        meeting_frequency="Quarterly",
+    )
+    Membership.objects.create(group=group, person=lead, role=Membership.Role.LEAD)
+    Membership.objects.create(group=group, person=member, role=Membership.Role.MEMBER)
+    return group
+
+
+@pytest.fixture
+def other_group(partnership, other_lead):
+    group = Group.objects.create(
+        partnership=partnership, name="Effectiveness Sub-group", kind=Group.Kind.SUB_GROUP
+    )
+    Membership.objects.create(group=group, person=other_lead, role=Membership.Role.LEAD)
+    return group
+
+
+@pytest.fixture
+def plan(partnership):
+    return Plan.objects.create(
+        partnership=partnership,
+        title="Northdale Business Plan 2025/2027",
+        period="2025/2027",
+        starts_on=datetime.date(2025, 4, 1),
+        ends_on=datetime.date(2027, 3, 31),
+        version_label="V1",
+        status=Plan.Status.LIVE,
+        key_red="Not on track",
+        key_amber="Some slippage",
+        key_green="On track",
+        key_complete="Complete",
+    )
+
+
+@pytest.fixture
+def priority(plan):
+    return Priority.objects.create(
+        plan=plan,
+        number=1,
+        title="The child's lived experience",
+        aim="Professionals reflect the child's lived experience",
+    )
+
+
+@pytest.fixture
+def objective(plan, priority, group):
+    objective = Objective.objects.create(
+        plan=plan,
+        priority=priority,
+        number="1.1",
+        action="Change our terminology",
+        due_on=datetime.date(2026, 1, 1),
+        outcome_measure="Shared understanding",
+    )
+    objective.owner_groups.add(group)
+    return objective
+
+
+@pytest.fixture
+def other_objective(plan, priority, other_group):
+    objective = Objective.objects.create(
+        plan=plan,
+        priority=priority,
+        number="1.2",
+        action="Assess via case evaluations",
+        due_on=datetime.date(2026, 3, 1),
+    )
+    objective.owner_groups.add(other_group)
+    return objective
+
+
+@pytest.fixture
+def action(objective, lead):
+    return Action.objects.create(
+        objective=objective,
+        label="a)",
+        position=1,
+        description="Agree the new words",
+        lead_person=lead,
+    )
+
+
+@pytest.fixture
+def other_action(other_objective):
+    return Action.objects.create(
+        objective=other_objective,
+        label="a)",
+        position=1,
+        description="Run the evaluation",
+        lead_text="Audit lead",
+    )
