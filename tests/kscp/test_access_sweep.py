@@ -1,0 +1,128 @@
+"""Every URL of the URLconf, visited by every persona, answers as the policy says:
+anonymous visitors are sent to sign in, another partnership's people get 404, read-only
+people get 403 on update pages, and the others get the page."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ANON, LEAD, OTHER_LEAD, MEMBER, EXECUTIVE, SCRUTINEER, BUSINESS_UNIT, OUTSIDER = (
+    "anonymous",
+    "lead",
+    "other_lead",
+    "member",
+    "executive",
+    "scrutineer",
+    "business_unit",
+    "outsider",
+)
+PERSONAS = [ANON, LEAD, OTHER_LEAD, MEMBER, EXECUTIVE, SCRUTINEER, BUSINESS_UNIT, OUTSIDER]
+
+# For each named URL: the record its <pk> points at (None: no argument), and the status
+# each signed-in persona gets. Anonymous visitors always get a redirect to sign in.
+OK_FOR_ALL = dict.fromkeys(PERSONAS[1:], 200)
+READ_IN_PARTNERSHIP = {**OK_FOR_ALL, OUTSIDER: 404}
+EXPECTED = {
+    "home": (None, OK_FOR_ALL),
+    "groups": (None, OK_FOR_ALL),
+    "group": ("group", READ_IN_PARTNERSHIP),
+    "plans:plan": ("plan", READ_IN_PARTNERSHIP),
+    "plans:objective": ("objective", READ_IN_PARTNERSHIP),
+    "plans:objective_update": (
+        "objective",
+        {
+            LEAD: 200,
+            OTHER_LEAD: 403,
+            MEMBER: 403,
+            EXECUTIVE: 403,
+            SCRUTINEER: 403,
+            BUSINESS_UNIT: 200,
+            OUTSIDER: 404,
+        },
+    ),
+    "plans:action_update": (
+        "action",
+        {
+            LEAD: 200,
+            OTHER_LEAD: 403,
+            MEMBER: 403,
+            EXECUTIVE: 403,
+            SCRUTINEER: 403,
+            BUSINESS_UNIT: 200,
+            OUTSIDER: 404,
+        },
+    ),
+}
+# Not part of the sweep: the sign-in pages themselves, and the admin, which has its own tests.
+EXEMPT = {"login", "logout"}
+
+
+def named_urls(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from named_urls(pattern, ns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_url_is_in_the_sweep():
+    assert set(named_urls()) - EXEMPT == set(EXPECTED)
+
+
+@pytest.fixture
+def personas(
+    lead, other_lead, member, executive, scrutineer, business_unit, outsider, group, other_group
+):
+    return {
+        LEAD: lead,
+        OTHER_LEAD: other_lead,
+        MEMBER: member,
+        EXECUTIVE: executive,
+        SCRUTINEER: scrutineer,
+        BUSINESS_UNIT: business_unit,
+        OUTSIDER: outsider,
+    }
+
+
+@pytest.fixture
+def records(group, plan, objective, action):
+    return {"group": group, "plan": plan, "objective": objective, "action": action}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_url_answers_each_persona_as_the_policy_says(client, personas, records, name, persona):
+    record_kind, statuses = EXPECTED[name]
+    url = reverse(name, args=[records[record_kind].pk] if record_kind else [])
+    if persona != ANON:
+        client.force_login(personas[persona])
+    response = client.get(url)
+    if persona == ANON:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+    else:
+        assert response.status_code == statuses[persona]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", [OTHER_LEAD, MEMBER, EXECUTIVE, SCRUTINEER, OUTSIDER])
+def test_posting_an_update_without_the_right_changes_nothing(client, personas, objective, persona):
+    client.force_login(personas[persona])
+    response = client.post(
+        reverse("plans:objective_update", args=[objective.pk]),
+        {"rag": "green", "progress": "Done", "evidence": "", "version": objective.version},
+    )
+    assert response.status_code in (403, 404)
+    objective.refresh_from_db()
+    assert objective.rag == "not_started"
+    assert objective.history.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_missing_record_answers_404(client, lead):
+    client.force_login(lead)
+    assert client.get(reverse("plans:objective", args=[999999])).status_code == 404

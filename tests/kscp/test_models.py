@@ -1,0 +1,166 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from kscp.models import Agency, Group, Membership, Sector
+from plans.models import Action, Objective, Plan, Priority, number_sort_key
+
+pytestmark = pytest.mark.django_db
+
+
+def test_agency_names_are_unique_within_a_partnership(agency, other_partnership):
+    Agency.objects.create(
+        partnership=other_partnership, name=agency.name, sector=Sector.LOCAL_AUTHORITY
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Agency.objects.create(
+            partnership=agency.partnership, name=agency.name, sector=Sector.HEALTH
+        )
+
+
+def test_a_group_cannot_report_to_a_group_beneath_it(group, other_group):
+    other_group.parent = group
+    other_group.save()
+    group.parent = other_group
+    with pytest.raises(ValidationError, match="cannot report to itself"):
+        group.full_clean()
+
+
+def test_a_group_cannot_be_its_own_parent_in_the_database(group):
+    group.parent_id = group.pk
+    with pytest.raises(IntegrityError), transaction.atomic():
+        group.save()
+
+
+def test_a_chair_must_belong_to_the_groups_partnership(group, outsider):
+    group.chair = outsider
+    with pytest.raises(ValidationError):
+        group.full_clean()
+
+
+def test_membership_is_for_people_of_the_same_partnership(group, outsider):
+    with pytest.raises(ValidationError):
+        Membership(group=group, person=outsider).full_clean()
+
+
+def test_membership_roles_say_who_may_edit(group, lead, member):
+    assert Membership.objects.get(group=group, person=lead).can_edit
+    assert not Membership.objects.get(group=group, person=member).can_edit
+
+
+def test_quorum_reads_as_the_constitution_does(group):
+    group.quorum_min_members, group.quorum_min_agencies = 8, 4
+    group.quorum_chair_required = True
+    assert (
+        group.quorum_description == "8 members from 4 agencies, including the chair or vice-chair"
+    )
+
+
+def test_changes_to_groups_and_memberships_are_kept_in_history(group, lead):
+    group.meeting_frequency = "Monthly"
+    group.save()
+    assert group.history.count() == 2
+    assert Membership.objects.get(group=group, person=lead).history.count() == 1
+
+
+def test_priority_numbers_are_unique_within_a_plan(priority):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Priority.objects.create(plan=priority.plan, number=priority.number, title="Again")
+
+
+def test_objective_numbers_are_unique_within_a_plan(objective, priority):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Objective.objects.create(
+            plan=objective.plan, priority=priority, number="1.1", action="Duplicate"
+        )
+
+
+def test_the_same_number_may_appear_in_another_plan(objective, partnership):
+    other_plan = Plan.objects.create(
+        partnership=partnership,
+        title="Next plan",
+        period="2027",
+        starts_on=datetime.date(2027, 4, 1),
+        ends_on=datetime.date(2028, 3, 31),
+    )
+    other_priority = Priority.objects.create(plan=other_plan, number=1, title="P1")
+    Objective.objects.create(priority=other_priority, number="1.1", action="Same number")
+    assert Objective.objects.filter(number="1.1").count() == 2
+
+
+def test_action_positions_are_unique_within_an_objective(action):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Action.objects.create(
+            objective=action.objective, position=action.position, label="z)", description="Clash"
+        )
+
+
+def test_a_plan_cannot_end_before_it_starts(partnership):
+    plan = Plan(
+        partnership=partnership,
+        title="Backwards",
+        period="x",
+        starts_on=datetime.date(2026, 4, 1),
+        ends_on=datetime.date(2025, 3, 31),
+    )
+    with pytest.raises(ValidationError):
+        plan.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        plan.save()
+
+
+def test_an_objectives_priority_must_be_of_its_plan(objective, partnership):
+    other_plan = Plan.objects.create(
+        partnership=partnership,
+        title="Other",
+        period="x",
+        starts_on=datetime.date(2027, 4, 1),
+        ends_on=datetime.date(2028, 3, 31),
+    )
+    objective.priority = Priority.objects.create(plan=other_plan, number=1, title="P")
+    with pytest.raises(ValidationError):
+        objective.full_clean()
+
+
+def test_objective_numbers_sort_naturally():
+    assert sorted(["1.10", "1.2", "2.1", "1.1"], key=number_sort_key) == [
+        "1.1",
+        "1.2",
+        "1.10",
+        "2.1",
+    ]
+
+
+def test_due_dates_keep_month_precision(objective):
+    objective.due_on = datetime.date(2026, 5, 17)
+    objective.save()
+    objective.refresh_from_db()
+    assert objective.due_on == datetime.date(2026, 5, 1)
+    assert objective.due_display == "May 2026"
+
+
+def test_an_objective_is_overdue_once_its_month_has_ended(objective):
+    objective.due_on = datetime.date(2026, 5, 1)
+    assert not objective.is_overdue(datetime.date(2026, 5, 31))
+    assert objective.is_overdue(datetime.date(2026, 6, 1))
+    objective.rag = "complete"
+    assert not objective.is_overdue(datetime.date(2026, 6, 1))
+
+
+def test_a_recurring_timescale_is_never_overdue(objective):
+    objective.due_on, objective.due_text = None, "Each year in March"
+    assert objective.due_display == "Each year in March"
+    assert not objective.is_overdue(datetime.date(2030, 1, 1))
+
+
+def test_a_plans_progress_key_offers_only_the_values_it_defines(plan):
+    assert [value for value, _ in plan.rag_choices()] == [
+        "not_started",
+        "red",
+        "amber",
+        "green",
+        "complete",
+    ]
+    assert dict(plan.rag_choices())["amber"] == "Amber: Some slippage"

@@ -1,0 +1,176 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from kscp.services import COMMENT_REQUIRED, StaleUpdateError, tracked_item_update
+from plans.views.objective import UPDATE_SAVED
+
+pytestmark = pytest.mark.django_db
+
+
+def post_update(client, objective, **data):
+    payload = {"rag": "green", "progress": "", "evidence": "", "version": objective.version}
+    payload.update(data)
+    return client.post(reverse("plans:objective_update", args=[objective.pk]), payload)
+
+
+def test_lead_sets_amber_with_a_comment_and_sees_a_confirmation(client, lead, objective):
+    client.force_login(lead)
+    response = post_update(client, objective, rag="amber", progress="Slipped to March")
+    assert response.status_code == 302
+    assert response.url == reverse("plans:objective", args=[objective.pk])
+    page = client.get(response.url)
+    assert UPDATE_SAVED.format(subject="objective 1.1") in page.content.decode()
+    objective.refresh_from_db()
+    assert (objective.rag, objective.progress, objective.version) == (
+        "amber",
+        "Slipped to March",
+        2,
+    )
+
+
+def test_each_update_is_a_history_entry_with_who_and_the_rag_before_and_after(
+    client, lead, objective
+):
+    client.force_login(lead)
+    post_update(client, objective, rag="amber", progress="Slipped to March")
+    latest = objective.history.first()
+    assert latest.history_user == lead
+    assert latest.prev_record.rag == "not_started"
+    assert latest.rag == "amber"
+    page = client.get(reverse("plans:objective", args=[objective.pk])).content.decode()
+    assert "Lena Lead" in page
+    assert "Slipped to March" in page
+
+
+@pytest.mark.parametrize("rag", ["red", "amber"])
+def test_red_or_amber_without_a_progress_comment_is_refused(client, lead, objective, rag):
+    client.force_login(lead)
+    response = post_update(client, objective, rag=rag, progress="   ")
+    assert response.status_code == 200
+    assert response.context["form"].errors["progress"] == [COMMENT_REQUIRED]
+    content = response.content.decode()
+    assert "<title>Error: " in content
+    assert 'href="#id_progress"' in content  # the error summary links to the field
+    objective.refresh_from_db()
+    assert objective.rag == "not_started"
+
+
+def test_green_needs_no_comment(client, lead, objective):
+    client.force_login(lead)
+    assert post_update(client, objective, rag="green").status_code == 302
+
+
+def test_an_unknown_rag_value_is_refused(client, lead, objective):
+    client.force_login(lead)
+    response = post_update(client, objective, rag="purple")
+    assert "rag" in response.context["form"].errors
+    objective.refresh_from_db()
+    assert objective.version == 1
+
+
+def test_a_rag_value_outside_the_plans_progress_key_is_refused(client, lead, objective):
+    # The plan of the fixture has no blue in its key.
+    client.force_login(lead)
+    response = post_update(client, objective, rag="blue", progress="x")
+    assert response.context["form"].errors["rag"] == [
+        "Select a status from this plan's progress key"
+    ]
+
+
+def test_rag_radios_are_labelled_with_the_plans_key(client, lead, objective):
+    client.force_login(lead)
+    content = client.get(reverse("plans:objective_update", args=[objective.pk])).content.decode()
+    assert "Some slippage" in content  # the plan's words for amber
+    assert 'value="blue"' not in content
+
+
+def test_a_stale_save_is_refused_showing_the_other_change_and_keeping_the_text(
+    client, lead, business_unit, objective
+):
+    stale_version = objective.version
+    tracked_item_update(
+        item=objective,
+        user=business_unit,
+        rag="red",
+        progress="Funding withdrawn",
+        evidence="",
+        version=stale_version,
+    )
+    client.force_login(lead)
+    response = post_update(
+        client, objective, rag="green", progress="My careful update", version=stale_version
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Your changes have not been saved" in content
+    assert "Bea Business" in content
+    assert "Funding withdrawn" in content  # the other change
+    assert "My careful update" in content  # the editor's text is kept
+    objective.refresh_from_db()
+    assert (objective.rag, objective.progress) == ("red", "Funding withdrawn")
+    # A second, informed save replaces the other change.
+    form_version = response.context["form"].data["version"]
+    assert int(form_version) == objective.version
+    response = post_update(
+        client, objective, rag="green", progress="My careful update", version=form_version
+    )
+    assert response.status_code == 302
+    objective.refresh_from_db()
+    assert (objective.rag, objective.progress) == ("green", "My careful update")
+
+
+def test_the_service_refuses_a_stale_version(objective, lead):
+    tracked_item_update(item=objective, user=lead, rag="green", progress="", evidence="", version=1)
+    with pytest.raises(StaleUpdateError):
+        tracked_item_update(
+            item=objective, user=lead, rag="red", progress="late", evidence="", version=1
+        )
+
+
+def test_the_service_refuses_red_without_a_comment(objective, lead):
+    with pytest.raises(ValidationError):
+        tracked_item_update(
+            item=objective, user=lead, rag="red", progress="", evidence="", version=1
+        )
+    objective.refresh_from_db()
+    assert objective.version == 1
+
+
+def test_lead_updates_an_action_they_lead(client, lead, action):
+    client.force_login(lead)
+    response = client.post(
+        reverse("plans:action_update", args=[action.pk]),
+        {
+            "rag": "complete",
+            "progress": "Agreed at the June meeting",
+            "evidence": "Minutes",
+            "version": action.version,
+        },
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.rag, action.evidence) == ("complete", "Minutes")
+    page = client.get(reverse("plans:objective", args=[action.objective_id])).content.decode()
+    assert "Action a)" in page  # the action's change appears in the objective's history
+
+
+def test_the_owner_of_an_objective_may_update_its_actions(client, lead, objective):
+    from plans.models import Action
+
+    action = Action.objects.create(
+        objective=objective,
+        label="b)",
+        position=2,
+        description="Someone else's step",
+        lead_text="Audit lead",
+    )
+    client.force_login(lead)
+    assert client.get(reverse("plans:action_update", args=[action.pk])).status_code == 200
+
+
+def test_executive_sees_no_update_button(client, executive, objective, action):
+    client.force_login(executive)
+    content = client.get(reverse("plans:objective", args=[objective.pk])).content.decode()
+    assert "Update status and progress" not in content
+    assert reverse("plans:action_update", args=[action.pk]) not in content

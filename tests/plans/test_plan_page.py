@@ -1,0 +1,138 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kscp.models import Group, User
+from plans.models import Objective, Priority
+
+pytestmark = pytest.mark.django_db
+
+
+def numbers(response):
+    return [o.number for o in response.context["page"].object_list]
+
+
+@pytest.fixture
+def signed_in(client, lead):
+    client.force_login(lead)
+    return client
+
+
+@pytest.fixture
+def objectives(plan, priority, group, other_group):
+    second = Priority.objects.create(plan=plan, number=2, title="Scrutiny")
+    rows = [
+        ("1.1", priority, "green", datetime.date(2024, 1, 1), group, "Terminology"),
+        ("1.2", priority, "red", datetime.date(2099, 6, 1), other_group, "Case evaluations"),
+        ("1.10", priority, "amber", datetime.date(2024, 3, 1), group, "Voice of the child"),
+        ("2.1", second, "complete", datetime.date(2024, 2, 1), other_group, "Section 11 audit"),
+    ]
+    made = []
+    for number, prio, rag, due, owner, text in rows:
+        objective = Objective.objects.create(
+            plan=plan, priority=prio, number=number, action=text, rag=rag, due_on=due
+        )
+        objective.owner_groups.add(owner)
+        made.append(objective)
+    return made
+
+
+def test_objectives_are_numbered_in_natural_order(signed_in, plan, objectives):
+    response = signed_in.get(reverse("plans:plan", args=[plan.pk]))
+    assert numbers(response) == ["1.1", "1.2", "1.10", "2.1"]
+
+
+def test_rag_counts_per_priority(signed_in, plan, objectives):
+    response = signed_in.get(reverse("plans:plan", args=[plan.pk]))
+    first = response.context["priorities"][0]
+    counts = {value: n for value, _, n in first.rag_counts}
+    assert counts["green"] == 1 and counts["red"] == 1 and counts["amber"] == 1
+    assert counts["complete"] == 0
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ({"rag": "red"}, ["1.2"]),
+        ({"rag": ["red", "amber"]}, ["1.2", "1.10"]),
+        ({"q": "section 11"}, ["2.1"]),
+        ({"overdue": "on"}, ["1.1", "1.10"]),
+        ({"due_before": "2024-03"}, ["1.1", "2.1"]),
+        ({"sort": "-due"}, ["1.2", "1.10", "2.1", "1.1"]),
+        ({"sort": "rag"}, ["1.10", "2.1", "1.1", "1.2"]),
+    ],
+)
+def test_filters_and_sorting(signed_in, plan, objectives, query, expected):
+    response = signed_in.get(reverse("plans:plan", args=[plan.pk]), query)
+    assert numbers(response) == expected
+
+
+def test_filter_by_priority_and_owner_group(signed_in, plan, objectives, group):
+    second = plan.priorities.get(number=2)
+    url = reverse("plans:plan", args=[plan.pk])
+    assert numbers(signed_in.get(url, {"priority": second.pk})) == ["2.1"]
+    assert numbers(signed_in.get(url, {"owner_group": group.pk})) == ["1.1", "1.10"]
+
+
+def test_a_bad_filter_value_is_explained_not_a_crash(signed_in, plan, objectives):
+    response = signed_in.get(reverse("plans:plan", args=[plan.pk]), {"due_before": "soon"})
+    assert response.status_code == 200
+    assert "due_before" in response.context["filter"].form.errors
+    assert "There is a problem" in response.content.decode()
+
+
+def test_owner_group_filter_offers_only_the_partnerships_groups(
+    signed_in, plan, objectives, outsider
+):
+    Group.objects.create(
+        partnership=outsider.partnership, name="Foreign group", kind=Group.Kind.PANEL
+    )
+    response = signed_in.get(reverse("plans:plan", args=[plan.pk]))
+    offered = list(response.context["filter"].form.fields["owner_group"].queryset)
+    assert all(g.partnership_id == plan.partnership_id for g in offered)
+
+
+def test_empty_filter_result_says_so(signed_in, plan, objectives):
+    response = signed_in.get(reverse("plans:plan", args=[plan.pk]), {"q": "nothing like this"})
+    assert "No objectives match these filters" in response.content.decode()
+
+
+def make_objectives(plan, priority, group, person, count):
+    for n in range(count):
+        objective = Objective.objects.create(
+            plan=plan,
+            priority=priority,
+            number=f"9.{n + 1}",
+            action=f"Objective {n}",
+            due_on=datetime.date(2026, 1 + n % 12, 1),
+        )
+        objective.owner_groups.add(group)
+        objective.owner_people.add(person)
+
+
+def plan_page_queries(client, plan):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("plans:plan", args=[plan.pk]), {"page": 2})
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_pagination_keeps_the_filters(signed_in, plan, priority, group, lead):
+    make_objectives(plan, priority, group, lead, 60)
+    response = signed_in.get(reverse("plans:plan", args=[plan.pk]), {"q": "Objective", "page": 2})
+    assert response.context["page"].number == 2
+    assert len(numbers(response)) == 25
+    assert "q=Objective&amp;page=3" in response.content.decode()
+
+
+def test_plan_page_query_count_does_not_grow_with_objectives(signed_in, plan, priority, group):
+    person = User.objects.get(username="lena_lead")
+    make_objectives(plan, priority, group, person, 10)
+    small = plan_page_queries(signed_in, plan)
+    Objective.objects.filter(plan=plan).delete()
+    make_objectives(plan, priority, group, person, 300)
+    large = plan_page_queries(signed_in, plan)
+    assert small == large, (small, large)
