@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from kscp.models import Agency, Group, Membership, Sector
+from kscp.models import Agency, Membership, Sector
 from plans.models import Action, Objective, Plan, Priority, number_sort_key
 
 pytestmark = pytest.mark.django_db
