@@ -1,3 +1,3 @@
-import { initAll } from '../govuk/govuk-frontend.min.js'
+import { initAll } from '../govuk/govuk-frontend.min.js';
 
-initAll()
+initAll();

@@ -21,36 +21,24 @@ PERSONAS = [ANON, LEAD, OTHER_LEAD, MEMBER, EXECUTIVE, SCRUTINEER, BUSINESS_UNIT
 # each signed-in persona gets. Anonymous visitors always get a redirect to sign in.
 OK_FOR_ALL = dict.fromkeys(PERSONAS[1:], 200)
 READ_IN_PARTNERSHIP = {**OK_FOR_ALL, OUTSIDER: 404}
+# The lead leads the group that owns the objective, and leads the action.
+OWNERS_AND_BUSINESS_UNIT = {
+    LEAD: 200,
+    OTHER_LEAD: 403,
+    MEMBER: 403,
+    EXECUTIVE: 403,
+    SCRUTINEER: 403,
+    BUSINESS_UNIT: 200,
+    OUTSIDER: 404,
+}
 EXPECTED = {
     "home": (None, OK_FOR_ALL),
     "groups": (None, OK_FOR_ALL),
     "group": ("group", READ_IN_PARTNERSHIP),
     "plans:plan": ("plan", READ_IN_PARTNERSHIP),
     "plans:objective": ("objective", READ_IN_PARTNERSHIP),
-    "plans:objective_update": (
-        "objective",
-        {
-            LEAD: 200,
-            OTHER_LEAD: 403,
-            MEMBER: 403,
-            EXECUTIVE: 403,
-            SCRUTINEER: 403,
-            BUSINESS_UNIT: 200,
-            OUTSIDER: 404,
-        },
-    ),
-    "plans:action_update": (
-        "action",
-        {
-            LEAD: 200,
-            OTHER_LEAD: 403,
-            MEMBER: 403,
-            EXECUTIVE: 403,
-            SCRUTINEER: 403,
-            BUSINESS_UNIT: 200,
-            OUTSIDER: 404,
-        },
-    ),
+    "plans:objective_update": ("objective", OWNERS_AND_BUSINESS_UNIT),
+    "plans:action_update": ("action", OWNERS_AND_BUSINESS_UNIT),
 }
 # Not part of the sweep: the sign-in pages themselves, and the admin, which has its own tests.
 EXEMPT = {"login", "logout"}
