@@ -6,14 +6,25 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from kscp.models import Agency, Group, Membership, Partnership, Sector, User
 from plans.models import Action, Objective, Plan, Priority
 
 
+@pytest.fixture(scope="module")
+def _demo_data_for_module(django_db_setup, django_db_blocker):
+    """The demo data, loaded once for a test module inside a transaction that is rolled
+    back after the module, as TestCase.setUpTestData does; each test runs in a savepoint."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo_data(db):
-    call_command("load_demo", verbosity=0)
+def demo_data(_demo_data_for_module, db):
+    """Kirklees and Calderdale as the fixtures describe them."""
 
 
 @pytest.fixture

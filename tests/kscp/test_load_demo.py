@@ -1,7 +1,6 @@
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.test import override_settings
 
 from kscp.models import User
 
@@ -25,14 +24,6 @@ def test_loading_the_demo_twice_changes_nothing(demo_data):
 
 def test_demo_people_cannot_sign_in_outside_demo_mode(demo_data):
     assert not any(user.has_usable_password() for user in User.objects.all())
-
-
-@override_settings(DEMO_PASSWORD="demo-password")
-def test_demo_sign_ins_work_in_demo_mode(db):
-    call_command("load_demo", verbosity=0)
-    demo_users = User.objects.filter(username__in=["sharon.hewitt", "phil.cross", "mel.meggs"])
-    assert demo_users.count() == 3
-    assert all(user.check_password("demo-password") for user in demo_users)
 
 
 def test_every_role_has_a_demo_sign_in_in_each_partnership(demo_data):
