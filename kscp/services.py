@@ -2,10 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 
 from kscp.models import User
-from kscp.tracking import RAG, RAG_NEEDING_COMMENT, TrackedItem
+from kscp.tracking import RAG, RAG_NEEDING_COMMENT, StaleUpdateError, TrackedItem
+
+__all__ = ["StaleUpdateError", "tracked_item_update"]
 
 COMMENT_REQUIRED = "Enter a progress comment to explain a Red or Amber status"
 RAG_NOT_IN_KEY = "Select a status from this plan's progress key"
@@ -14,15 +15,6 @@ STALE_UPDATE = (
     "while you were editing it. Check their change below; your text is still in the form. "
     "Save again to replace their change with yours."
 )
-
-
-class StaleUpdateError(Exception):
-    """Someone saved the item after the editor loaded it; their change wins until the
-    editor has seen it and saves again."""
-
-    def __init__(self, current: TrackedItem):
-        super().__init__("stale update")
-        self.current = current
 
 
 @transaction.atomic
@@ -43,12 +35,7 @@ def tracked_item_update(
         raise ValidationError({"rag": RAG_NOT_IN_KEY})
     if rag in RAG_NEEDING_COMMENT and not progress:
         raise ValidationError({"progress": COMMENT_REQUIRED})
-    model = type(item)
-    # Claim the version in one conditional UPDATE: of two concurrent saves, one matches.
-    claimed = model.objects.filter(pk=item.pk, version=version).update(version=F("version") + 1)
-    if not claimed:
-        raise StaleUpdateError(model.objects.get(pk=item.pk))
-    item.refresh_from_db()
+    item.version = version  # the version the editor saw; save() refuses it if it moved on
     item.rag = RAG(rag)
     item.progress = progress
     item.evidence = evidence

@@ -8,7 +8,7 @@ RAG means Red / Amber / Green: the traffic-light status partnerships report prog
 import calendar
 import datetime
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -49,6 +49,15 @@ def overdue_q(today: datetime.date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}due_on__lt": today.replace(day=1)}) & ~Q(**{f"{prefix}rag": RAG.COMPLETE})
 
 
+class StaleUpdateError(Exception):
+    """Someone saved the item after this copy of it was read; their change stands until the
+    editor has seen it and saves again."""
+
+    def __init__(self, current: "TrackedItem"):
+        super().__init__(f"{type(current).__name__} {current.pk} changed since it was read")
+        self.current = current
+
+
 class TrackedItem(TimeStampedModel):
     due_on = models.DateField(
         "due",
@@ -75,9 +84,20 @@ class TrackedItem(TimeStampedModel):
         abstract = True
 
     def save(self, *args, **kwargs):
+        """Every save of an existing item, from a form, the admin or a script, claims the next
+        version in one conditional UPDATE, so of two saves from the same version one fails."""
         if self.due_on:
             self.due_on = self.due_on.replace(day=1)
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            if not self._state.adding:
+                model = type(self)
+                claimed = model.objects.filter(pk=self.pk, version=self.version).update(
+                    version=self.version + 1
+                )
+                if not claimed:
+                    raise StaleUpdateError(model.objects.get(pk=self.pk))
+                self.version += 1
+            super().save(*args, **kwargs)
 
     @property
     def due_display(self) -> str:

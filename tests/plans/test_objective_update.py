@@ -174,3 +174,46 @@ def test_executive_sees_no_update_button(client, executive, objective, action):
     content = client.get(reverse("plans:objective", args=[objective.pk])).content.decode()
     assert "Update status and progress" not in content
     assert reverse("plans:action_update", args=[action.pk]) not in content
+
+
+def test_two_copies_saved_from_the_same_version_cannot_both_win(objective):
+    from plans.models import Objective
+
+    first, second = Objective.objects.get(pk=objective.pk), Objective.objects.get(pk=objective.pk)
+    first.progress = "First"
+    first.save()
+    second.progress = "Second"
+    with pytest.raises(StaleUpdateError):
+        second.save()
+    objective.refresh_from_db()
+    assert (objective.progress, objective.version) == ("First", 2)
+
+
+def test_a_change_made_in_the_admin_also_refuses_a_stale_form(
+    client, lead, business_unit, objective
+):
+    stale_version = objective.version
+    client.force_login(business_unit)
+    change = client.get(reverse("admin:plans_objective_change", args=[objective.pk]))
+    data = {
+        key: value
+        for key, value in change.context["adminform"].form.initial.items()
+        if value is not None and key not in ("owner_groups", "owner_people")
+    }
+    data.update(
+        {
+            "priority": objective.priority_id,
+            "rag": "red",
+            "progress": "Set in the admin",
+            "owner_groups": [g.pk for g in objective.owner_groups.all()],
+            "actions-TOTAL_FORMS": "0",
+            "actions-INITIAL_FORMS": "0",
+        }
+    )
+    response = client.post(reverse("admin:plans_objective_change", args=[objective.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    client.force_login(lead)
+    response = post_update(client, objective, rag="green", version=stale_version)
+    assert "Set in the admin" in response.content.decode()
+    objective.refresh_from_db()
+    assert objective.progress == "Set in the admin"
