@@ -6,6 +6,37 @@ from plans import selectors
 from plans.models import Plan
 
 PAGE_SIZE = 25
+# Table columns: heading and the sort key of the objective filter's "sort" parameter.
+COLUMNS = [
+    ("No.", "number"),
+    ("Objective", None),
+    ("Due", "due"),
+    ("Who responsible", None),
+    ("Status", "rag"),
+]
+
+
+def column_headers(query):
+    """Each column's heading, its aria-sort state and the link that sorts by it (toggling
+    direction when it is already the sort), keeping the filters."""
+    current = query.get("sort") or "number"
+    headers = []
+    for label, key in COLUMNS:
+        if key is None:
+            headers.append({"label": label})
+            continue
+        state = "none"
+        next_sort = key
+        if current == key:
+            state, next_sort = "ascending", f"-{key}"
+        elif current == f"-{key}":
+            state = "descending"
+        params = query.copy()
+        params["sort"] = next_sort
+        headers.append(
+            {"label": label, "aria_sort": state, "url": f"?{params.urlencode()}#objectives"}
+        )
+    return headers
 
 
 def plan_detail(request, pk):
@@ -31,6 +62,7 @@ def plan_detail(request, pk):
             "filter": objectives,
             "page": page,
             "paginated_query": query.urlencode(),
+            "headers": column_headers(query),
             "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
         },
     )

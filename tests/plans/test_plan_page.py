@@ -136,3 +136,11 @@ def test_plan_page_query_count_does_not_grow_with_objectives(signed_in, plan, pr
     make_objectives(plan, priority, group, person, 300)
     large = plan_page_queries(signed_in, plan)
     assert small == large, (small, large)
+
+
+def test_column_headings_sort_and_keep_the_filters(signed_in, plan, objectives):
+    url = reverse("plans:plan", args=[plan.pk])
+    content = signed_in.get(url, {"q": "o", "sort": "due"}).content.decode()
+    assert 'aria-sort="ascending"' in content
+    assert "?q=o&amp;sort=-due#objectives" in content  # the Due heading now sorts descending
+    assert "?q=o&amp;sort=rag#objectives" in content
