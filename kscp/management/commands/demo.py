@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from kscp.management.commands.load_demo import demo_logins
+from kscp.models import Membership
 
 
 class Command(BaseCommand):
@@ -22,13 +23,14 @@ class Command(BaseCommand):
         call_command("load_demo")
         self.stdout.write(f"\nDemo sign-ins (password for all: {settings.DEMO_PASSWORD})\n")
         for user in demo_logins():
-            groups = ", ".join(
-                f"{m.get_role_display().split(' ')[0].lower()} of {m.group.name}"
+            led = ", ".join(
+                m.group.name
                 for m in user.memberships.select_related("group")
+                if m.role == Membership.Role.LEAD
             )
             self.stdout.write(
                 f"  {user.partnership.short_name:<5} {user.get_role_display():<24} "
-                f"{user.username:<22} {user.get_full_name()}{' — ' + groups if groups else ''}"
+                f"{user.username:<22} {user.get_full_name()}{' — leads ' + led if led else ''}"
             )
         if not no_serve:
             self.stdout.write(f"\nOpen http://{addrport}/ and sign in.\n")
