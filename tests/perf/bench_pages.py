@@ -1,0 +1,172 @@
+"""Benchmark: server time and query count of the main pages at 1x and 10x data.
+
+    .venv/bin/python tests/perf/bench_pages.py [--scale 1 10] [--repeat 5]
+
+Builds a throwaway database (SQLite file in a temporary folder, or the PostgreSQL server of
+DATABASE_URL, in a database named kscp_bench), fills it with synthetic partnerships, plans,
+objectives, actions and history, then prints, per scale, the median server time and query
+count of: the home page of a lead, the plan page (page 2, filtered and unfiltered), the
+objective page with its history, and the group page. Figures, not assertions.
+"""
+
+import argparse
+import datetime
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kscp.settings.test")
+if "DATABASE_URL" in os.environ:
+    os.environ["DATABASE_URL"] = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/kscp_bench"
+else:
+    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+
+import warnings  # noqa: E402
+
+import django  # noqa: E402
+
+warnings.filterwarnings("ignore", message="No directory at")
+
+django.setup()
+
+
+def fresh_postgres_database():
+    import psycopg2
+
+    url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"
+    admin = psycopg2.connect(url)
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("DROP DATABASE IF EXISTS kscp_bench")
+        cursor.execute("CREATE DATABASE kscp_bench")
+    admin.close()
+
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+from kscp.models import Group, Membership, Partnership, User  # noqa: E402
+from plans.models import Action, Objective, Plan, Priority  # noqa: E402
+
+RAGS = ["not_started", "red", "amber", "green", "complete"]
+
+
+@transaction.atomic
+def build(scale: int):
+    """Per partnership: 6 groups, 3 plans of 6 priorities x 10 objectives (x scale), each
+    objective with 2 actions and 3 recorded updates."""
+    partnerships = 2 * scale
+    for p in range(partnerships):
+        partnership = Partnership.objects.create(
+            name=f"Bench {scale}-{p}", short_name=f"B{p}", slug=f"bench-{scale}-{p}"
+        )
+        lead = User.objects.create_user(username=f"lead-{scale}-{p}", partnership=partnership)
+        groups = [
+            Group.objects.create(partnership=partnership, name=f"Group {g}", kind="sub_group")
+            for g in range(6)
+        ]
+        for group in groups[:2]:
+            Membership.objects.create(group=group, person=lead, role=Membership.Role.LEAD)
+        for n in range(3):
+            plan = Plan.objects.create(
+                partnership=partnership,
+                title=f"Plan {n}",
+                period="2025/2027",
+                starts_on=datetime.date(2025, 4, 1),
+                ends_on=datetime.date(2027, 3, 31),
+                status="live",
+                key_red="Red",
+                key_amber="Amber",
+                key_green="Green",
+                key_complete="Complete",
+            )
+            for pr in range(1, 7):
+                priority = Priority.objects.create(plan=plan, number=pr, title=f"Priority {pr}")
+                for o in range(1, 11):
+                    objective = Objective.objects.create(
+                        plan=plan,
+                        priority=priority,
+                        number=f"{pr}.{o}",
+                        action=f"Objective {pr}.{o}",
+                        rag=RAGS[o % 5],
+                        due_on=datetime.date(2026, 1 + o % 12, 1),
+                    )
+                    objective.owner_groups.add(groups[o % 6])
+                    for a in (1, 2):
+                        Action.objects.create(
+                            objective=objective,
+                            position=a,
+                            label=str(a),
+                            description="Step",
+                            lead_person=lead,
+                        )
+                    for u in range(3):
+                        objective.progress = f"Update {u}"
+                        objective.rag = RAGS[(o + u) % 5]
+                        objective.save()
+    return partnerships
+
+
+def measure(client, url, repeat):
+    times, counts = [], set()
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        counts.add(len(queries))
+    return statistics.median(times), max(counts)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
+    parser.add_argument("--scale", nargs="+", type=int, default=[1, 10])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    setup_test_environment()
+    if os.environ["DATABASE_URL"].startswith("postgres"):
+        fresh_postgres_database()
+    call_command("migrate", verbosity=0)
+    results = {}
+    for scale in args.scale:
+        build(scale)
+        user = User.objects.get(username=f"lead-{scale}-0")
+        plan = Plan.objects.filter(partnership=user.partnership).first()
+        objective = plan.objectives.order_by("sort_key").first()
+        group = Group.objects.filter(partnership=user.partnership).first()
+        client = Client()
+        client.force_login(user)
+        pages = {
+            "home (lead)": "/",
+            "plan page 2": f"/plans/{plan.pk}/?page=2",
+            "plan filtered": f"/plans/{plan.pk}/?rag=red&rag=amber&q=Objective&sort=-due",
+            "objective + history": f"/objectives/{objective.pk}/",
+            "group": f"/groups/{group.pk}/",
+        }
+        results[scale] = {name: measure(client, url, args.repeat) for name, url in pages.items()}
+        rows = (Objective.objects.count(), Objective.history.count(), Action.objects.count())
+        print(
+            f"scale {scale}x: {rows[0]} objectives, {rows[1]} objective history rows, "
+            f"{rows[2]} actions in the database"
+        )
+    print(f"\n{'page':<22}" + "".join(f"{f'{s}x ms':>10}{f'{s}x q':>7}" for s in args.scale))
+    for name in results[args.scale[0]]:
+        line = f"{name:<22}"
+        for scale in args.scale:
+            ms, q = results[scale][name]
+            line += f"{ms:>10.1f}{q:>7}"
+        print(line)
+    if os.environ["DATABASE_URL"].startswith("postgres"):
+        print("\n(PostgreSQL database kscp_bench kept; drop it with: dropdb kscp_bench)")
+
+
+if __name__ == "__main__":
+    main()
