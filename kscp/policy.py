@@ -4,7 +4,8 @@
 - The business unit may change everything in its partnership.
 - Executive members and the independent scrutineer read everything and change nothing.
 - Leads and members read their partnership's plans and may update the RAG, progress and
-  evidence of items owned by them, or by a group they chair, vice-chair or lead.
+  evidence of items of live plans owned by them, or by a group they chair, vice-chair or lead.
+  Draft and closed plans change only through the business unit.
 
 Views fetch records with the `get_*_for_user` helpers, which return the record and whether the
 user may change it (as healthchecks' `_get_check_for_user` does): no access raises Http404,
@@ -67,24 +68,30 @@ def _owns_objective(user: User, objective) -> bool:
     return user.pk in people or bool(groups & editable_group_ids(user))
 
 
-def can_update_objective(user: User, objective) -> bool:
-    if not in_partnership(user, objective.plan.partnership_id):
+LIVE = "live"  # Plan.Status.LIVE; the plans app builds on this module, not the reverse
+
+
+def _may_update_as_owner(user: User, plan) -> bool | None:
+    """True or False when the role or the plan decides alone; None when ownership decides."""
+    if not in_partnership(user, plan.partnership_id):
         return False
     if user.role == User.Role.BUSINESS_UNIT:
         return True
-    if user.role in READ_ONLY_ROLES:
+    if user.role in READ_ONLY_ROLES or plan.status != LIVE:
         return False
-    return _owns_objective(user, objective)
+    return None
+
+
+def can_update_objective(user: User, objective) -> bool:
+    decided = _may_update_as_owner(user, objective.plan)
+    return decided if decided is not None else _owns_objective(user, objective)
 
 
 def can_update_action(user: User, action) -> bool:
     objective = action.objective
-    if not in_partnership(user, objective.plan.partnership_id):
-        return False
-    if user.role == User.Role.BUSINESS_UNIT:
-        return True
-    if user.role in READ_ONLY_ROLES:
-        return False
+    decided = _may_update_as_owner(user, objective.plan)
+    if decided is not None:
+        return decided
     return (
         action.lead_person_id == user.pk
         or action.lead_group_id in editable_group_ids(user)

@@ -217,3 +217,16 @@ def test_a_change_made_in_the_admin_also_refuses_a_stale_form(
     assert "Set in the admin" in response.content.decode()
     objective.refresh_from_db()
     assert objective.progress == "Set in the admin"
+
+
+@pytest.mark.parametrize("status", ["draft", "closed"])
+def test_owners_update_only_live_plans_but_the_business_unit_any(
+    client, lead, business_unit, objective, status
+):
+    objective.plan.status = status
+    objective.plan.save()
+    url = reverse("plans:objective_update", args=[objective.pk])
+    client.force_login(lead)
+    assert client.get(url).status_code == 403
+    client.force_login(business_unit)
+    assert client.get(url).status_code == 200
