@@ -67,10 +67,21 @@ class PartnershipScopedAdmin(SimpleHistoryAdmin):
             exclude.append("partnership")
         return exclude
 
-    def save_model(self, request, obj, form, change):
-        if not request.user.is_superuser and self.partnership_lookup == "partnership":
-            obj.partnership_id = request.user.partnership_id
-        super().save_model(request, obj, form, change)
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if request.user.is_superuser or self.partnership_lookup != "partnership":
+            return form
+        partnership_id = request.user.partnership_id
+
+        class PartnershipForm(form):
+            """Sets the partnership before validation, so the model's own checks
+            (an agency of the same partnership, say) see it."""
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.instance.partnership_id = partnership_id
+
+        return PartnershipForm
 
     def _limit(self, db_field, request, kwargs):
         if request.user.is_superuser:

@@ -64,3 +64,38 @@ def test_only_the_business_unit_enters_the_admin(client, request, persona, objec
     response = client.get(reverse("admin:plans_objective_changelist"))
     assert response.status_code == 302
     assert Objective.objects.count() == 1
+
+
+def test_business_unit_adds_a_person_to_its_own_partnership_without_superuser_powers(
+    client, business_unit, agency
+):
+    client.force_login(business_unit)
+    response = client.post(
+        reverse("admin:kscp_user_add"),
+        {
+            "username": "new.officer",
+            "usable_password": "false",
+            "first_name": "New",
+            "last_name": "Officer",
+            "email": "new@example.org",
+            "job_title": "Officer",
+            "agency": agency.pk,
+            "role": "member",
+            "is_superuser": "on",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    from kscp.models import User
+
+    person = User.objects.get(username="new.officer")
+    assert person.partnership == business_unit.partnership
+    assert not person.is_superuser and not person.is_staff
+    assert not person.has_usable_password()
+
+
+def test_business_unit_cannot_open_a_person_of_another_partnership(client, business_unit, outsider):
+    client.force_login(business_unit)
+    response = client.get(reverse("admin:kscp_user_change", args=[outsider.pk]))
+    assert response.status_code == 302
+    response = client.get(reverse("admin:auth_user_password_change", args=[outsider.pk]))
+    assert response.status_code == 404
