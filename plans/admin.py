@@ -88,11 +88,6 @@ class ObjectiveAdmin(PartnershipScopedAdmin):
     search_fields = ["number", "action"]
     filter_horizontal = ["owner_groups", "owner_people"]
     inlines = [ActionInline]
-    exclude = ["plan"]
-
-    def save_model(self, request, obj, form, change):
-        obj.plan_id = obj.priority.plan_id
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(Action)

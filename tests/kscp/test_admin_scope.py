@@ -99,3 +99,23 @@ def test_business_unit_cannot_open_a_person_of_another_partnership(client, busin
     assert response.status_code == 302
     response = client.get(reverse("admin:auth_user_password_change", args=[outsider.pk]))
     assert response.status_code == 404
+
+
+def test_a_duplicate_objective_number_is_a_validation_error_not_a_crash(
+    client, business_unit, objective
+):
+    client.force_login(business_unit)
+    response = client.post(
+        reverse("admin:plans_objective_add"),
+        {
+            "plan": objective.plan_id,
+            "priority": objective.priority_id,
+            "number": "1.1",
+            "action": "Again",
+            "rag": "not_started",
+            "actions-TOTAL_FORMS": "0",
+            "actions-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "already exists" in str(response.context["adminform"].form.errors)
