@@ -8,13 +8,23 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 
+class InheritedHistory(HistoricalRecords):
+    """History for every subclass, unless the subclass declares its own `history` (to track
+    its many-to-many fields, say) and sets `own_history = True`."""
+
+    def finalize(self, sender, **kwargs):
+        if self.cls is not sender and getattr(sender, "own_history", False):
+            return
+        super().finalize(sender, **kwargs)
+
+
 class TimeStampedModel(models.Model):
     """Base for every record the partnership keeps: when it was made and last changed, and a
     history row for every change."""
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(inherit=True)
+    history = InheritedHistory(inherit=True)
 
     class Meta:
         abstract = True

@@ -4,6 +4,7 @@ and a RAG status that owners keep up to date."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from kscp.models import Group, Partnership, TimeStampedModel, User
 from kscp.tracking import RAG, TrackedItem
@@ -137,6 +138,9 @@ class Objective(TrackedItem):
         related_name="reported_objectives",
         verbose_name="reports to",
     )
+    # Who owned it, when: changes of owners are history too.
+    own_history = True
+    history = HistoricalRecords(m2m_fields=[owner_groups, owner_people])
 
     class Meta:
         ordering = ["plan", "sort_key"]

@@ -164,3 +164,13 @@ def test_a_plans_progress_key_offers_only_the_values_it_defines(plan):
         "complete",
     ]
     assert dict(plan.rag_choices())["amber"] == "Amber: Some slippage"
+
+
+def test_a_change_of_owners_is_kept_in_history(objective, group, other_group):
+    objective.owner_groups.set([other_group])
+    owners_over_time = [
+        [owner.group_id for owner in record.owner_groups.all()]
+        for record in objective.history.order_by("history_id")
+    ]
+    # created, first owner added, owner removed, new owner added
+    assert owners_over_time == [[], [group.pk], [], [other_group.pk]]
