@@ -89,4 +89,5 @@ def test_page_queries_do_not_grow_with_rows(client, lead, plan, priority, group,
             lead_person=lead,
         )
     large = queries(client, urls[page])
+    print(f"{page} queries: {small} small, {large} large")
     assert small == large, (page, small, large)
