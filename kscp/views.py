@@ -2,6 +2,7 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import render
 
 from kscp import policy
+from kscp.exports import table_response
 from kscp.models import Group, Membership
 from plans import selectors as plan_selectors
 from plans.models import Action, Objective
@@ -15,6 +16,51 @@ def home(request):
             "plans": plan_selectors.plans_for_user(request.user),
             "your_items": plan_selectors.your_items(request.user),
         },
+    )
+
+
+YOUR_ITEMS_HEADER = [
+    "When",
+    "Kind",
+    "Plan",
+    "Number",
+    "What",
+    "Due",
+    "RAG status",
+    "Progress",
+    "Evidence",
+]
+
+
+def your_items_export(request, fmt):
+    """A lead's home list, every section of it, as CSV or XLSX."""
+    rows = []
+    for _, heading, items in plan_selectors.your_items(request.user).sections:
+        for item in items:
+            if isinstance(item, Action):
+                kind, plan, number, what = (
+                    "Action",
+                    item.objective.plan,
+                    f"{item.objective.number} {item.label}",
+                    item.description,
+                )
+            else:
+                kind, plan, number, what = "Objective", item.plan, item.number, item.action
+            rows.append(
+                [
+                    heading,
+                    kind,
+                    plan.title,
+                    number,
+                    what,
+                    item.due_display,
+                    item.get_rag_display(),
+                    item.progress,
+                    item.evidence,
+                ]
+            )
+    return table_response(
+        fmt, "your-objectives-and-actions", YOUR_ITEMS_HEADER, rows, title="Your objectives"
     )
 
 

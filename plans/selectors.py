@@ -25,11 +25,58 @@ def objective_list(*, plan: Plan, data) -> ObjectiveFilter:
     """The plan's objectives as the filters select them, with owners prefetched."""
     queryset = (
         Objective.objects.filter(plan=plan)
-        .select_related("priority", "reporting_group")
+        .select_related("plan", "priority", "reporting_group")
         .prefetch_related("owner_groups", "owner_people")
         .order_by("sort_key")
     )
     return ObjectiveFilter(data or None, queryset=queryset, plan=plan)
+
+
+OBJECTIVE_EXPORT_HEADER = [
+    "Plan",
+    "Priority",
+    "Objective number",
+    "Objective",
+    "Date for completion",
+    "Who responsible",
+    "Reports to",
+    "Outcome measure",
+    "What difference will it make for children and young people",
+    "References",
+    "RAG status",
+    "Progress",
+    "Evidence",
+    "Last updated",
+]
+
+
+def owners_text(objective: Objective) -> str:
+    names = [g.name for g in objective.owner_groups.all()]
+    names += [str(p) for p in objective.owner_people.all()]
+    if objective.owner_text:
+        names.append(objective.owner_text)
+    return "; ".join(names)
+
+
+def objective_export_rows(objectives):
+    """One row per objective, in the order given, for CSV and XLSX downloads."""
+    for objective in objectives:
+        yield [
+            objective.plan.title,
+            objective.priority.number,
+            objective.number,
+            objective.action,
+            objective.due_display,
+            owners_text(objective),
+            str(objective.reporting_group or ""),
+            objective.outcome_measure,
+            objective.difference,
+            objective.references,
+            objective.get_rag_display(),
+            objective.progress,
+            objective.evidence,
+            timezone.localtime(objective.updated_at).strftime("%Y-%m-%d %H:%M"),
+        ]
 
 
 def rag_counts_by_priority(plan: Plan) -> dict[int, Counter]:

@@ -1,7 +1,9 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.text import slugify
 
 from kscp import policy
+from kscp.exports import table_response
 from plans import selectors
 from plans.models import Plan
 
@@ -61,8 +63,22 @@ def plan_detail(request, pk):
             "priorities": priorities,
             "filter": objectives,
             "page": page,
-            "paginated_query": query.urlencode(),
+            "query_without_page": query.urlencode(),
             "headers": column_headers(query),
             "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
         },
+    )
+
+
+def plan_export(request, pk, fmt):
+    """The objectives the plan page's filters select, every page of them, as CSV or XLSX."""
+    plan = policy.get_for_user(Plan.objects.select_related("partnership"), request.user, pk)
+    objectives = selectors.objective_list(plan=plan, data=request.GET)
+    filename = slugify(f"{plan.partnership.short_name} {plan.title} objectives")
+    return table_response(
+        fmt,
+        filename,
+        selectors.OBJECTIVE_EXPORT_HEADER,
+        selectors.objective_export_rows(objectives.qs),
+        title="Objectives",
     )

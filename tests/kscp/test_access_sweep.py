@@ -33,6 +33,8 @@ OWNERS_AND_BUSINESS_UNIT = {
 }
 EXPECTED = {
     "home": (None, OK_FOR_ALL),
+    "your_items_export": (None, OK_FOR_ALL),
+    "plans:plan_export": ("plan", READ_IN_PARTNERSHIP),
     "groups": (None, OK_FOR_ALL),
     "group": ("group", READ_IN_PARTNERSHIP),
     "plans:plan": ("plan", READ_IN_PARTNERSHIP),
@@ -40,6 +42,8 @@ EXPECTED = {
     "plans:objective_update": ("objective", OWNERS_AND_BUSINESS_UNIT),
     "plans:action_update": ("action", OWNERS_AND_BUSINESS_UNIT),
 }
+# URL arguments besides the record's pk.
+EXTRA_KWARGS = {"your_items_export": {"fmt": "csv"}, "plans:plan_export": {"fmt": "xlsx"}}
 # Not part of the sweep: the sign-in pages themselves, and the admin, which has its own tests.
 EXEMPT = {"login", "logout"}
 
@@ -85,7 +89,8 @@ def records(group, plan, objective, action):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_url_answers_each_persona_as_the_policy_says(client, personas, records, name, persona):
     record_kind, statuses = EXPECTED[name]
-    url = reverse(name, args=[records[record_kind].pk] if record_kind else [])
+    kwargs = {"pk": records[record_kind].pk} if record_kind else {}
+    url = reverse(name, kwargs={**kwargs, **EXTRA_KWARGS.get(name, {})})
     if persona != ANON:
         client.force_login(personas[persona])
     response = client.get(url)
