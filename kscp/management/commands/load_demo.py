@@ -9,6 +9,7 @@ import yaml
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from kscp.models import Agency, Group, Membership, Partnership, User
 from plans.models import Action, Objective, Plan, Priority
@@ -34,11 +35,19 @@ class Loader:
         self.created = 0
         self.stdout = stdout
 
-    def _get_or_create(self, model, lookup: dict, defaults: dict):
-        obj, created = model.objects.get_or_create(**lookup, defaults=defaults)
-        if created:
-            self.created += 1
-        return obj, created
+    def _get_or_create(self, model, lookup: dict, defaults: dict, recorded_at=None):
+        """Find the record by its natural key, or create it. `recorded_at` dates its first
+        history row: the day the source document stood as transcribed, so that reports
+        "as at" a date read the document's state, not the day the demo was loaded."""
+        obj = model.objects.filter(**lookup).first()
+        if obj is not None:
+            return obj, False
+        obj = model(**lookup, **defaults)
+        if recorded_at is not None:
+            obj._history_date = recorded_at
+        obj.save()
+        self.created += 1
+        return obj, True
 
     # --- structure -----------------------------------------------------------------------
 
@@ -155,10 +164,15 @@ class Loader:
         self.load_groups(partnership, data.get("groups") or [])
         spec = data["plan"]
         key = spec.get("progress_key") or {}
+        recorded_on = spec.get("recorded_on") or spec["starts_on"]
+        self.recorded_at = timezone.make_aware(
+            datetime.datetime.combine(recorded_on, datetime.time(12))
+        )
         plan, created = self._get_or_create(
             Plan,
             {"partnership": partnership, "title": spec["title"]},
-            {
+            recorded_at=self.recorded_at,
+            defaults={
                 "period": _text(spec["period"]),
                 "starts_on": spec["starts_on"],
                 "ends_on": spec["ends_on"],
@@ -179,7 +193,8 @@ class Loader:
             priority, _ = self._get_or_create(
                 Priority,
                 {"plan": plan, "number": priority_spec["number"]},
-                {
+                recorded_at=self.recorded_at,
+                defaults={
                     "title": _text(priority_spec.get("title")),
                     "aim": _text(priority_spec.get("aim")),
                     "strategic_aim": _text(priority_spec.get("strategic_aim")),
@@ -194,7 +209,8 @@ class Loader:
         objective, _ = self._get_or_create(
             Objective,
             {"plan": plan, "number": str(spec["number"])},
-            {
+            recorded_at=self.recorded_at,
+            defaults={
                 "priority": priority,
                 "action": _text(spec.get("action")),
                 "outcome": _text(spec.get("outcome")),
@@ -219,7 +235,8 @@ class Loader:
             self._get_or_create(
                 Action,
                 {"objective": objective, "position": position},
-                {
+                recorded_at=self.recorded_at,
+                defaults={
                     "label": _text(action_spec.get("label")) or str(position),
                     "description": _text(action_spec.get("description")),
                     "lead_group": self.group(partnership, lead.get("group")),
