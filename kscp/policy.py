@@ -99,6 +99,15 @@ def can_update_action(user: User, action) -> bool:
     )
 
 
+def can_download_reports(user: User, partnership_id: int) -> bool:
+    """The business unit, executive members and the scrutineer download the partnership's
+    reports (the business-plan PDF)."""
+    return in_partnership(user, partnership_id) and user.role in (
+        User.Role.BUSINESS_UNIT,
+        *READ_ONLY_ROLES,
+    )
+
+
 def get_for_user(queryset, user: User, pk, *, partnership_field: str = "partnership"):
     """The record `pk` of the user's partnership, or 404."""
     if not user.is_authenticated or user.partnership_id is None:

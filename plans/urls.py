@@ -11,6 +11,8 @@ urlpatterns = [
         plan.plan_export,
         name="plan_export",
     ),
+    path("plans/<int:pk>/print/", plan.plan_print, name="plan_print"),
+    path("plans/<int:pk>/pdf/", plan.plan_pdf, name="plan_pdf"),
     path("objectives/<int:pk>/", objective.objective_detail, name="objective"),
     path("objectives/<int:pk>/update/", objective.objective_update, name="objective_update"),
     path("actions/<int:pk>/update/", objective.action_update, name="action_update"),

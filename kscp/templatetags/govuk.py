@@ -1,5 +1,6 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from kscp.tracking import RAG, RAG_TAG_CLASSES
 
@@ -56,3 +57,11 @@ def rag_meaning(plan, rag):
     """What the plan's progress key says a RAG value means, when it says more than its name."""
     meaning = plan.key_words(rag)
     return "" if meaning == RAG(rag).label else meaning
+
+
+@register.filter
+def css_string(value):
+    """Text as the inside of a CSS string in a <style> element: quotes and backslashes
+    escaped, and no "<" that could close the element."""
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
+    return mark_safe(text.replace("\n", "\\A "))

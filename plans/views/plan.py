@@ -1,10 +1,13 @@
+from django import forms
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.text import slugify
 
 from kscp import policy
 from kscp.exports import table_response
-from plans import selectors
+from plans import reports, selectors
 from plans.models import Plan
 
 PAGE_SIZE = 25
@@ -65,6 +68,8 @@ def plan_detail(request, pk):
             "page": page,
             "query_without_page": query.urlencode(),
             "headers": column_headers(query),
+            "can_download": policy.can_download_reports(request.user, plan.partnership_id),
+            "today": timezone.localdate(),
             "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
         },
     )
@@ -82,3 +87,30 @@ def plan_export(request, pk, fmt):
         selectors.objective_export_rows(objectives.qs),
         title="Objectives",
     )
+
+
+class AsAtForm(forms.Form):
+    as_at = forms.DateField(label="As at", required=False)
+
+
+def _report_for(request, pk):
+    plan = policy.get_for_user(Plan.objects.select_related("partnership"), request.user, pk)
+    policy.require(policy.can_download_reports(request.user, plan.partnership_id))
+    form = AsAtForm(request.GET)
+    today = timezone.localdate()
+    as_at = (form.cleaned_data.get("as_at") if form.is_valid() else None) or today
+    return reports.plan_report(plan, min(as_at, today))
+
+
+def plan_print(request, pk):
+    """The print preview: the same HTML the PDF is printed from."""
+    report = _report_for(request, pk)
+    return HttpResponse(reports.render_plan_html(report, request=request))
+
+
+def plan_pdf(request, pk):
+    report = _report_for(request, pk)
+    response = HttpResponse(reports.render_plan_pdf(report), content_type="application/pdf")
+    filename = slugify(f"{report.plan.title} as at {report.as_at:%Y-%m-%d}")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    return response

@@ -59,3 +59,18 @@ def test_executive_reads_an_objective_without_an_update_button(sign_in, objectiv
     expect(page.get_by_role("link", name=re.compile("Update"))).to_have_count(0)
     expect(page.get_by_role("button", name=re.compile("Update"))).to_have_count(0)
     assert_accessible(page)
+
+
+def test_executive_previews_and_downloads_the_plan_pdf(sign_in, objective, executive, plan):
+    page = sign_in("eve_executive")
+    page.get_by_role("link", name=plan.title).click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Print preview").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(plan.title)
+    expect(page.get_by_text("Summary of progress by priority")).to_be_visible()
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download PDF").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"

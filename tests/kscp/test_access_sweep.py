@@ -31,10 +31,22 @@ OWNERS_AND_BUSINESS_UNIT = {
     BUSINESS_UNIT: 200,
     OUTSIDER: 404,
 }
+# The plan's PDF and its print preview: the business unit, executive members and scrutineer.
+REPORT_READERS = {
+    LEAD: 403,
+    OTHER_LEAD: 403,
+    MEMBER: 403,
+    EXECUTIVE: 200,
+    SCRUTINEER: 200,
+    BUSINESS_UNIT: 200,
+    OUTSIDER: 404,
+}
 EXPECTED = {
     "home": (None, OK_FOR_ALL),
     "your_items_export": (None, OK_FOR_ALL),
     "plans:plan_export": ("plan", READ_IN_PARTNERSHIP),
+    "plans:plan_print": ("plan", REPORT_READERS),
+    "plans:plan_pdf": ("plan", REPORT_READERS),
     "groups": (None, OK_FOR_ALL),
     "group": ("group", READ_IN_PARTNERSHIP),
     "plans:plan": ("plan", READ_IN_PARTNERSHIP),

@@ -1,0 +1,132 @@
+"""The business plan as the partnership's own document, as it stood on a chosen date: one
+report read by the print preview page, the PDF download and the plan_pdf command."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from plans.models import Action, Objective, Plan
+
+
+@dataclass
+class PlanReport:
+    plan: Plan
+    as_at: datetime.date
+    priorities: list = field(default_factory=list)
+    columns: list = field(default_factory=list)
+
+    @property
+    def summary(self):
+        """RAG counts per priority, and the totals, in the plan's key order."""
+        values = [value for value, _, _ in self.plan.progress_key]
+        rows, totals = [], Counter()
+        for priority in self.priorities:
+            counts = Counter(o.rag for o in priority.report_objectives)
+            totals.update(counts)
+            rows.append(
+                (priority, [counts.get(v, 0) for v in values], len(priority.report_objectives))
+            )
+        return {
+            "rows": rows,
+            "totals": [totals.get(v, 0) for v in values],
+            "total": sum(totals.values()),
+        }
+
+
+def _latest_states(history_model, cutoff, **filters):
+    """The last history row of each record at `cutoff`, keyed by record id: one query."""
+    latest = (
+        history_model.objects.filter(history_date__lte=cutoff, **filters)
+        .values("id")
+        .annotate(last=Max("history_id"))
+        .values("last")
+    )
+    rows = history_model.objects.filter(history_id__in=latest)
+    return {row.id: row for row in rows if row.history_type != "-"}
+
+
+def _columns(objectives):
+    """The document's own columns: optional ones only where the plan fills them in."""
+
+    def used(attr):
+        return any(getattr(o, attr) for o in objectives)
+
+    columns = [("number", "No.")]
+    if used("outcome"):
+        columns.append(("outcome", "Outcome"))
+    columns += [
+        ("action", "Objective" if used("outcome_measure") else "Action"),
+        ("due", "Date for completion"),
+        ("owners", "Who responsible"),
+    ]
+    if used("outcome_measure"):
+        columns.append(("outcome_measure", "Outcome measure"))
+    if used("difference"):
+        columns.append(
+            ("difference", "What difference will it make for children and young people?")
+        )
+    if used("references"):
+        columns.append(("references", "References"))
+    columns += [("progress", "Progress & evidence"), ("rag", "RAG")]
+    return columns
+
+
+def plan_report(plan: Plan, as_at: datetime.date) -> PlanReport:
+    """RAG, progress and evidence of every objective and action as they stood at the end of
+    `as_at`, read from history; records that did not yet exist are left out."""
+    cutoff = timezone.make_aware(datetime.datetime.combine(as_at, datetime.time.max))
+    objectives = list(
+        Objective.objects.filter(plan=plan)
+        .select_related("reporting_group")
+        .prefetch_related("owner_groups", "owner_people")
+        .order_by("sort_key")
+    )
+    ids = [o.pk for o in objectives]
+    objective_states = _latest_states(Objective.history.model, cutoff, plan_id=plan.pk)
+    action_states = _latest_states(Action.history.model, cutoff, objective_id__in=ids)
+    actions_by_objective = {}
+    for action in Action.objects.filter(objective_id__in=ids).select_related(
+        "lead_group", "lead_person"
+    ):
+        state = action_states.get(action.pk)
+        if state is not None:
+            action.rag, action.progress, action.due_on, action.due_text = (
+                state.rag,
+                state.progress,
+                state.due_on,
+                state.due_text,
+            )
+            actions_by_objective.setdefault(action.objective_id, []).append(action)
+    by_priority = {}
+    for objective in objectives:
+        state = objective_states.get(objective.pk)
+        if state is None:
+            continue
+        for attr in ("rag", "progress", "evidence", "due_on", "due_text", "action"):
+            setattr(objective, attr, getattr(state, attr))
+        objective.report_actions = actions_by_objective.get(objective.pk, [])
+        by_priority.setdefault(objective.priority_id, []).append(objective)
+    priorities = list(plan.priorities.all())
+    for priority in priorities:
+        priority.report_objectives = by_priority.get(priority.pk, [])
+    kept = [o for p in priorities for o in p.report_objectives]
+    return PlanReport(plan=plan, as_at=as_at, priorities=priorities, columns=_columns(kept))
+
+
+def render_plan_html(report: PlanReport, *, request=None, for_pdf=False) -> str:
+    return render_to_string(
+        "plans/plan_print.html",
+        {"report": report, "plan": report.plan, "for_pdf": for_pdf},
+        request=request,
+    )
+
+
+def render_plan_pdf(report: PlanReport) -> bytes:
+    from weasyprint import HTML  # imported here: it takes a second to load
+
+    html = render_plan_html(report, for_pdf=True)
+    return HTML(string=html, base_url=".").write_pdf(pdf_tags=True)

@@ -1,0 +1,163 @@
+"""The business-plan PDF: the partnership's own document, as it stood on a chosen date."""
+
+import datetime
+import io
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from kscp.services import tracked_item_update
+from plans.models import Objective, Plan
+from plans.reports import plan_report, render_plan_pdf
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
+
+
+def demo_plan(title_start):
+    return Plan.objects.get(title__startswith=title_start)
+
+
+@pytest.fixture
+def kirklees_2019_text(demo_data):
+    plan = demo_plan("Kirklees Safeguarding Children Partnership Business Plan 2019/2021")
+    return plan, pdf_text(render_plan_pdf(plan_report(plan, datetime.date.today())))
+
+
+def test_every_objective_number_due_date_and_owner_of_the_2019_plan_is_in_the_pdf(
+    kirklees_2019_text,
+):
+    plan, text = kirklees_2019_text
+    objectives = plan.objectives.prefetch_related("owner_groups", "owner_people")
+    assert objectives.count() == 32
+    for objective in objectives:
+        assert re.search(rf"(^| ){re.escape(objective.number)} ", text), objective.number
+        assert objective.due_display in text, objective.number
+        for group in objective.owner_groups.all():
+            assert group.name in text, (objective.number, group.name)
+        for person in objective.owner_people.all():
+            assert person.get_full_name() in text, (objective.number, person)
+        if objective.owner_text:
+            assert objective.owner_text in text, objective.number
+
+
+def test_the_pdf_has_cover_key_summary_and_page_footers(kirklees_2019_text):
+    plan, text = kirklees_2019_text
+    assert "As at" in text and "Version V1" in text
+    assert "Progress key" in text and "Summary of progress by priority" in text
+    assert "Kirklees Safeguarding Children Partnership – " in text  # footer
+    pages = len(
+        PdfReader(io.BytesIO(render_plan_pdf(plan_report(plan, datetime.date.today())))).pages
+    )
+    assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
+    assert "What difference will it make for children and young people?" in text
+
+
+def test_calderdale_comes_out_in_its_own_columns_and_key(demo_data):
+    plan = demo_plan("Calderdale")
+    text = pdf_text(render_plan_pdf(plan_report(plan, datetime.date(2017, 9, 1))))
+    for heading in ("Outcome", "Action", "References", "Progress & evidence"):
+        assert heading in text
+    assert "Outcome measure" not in text
+    assert "On Track" in text  # Blue's words in Calderdale's key
+    assert "MAA24" in text and "Audit complete. Positive results" in text
+
+
+def test_the_2010_plan_keeps_its_work_required_rows(demo_data):
+    plan = demo_plan("Kirklees Safeguarding Children Board Business Plan 2010-2013")
+    text = pdf_text(render_plan_pdf(plan_report(plan, datetime.date(2011, 1, 1))))
+    assert "Establish performance framework." in text
+    assert "6 monthly report to KSCB." in text and "CAF Lead" in text
+
+
+def test_a_date_before_the_document_shows_nothing_of_it(demo_data):
+    plan = demo_plan("Kirklees Safeguarding Children Partnership Business Plan 2019/2021")
+    report = plan_report(plan, datetime.date(2019, 3, 1))
+    assert not any(p.report_objectives for p in report.priorities)
+
+
+def test_as_at_a_date_before_a_change_shows_the_old_rag(plan, objective, lead):
+    objective.history.update(history_date=datetime.datetime(2026, 1, 10, tzinfo=datetime.UTC))
+    tracked_item_update(
+        item=objective,
+        user=lead,
+        rag="red",
+        progress="Funding withdrawn",
+        evidence="",
+        version=objective.version,
+    )
+    before = plan_report(plan, datetime.date(2026, 2, 1)).priorities[0].report_objectives[0]
+    now = plan_report(plan, datetime.date.today()).priorities[0].report_objectives[0]
+    assert (before.rag, before.progress) == ("not_started", "")
+    assert (now.rag, now.progress) == ("red", "Funding withdrawn")
+    old_text = pdf_text(render_plan_pdf(plan_report(plan, datetime.date(2026, 2, 1))))
+    new_text = pdf_text(render_plan_pdf(plan_report(plan, datetime.date.today())))
+    assert "Funding withdrawn" not in old_text and "Funding withdrawn" in new_text
+
+
+def test_executive_downloads_the_pdf_as_at_a_date(client, executive, plan, objective):
+    client.force_login(executive)
+    response = client.get(reverse("plans:plan_pdf", args=[plan.pk]), {"as_at": "2026-06-30"})
+    assert response["Content-Type"] == "application/pdf"
+    assert "as-at-2026-06-30.pdf" in response["Content-Disposition"]
+    assert "30 June 2026" in pdf_text(response.content)
+
+
+def test_a_bad_or_future_date_falls_back_to_today(client, business_unit, plan, objective):
+    client.force_login(business_unit)
+    today = datetime.date.today().strftime("%-d %B %Y")
+    for value in ("not a date", "2999-01-01"):
+        response = client.get(reverse("plans:plan_print", args=[plan.pk]), {"as_at": value})
+        assert f"as at {today}" in response.content.decode()
+
+
+def test_the_preview_and_the_pdf_come_from_one_template(client, business_unit, plan, objective):
+    client.force_login(business_unit)
+    preview = client.get(reverse("plans:plan_print", args=[plan.pk]))
+    assert [t.name for t in preview.templates][:2] == ["plans/plan_print.html", "print/base.html"]
+    assert "Download PDF" in preview.content.decode()
+    nonce = preview["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+    assert f'<style nonce="{nonce}">' in preview.content.decode()
+
+
+def test_the_command_writes_the_pdf(tmp_path, plan, objective):
+    output = tmp_path / "plan.pdf"
+    call_command(
+        "plan_pdf", "--plan", str(plan.pk), "--as-at", "2026-03-01", "--output", str(output)
+    )
+    assert "1 March 2026" in pdf_text(output.read_bytes())
+
+
+def test_the_command_explains_a_bad_date_or_plan(tmp_path, plan):
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command(
+            "plan_pdf",
+            "--plan",
+            str(plan.pk),
+            "--as-at",
+            "01/03/2026",
+            "--output",
+            str(tmp_path / "x.pdf"),
+        )
+    with pytest.raises(CommandError, match="No plan"):
+        call_command("plan_pdf", "--plan", "999999", "--output", str(tmp_path / "x.pdf"))
+
+
+def test_objectives_created_after_the_date_are_left_out(plan, priority, objective):
+    Objective.objects.create(plan=plan, priority=priority, number="1.9", action="Later")
+    objective.history.update(history_date=datetime.datetime(2026, 1, 10, tzinfo=datetime.UTC))
+    Objective.history.filter(number="1.9").update(
+        history_date=datetime.datetime(2026, 5, 1, tzinfo=datetime.UTC)
+    )
+    numbers = [
+        o.number
+        for o in plan_report(plan, datetime.date(2026, 2, 1)).priorities[0].report_objectives
+    ]
+    assert numbers == ["1.1"]
