@@ -8,6 +8,7 @@ RAG means Red / Amber / Green: the traffic-light status partnerships report prog
 import calendar
 import datetime
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -47,6 +48,16 @@ def month_end(day: datetime.date) -> datetime.date:
 def overdue_q(today: datetime.date, prefix: str = "") -> Q:
     """Due in a month that has ended, and not complete."""
     return Q(**{f"{prefix}due_on__lt": today.replace(day=1)}) & ~Q(**{f"{prefix}rag": RAG.COMPLETE})
+
+
+def stale_q(today: datetime.date, prefix: str = "") -> Q:
+    """Not updated for more than STALE_AFTER_DAYS days, and not complete."""
+    cutoff = timezone.make_aware(
+        datetime.datetime.combine(
+            today - datetime.timedelta(days=settings.STALE_AFTER_DAYS), datetime.time.min
+        )
+    )
+    return Q(**{f"{prefix}updated_at__lt": cutoff}) & ~Q(**{f"{prefix}rag": RAG.COMPLETE})
 
 
 class StaleUpdateError(Exception):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     re_path(r"^your-items\.(?P<fmt>csv|xlsx)$", views.your_items_export, name="your_items_export"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("groups/", views.group_list, name="groups"),
     path("groups/<int:pk>/", views.group_detail, name="group"),
     path("", include("plans.urls")),

@@ -1,6 +1,7 @@
 from django.db.models import Count, Prefetch
 from django.shortcuts import render
 
+from kscp import dashboard as dashboard_selectors
 from kscp import policy
 from kscp.exports import table_response
 from kscp.models import Group, Membership
@@ -62,6 +63,13 @@ def your_items_export(request, fmt):
     return table_response(
         fmt, "your-objectives-and-actions", YOUR_ITEMS_HEADER, rows, title="Your objectives"
     )
+
+
+def dashboard(request):
+    context = dashboard_selectors.dashboard(
+        request.user, plan_id=request.GET.get("plan"), group_id=request.GET.get("group")
+    )
+    return render(request, "kscp/dashboard.html", context)
 
 
 def group_list(request):

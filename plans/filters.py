@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from kscp.models import Group
-from kscp.tracking import RAG, overdue_q
+from kscp.tracking import RAG, overdue_q, stale_q
 from plans.models import Objective, Priority
 
 
@@ -40,6 +40,11 @@ class ObjectiveFilter(django_filters.FilterSet):
         method="filter_overdue",
         widget=forms.CheckboxInput,
     )
+    stale = django_filters.BooleanFilter(
+        label="Only objectives not updated for 90 days",
+        method="filter_stale",
+        widget=forms.CheckboxInput,
+    )
     due_before = MonthFilter(
         label="Due before",
         field_name="due_on",
@@ -65,7 +70,7 @@ class ObjectiveFilter(django_filters.FilterSet):
 
     class Meta:
         model = Objective
-        fields = ["q", "priority", "owner_group", "rag", "overdue", "due_before"]
+        fields = ["q", "priority", "owner_group", "rag", "overdue", "stale", "due_before"]
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,3 +92,6 @@ class ObjectiveFilter(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(overdue_q(timezone.localdate())) if value else queryset
+
+    def filter_stale(self, queryset, name, value):
+        return queryset.filter(stale_q(timezone.localdate())) if value else queryset

@@ -65,3 +65,8 @@ def css_string(value):
     escaped, and no "<" that could close the element."""
     text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
     return mark_safe(text.replace("\n", "\\A "))
+
+
+@register.filter
+def multiply(value, factor):
+    return int(value) * int(factor)

@@ -74,3 +74,18 @@ def test_executive_previews_and_downloads_the_plan_pdf(sign_in, objective, execu
     assert download.value.suggested_filename.endswith(".pdf")
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+
+
+def test_executive_follows_a_dashboard_number_to_the_filtered_list(
+    sign_in, objective, other_objective, executive, plan
+):
+    page = sign_in("eve_executive")
+    page.get_by_role("link", name="Dashboard").click()
+    expect(page.get_by_role("heading", name="RAG status by priority")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_text("Show the figures as a table").first.click()
+    assert_accessible(page)
+    page.get_by_role("link", name="2 overdue").click()
+    expect(page.get_by_text("2 objectives match the filters")).to_be_visible()
+    expect(page.get_by_label("Only overdue objectives")).to_be_checked()
+    assert_accessible(page)

@@ -48,6 +48,7 @@ EXPECTED = {
     "plans:plan_print": ("plan", REPORT_READERS),
     "plans:plan_pdf": ("plan", REPORT_READERS),
     "groups": (None, OK_FOR_ALL),
+    "dashboard": (None, OK_FOR_ALL),
     "group": ("group", READ_IN_PARTNERSHIP),
     "plans:plan": ("plan", READ_IN_PARTNERSHIP),
     "plans:objective": ("objective", READ_IN_PARTNERSHIP),

@@ -189,6 +189,14 @@ class Loader:
         )
         if not created:
             return plan
+        self._load_priorities(partnership, plan, data)
+        # The records were last changed when the document stood, not when they were loaded.
+        dated = {"created_at": self.recorded_at, "updated_at": self.recorded_at}
+        Objective.objects.filter(plan=plan).update(**dated)
+        Action.objects.filter(objective__plan=plan).update(**dated)
+        return plan
+
+    def _load_priorities(self, partnership, plan, data) -> None:
         for priority_spec in data["priorities"]:
             priority, _ = self._get_or_create(
                 Priority,
@@ -202,7 +210,6 @@ class Loader:
             )
             for objective_spec in priority_spec.get("objectives") or []:
                 self.load_objective(partnership, plan, priority, objective_spec)
-        return plan
 
     def load_objective(self, partnership, plan, priority, spec) -> None:
         owners = spec.get("owners") or {}

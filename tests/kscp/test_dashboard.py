@@ -1,0 +1,121 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kscp.dashboard import quarter_ends
+from kscp.services import tracked_item_update
+from plans.models import Objective
+
+pytestmark = pytest.mark.django_db
+
+
+def test_quarter_ends_cover_the_period_and_stop_at_its_end():
+    assert quarter_ends(datetime.date(2019, 4, 1), datetime.date(2020, 1, 15)) == [
+        datetime.date(2019, 6, 30),
+        datetime.date(2019, 9, 30),
+        datetime.date(2019, 12, 31),
+        datetime.date(2020, 1, 15),
+    ]
+
+
+def add_objectives(plan, priority, group, start, count, rag="red", due=datetime.date(2025, 1, 1)):
+    for n in range(start, start + count):
+        objective = Objective.objects.create(
+            plan=plan,
+            priority=priority,
+            number=f"7.{n}",
+            action=f"Objective {n}",
+            rag=rag,
+            due_on=due,
+        )
+        objective.owner_groups.add(group)
+
+
+def test_the_dashboard_counts_and_links(client, executive, plan, priority, group, objective):
+    add_objectives(plan, priority, group, 1, 3)
+    Objective.objects.filter(number="7.1").update(
+        updated_at=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+    )
+    client.force_login(executive)
+    response = client.get(reverse("dashboard"))
+    content = response.content.decode()
+    board = response.context["boards"][0]
+    assert board.total == 4
+    assert board.overdue_count == 4  # the fixture's 1.1 is due January 2026
+    assert board.stale_count == 1
+    assert [(g.name, g.overdue) for g in board.groups] == [("Learning Sub-group", 4)]
+    base = f"/plans/{plan.pk}/?"
+    assert f"{base}priority={priority.pk}&amp;rag=red#objectives" in content
+    assert f"{base}overdue=on&amp;owner_group={group.pk}#objectives" in content
+    assert f"{base}stale=on#objectives" in content
+    assert 'role="img"' in content and "<title id=" in content
+
+
+def test_a_number_on_the_dashboard_opens_the_list_that_makes_it_up(
+    client, executive, plan, priority, group, objective
+):
+    add_objectives(plan, priority, group, 1, 3)
+    client.force_login(executive)
+    listing = client.get(
+        reverse("plans:plan", args=[plan.pk]), {"priority": priority.pk, "rag": "red"}
+    )
+    assert listing.context["page"].paginator.count == 3
+    stale = client.get(reverse("plans:plan", args=[plan.pk]), {"stale": "on"})
+    assert stale.context["page"].paginator.count == 0
+
+
+def test_progress_over_time_reads_history_at_each_quarter_end(
+    client, executive, lead, plan, objective
+):
+    objective.history.update(history_date=datetime.datetime(2025, 5, 1, tzinfo=datetime.UTC))
+    tracked_item_update(
+        item=objective,
+        user=lead,
+        rag="amber",
+        progress="Slipped",
+        evidence="",
+        version=objective.version,
+    )
+    client.force_login(executive)
+    board = client.get(reverse("dashboard")).context["boards"][0]
+    first, last = board.quarter_bars[0], board.quarter_bars[-1]
+    counts = lambda bar: {value: count for value, _, count, *_ in bar.segments if count}  # noqa: E731
+    assert counts(first) == {"not_started": 1}
+    assert counts(last) == {"amber": 1}
+
+
+def test_filtering_by_group(client, executive, plan, priority, group, other_group, objective):
+    add_objectives(plan, priority, other_group, 1, 2)
+    client.force_login(executive)
+    board = client.get(reverse("dashboard"), {"group": other_group.pk}).context["boards"][0]
+    assert board.total == 2
+
+
+def dashboard_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("dashboard")).status_code == 200
+    return len(queries)
+
+
+def test_dashboard_queries_do_not_grow_with_objectives_or_history(
+    client, executive, lead, plan, priority, group, objective
+):
+    client.force_login(executive)
+    add_objectives(plan, priority, group, 1, 5)
+    small = dashboard_queries(client)
+    add_objectives(plan, priority, group, 100, 80, rag="amber")
+    for n in range(15):
+        tracked_item_update(
+            item=objective,
+            user=lead,
+            rag="green",
+            progress=f"Update {n}",
+            evidence="",
+            version=objective.version,
+        )
+    large = dashboard_queries(client)
+    print(f"dashboard queries: {small} small, {large} large")
+    assert small == large
