@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
+from kscp import policy
 from kscp.models import Group, User
 from kscp.tracking import RAG, overdue_q, stale_q
 from plans.models import Objective, Plan
@@ -74,7 +75,9 @@ def _bars(rows, values, link_of):
     return bars
 
 
-def plan_dashboard(plan: Plan, *, group: Group | None, today: datetime.date) -> PlanDashboard:
+def plan_dashboard(
+    plan: Plan, *, group: Group | None, today: datetime.date, link_reports: bool
+) -> PlanDashboard:
     values = [(value, label) for value, label, _ in plan.progress_key]
     board = PlanDashboard(plan=plan, values=values)
     objectives = Objective.objects.filter(plan=plan)
@@ -143,13 +146,15 @@ def plan_dashboard(plan: Plan, *, group: Group | None, today: datetime.date) -> 
     board.quarter_bars = _bars(
         quarter_rows,
         values,
-        lambda key, rag: f"/plans/{plan.pk}/print/?as_at={key:%Y-%m-%d}",
+        # The plan as it stood that day, for those who may open its report.
+        lambda key, rag: f"/plans/{plan.pk}/print/?as_at={key:%Y-%m-%d}" if link_reports else "",
     )
     return board
 
 
 def dashboard(user: User, *, plan_id=None, group_id=None, today=None):
     today = today or timezone.localdate()
+    link_reports = policy.can_download_reports(user, user.partnership_id)
     plans = Plan.objects.filter(partnership_id=user.partnership_id, status=Plan.Status.LIVE)
     live = list(plans.select_related("partnership"))
     chosen = [p for p in live if str(p.pk) == str(plan_id)] if plan_id else live
@@ -160,7 +165,9 @@ def dashboard(user: User, *, plan_id=None, group_id=None, today=None):
         "groups": groups,
         "chosen_plan": chosen[0] if plan_id and chosen else None,
         "chosen_group": group,
-        "boards": [plan_dashboard(p, group=group, today=today) for p in chosen],
+        "boards": [
+            plan_dashboard(p, group=group, today=today, link_reports=link_reports) for p in chosen
+        ],
         "stale_days": settings.STALE_AFTER_DAYS,
         "chart_width": CHART_WIDTH,
     }

@@ -119,3 +119,12 @@ def test_dashboard_queries_do_not_grow_with_objectives_or_history(
     large = dashboard_queries(client)
     print(f"dashboard queries: {small} small, {large} large")
     assert small == large
+
+
+def test_quarter_figures_link_to_the_plan_as_it_stood_only_for_report_readers(
+    client, executive, lead, plan, objective
+):
+    client.force_login(executive)
+    assert f"/plans/{plan.pk}/print/?as_at=" in client.get(reverse("dashboard")).content.decode()
+    client.force_login(lead)
+    assert f"/plans/{plan.pk}/print/" not in client.get(reverse("dashboard")).content.decode()

@@ -69,43 +69,85 @@ def build_partnership(tag: str):
     partnership = Partnership.objects.create(name=f"Bench {tag}", short_name="B", slug=tag)
     lead = User.objects.create_user(username=f"lead-{tag}", partnership=partnership)
     User.objects.create_user(username=f"exec-{tag}", partnership=partnership, role="executive")
-    groups = [Group.objects.create(partnership=partnership, name=f"Group {g}", kind="sub_group")
-              for g in range(6)]
+    groups = [
+        Group.objects.create(partnership=partnership, name=f"Group {g}", kind="sub_group")
+        for g in range(6)
+    ]
     Membership.objects.create(group=groups[0], person=lead, role=Membership.Role.LEAD)
     Historical = Objective.history.model
     for n in range(3):
         plan = Plan.objects.create(
-            partnership=partnership, title=f"Business plan {n}", period="2025/2027",
-            starts_on=datetime.date(2025, 4, 1), ends_on=datetime.date(2027, 3, 31),
-            status="live", key_red="Red", key_amber="Amber", key_green="Green",
-            key_complete="Complete")
+            partnership=partnership,
+            title=f"Business plan {n}",
+            period="2025/2027",
+            starts_on=datetime.date(2025, 4, 1),
+            ends_on=datetime.date(2027, 3, 31),
+            status="live",
+            key_red="Red",
+            key_amber="Amber",
+            key_green="Green",
+            key_complete="Complete",
+        )
         priorities = Priority.objects.bulk_create(
-            [Priority(plan=plan, number=p, title=f"Priority {p}", aim="An aim")
-             for p in range(1, 7)])
-        objectives = Objective.objects.bulk_create([
-            Objective(plan=plan, priority=priority, number=f"{priority.number}.{o}",
-                      sort_key=number_sort_key(f"{priority.number}.{o}"),
-                      action=f"Objective {priority.number}.{o}: a multi-agency commitment",
-                      outcome_measure="A measure", difference="A difference",
-                      rag=RAGS[o % 5], progress=f"Update {UPDATES_PER_OBJECTIVE}",
-                      due_on=datetime.date(2026, 1 + o % 12, 1))
-            for priority in priorities for o in range(1, 11)])
-        Objective.owner_groups.through.objects.bulk_create([
-            Objective.owner_groups.through(objective_id=o.pk, group_id=groups[i % 6].pk)
-            for i, o in enumerate(objectives)])
-        Action.objects.bulk_create([
-            Action(objective=o, position=a, label=str(a), description="Step", lead_person=lead)
-            for o in objectives for a in (1, 2)])
+            [
+                Priority(plan=plan, number=p, title=f"Priority {p}", aim="An aim")
+                for p in range(1, 7)
+            ]
+        )
+        objectives = Objective.objects.bulk_create(
+            [
+                Objective(
+                    plan=plan,
+                    priority=priority,
+                    number=f"{priority.number}.{o}",
+                    sort_key=number_sort_key(f"{priority.number}.{o}"),
+                    action=f"Objective {priority.number}.{o}: a multi-agency commitment",
+                    outcome_measure="A measure",
+                    difference="A difference",
+                    rag=RAGS[o % 5],
+                    progress=f"Update {UPDATES_PER_OBJECTIVE}",
+                    due_on=datetime.date(2026, 1 + o % 12, 1),
+                )
+                for priority in priorities
+                for o in range(1, 11)
+            ]
+        )
+        Objective.owner_groups.through.objects.bulk_create(
+            [
+                Objective.owner_groups.through(objective_id=o.pk, group_id=groups[i % 6].pk)
+                for i, o in enumerate(objectives)
+            ]
+        )
+        Action.objects.bulk_create(
+            [
+                Action(objective=o, position=a, label=str(a), description="Step", lead_person=lead)
+                for o in objectives
+                for a in (1, 2)
+            ]
+        )
         history = []
         for o in objectives:
             for u in range(UPDATES_PER_OBJECTIVE + 1):
-                history.append(Historical(
-                    id=o.pk, plan_id=plan.pk, priority_id=o.priority_id, number=o.number,
-                    sort_key=o.sort_key, action=o.action, rag=RAGS[(u + o.pk) % 5],
-                    progress=f"Update {u}", evidence="", version=u + 1, due_on=o.due_on,
-                    created_at=start, updated_at=start + datetime.timedelta(days=7 * u),
-                    history_date=start + datetime.timedelta(days=7 * u),
-                    history_type="+" if u == 0 else "~", history_user_id=lead.pk))
+                history.append(
+                    Historical(
+                        id=o.pk,
+                        plan_id=plan.pk,
+                        priority_id=o.priority_id,
+                        number=o.number,
+                        sort_key=o.sort_key,
+                        action=o.action,
+                        rag=RAGS[(u + o.pk) % 5],
+                        progress=f"Update {u}",
+                        evidence="",
+                        version=u + 1,
+                        due_on=o.due_on,
+                        created_at=start,
+                        updated_at=start + datetime.timedelta(days=7 * u),
+                        history_date=start + datetime.timedelta(days=7 * u),
+                        history_type="+" if u == 0 else "~",
+                        history_user_id=lead.pk,
+                    )
+                )
         Historical.objects.bulk_create(history, batch_size=2000)
 
 
@@ -144,14 +186,15 @@ def main():
         client = Client()
         client.force_login(executive)
 
-        def get(url):
+        def get(url, client=client):
             def fetch():
                 response = client.get(url)
                 assert response.status_code == 200, (url, response.status_code)
                 return response
+
             return fetch
 
-        def raw_render():
+        def raw_render(plan=plan):
             html = render_plan_html(plan_report(plan, datetime.date.today()), for_pdf=True)
             started = time.perf_counter()
             HTML(string=html, base_url=".").write_pdf(pdf_tags=True)
@@ -166,15 +209,20 @@ def main():
         }
         for _ in range(args.repeat):
             raw_render()
-        results[scale]["raw WeasyPrint render"] = (
-            statistics.median(raw_render.seconds) * 1000, 0)
-        print(f"{scale}x: {Partnership.objects.count()} partnerships, "
-              f"{Objective.objects.count()} objectives, "
-              f"{Objective.history.count()} objective history rows "
-              f"(built in {build_seconds:.0f} s)", flush=True)
+        results[scale]["raw WeasyPrint render"] = (statistics.median(raw_render.seconds) * 1000, 0)
+        print(
+            f"{scale}x: {Partnership.objects.count()} partnerships, "
+            f"{Objective.objects.count()} objectives, "
+            f"{Objective.history.count()} objective history rows "
+            f"(built in {build_seconds:.0f} s)",
+            flush=True,
+        )
     scales = sorted(results)
-    print(f"\n{'':<24}" + "".join(f"{f'{s}x ms':>10}{f'{s}x q':>6}" for s in scales)
-          + ("    10x/1x" if len(scales) > 1 else ""))
+    print(
+        f"\n{'':<24}"
+        + "".join(f"{f'{s}x ms':>10}{f'{s}x q':>6}" for s in scales)
+        + ("    10x/1x" if len(scales) > 1 else "")
+    )
     for name in results[scales[0]]:
         line = f"{name:<24}"
         for scale in scales:
@@ -184,7 +232,10 @@ def main():
             line += f"{results[scales[-1]][name][0] / results[scales[0]][name][0]:>10.2f}"
         print(line)
     for scale in scales:
-        pdf, raw = results[scale]["plan PDF (server)"][0], results[scale]["raw WeasyPrint render"][0]
+        pdf, raw = (
+            results[scale]["plan PDF (server)"][0],
+            results[scale]["raw WeasyPrint render"][0],
+        )
         print(f"PDF at {scale}x: server {pdf:.0f} ms = {pdf / raw:.2f} x the raw render")
 
 
