@@ -11,51 +11,13 @@ objective page with its history, and the group page. Figures, not assertions.
 
 import argparse
 import datetime
-import os
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kscp.settings.test")
-if "DATABASE_URL" in os.environ:
-    os.environ["DATABASE_URL"] = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/kscp_bench"
-else:
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+from benchdb import RAGS, measure, migrate_fresh
+from django.db import transaction
+from django.test import Client
 
-import warnings  # noqa: E402
-
-import django  # noqa: E402
-
-warnings.filterwarnings("ignore", message="No directory at")
-
-django.setup()
-
-
-def fresh_postgres_database():
-    import psycopg2
-
-    url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"
-    admin = psycopg2.connect(url)
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("DROP DATABASE IF EXISTS kscp_bench")
-        cursor.execute("CREATE DATABASE kscp_bench")
-    admin.close()
-
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-
-from kscp.models import Group, Membership, Partnership, User  # noqa: E402
-from plans.models import Action, Objective, Plan, Priority  # noqa: E402
-
-RAGS = ["not_started", "red", "amber", "green", "complete"]
+from kscp.models import Group, Membership, Partnership, User
+from plans.models import Action, Objective, Plan, Priority
 
 
 @transaction.atomic
@@ -114,16 +76,12 @@ def build(scale: int):
     return partnerships
 
 
-def measure(client, url, repeat):
-    times, counts = [], set()
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - start) * 1000)
+def page(client, url):
+    def fetch():
+        response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
-        counts.add(len(queries))
-    return statistics.median(times), max(counts)
+
+    return fetch
 
 
 def main():
@@ -131,10 +89,7 @@ def main():
     parser.add_argument("--scale", nargs="+", type=int, default=[1, 10])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    setup_test_environment()
-    if os.environ["DATABASE_URL"].startswith("postgres"):
-        fresh_postgres_database()
-    call_command("migrate", verbosity=0)
+    migrate_fresh()
     results = {}
     for scale in args.scale:
         build(scale)
@@ -151,7 +106,9 @@ def main():
             "objective + history": f"/objectives/{objective.pk}/",
             "group": f"/groups/{group.pk}/",
         }
-        results[scale] = {name: measure(client, url, args.repeat) for name, url in pages.items()}
+        results[scale] = {
+            name: measure(page(client, url), args.repeat) for name, url in pages.items()
+        }
         rows = (Objective.objects.count(), Objective.history.count(), Action.objects.count())
         print(
             f"scale {scale}x: {rows[0]} objectives, {rows[1]} objective history rows, "
@@ -164,8 +121,6 @@ def main():
             ms, q = results[scale][name]
             line += f"{ms:>10.1f}{q:>7}"
         print(line)
-    if os.environ["DATABASE_URL"].startswith("postgres"):
-        print("\n(PostgreSQL database kscp_bench kept; drop it with: dropdb kscp_bench)")
 
 
 if __name__ == "__main__":

@@ -14,51 +14,20 @@ PostgreSQL server, a database named kscp_bench there (dropped and made again).
 
 import argparse
 import datetime
-import os
 import statistics
-import sys
-import tempfile
 import time
-import warnings
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kscp.settings.test")
-if "DATABASE_URL" in os.environ:
-    os.environ["DATABASE_URL"] = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/kscp_bench"
-else:
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-warnings.filterwarnings("ignore", message="No directory at")
+from benchdb import RAGS, measure, migrate_fresh
+from django.db import transaction
+from django.test import Client
+from django.utils import timezone
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from kscp.models import Group, Membership, Partnership, User  # noqa: E402
-from plans.models import Action, Objective, Plan, Priority, number_sort_key  # noqa: E402
-from plans.reports import plan_report, render_plan_html  # noqa: E402
+from kscp.models import Group, Membership, Partnership, User
+from plans.models import Action, Objective, Plan, Priority, number_sort_key
+from plans.reports import plan_report, render_plan_html
 
 PARTNERSHIPS_PER_SCALE = 20
 UPDATES_PER_OBJECTIVE = 27
-RAGS = ["not_started", "red", "amber", "green", "complete"]
-
-
-def fresh_postgres_database():
-    import psycopg2
-
-    admin = psycopg2.connect(os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("DROP DATABASE IF EXISTS kscp_bench")
-        cursor.execute("CREATE DATABASE kscp_bench")
-    admin.close()
 
 
 @transaction.atomic
@@ -151,26 +120,12 @@ def build_partnership(tag: str):
         Historical.objects.bulk_create(history, batch_size=2000)
 
 
-def measure(fn, repeat):
-    times, counts = [], set()
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            fn()
-            times.append((time.perf_counter() - started) * 1000)
-        counts.add(len(queries))
-    return statistics.median(times), max(counts)
-
-
 def main():
     parser = argparse.ArgumentParser(description="Benchmark of pages and reports")
     parser.add_argument("--scale", nargs="+", type=int, default=[1, 10])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    setup_test_environment()
-    if os.environ["DATABASE_URL"].startswith("postgres"):
-        fresh_postgres_database()
-    call_command("migrate", verbosity=0)
+    migrate_fresh()
     from weasyprint import HTML
 
     HTML(string="<p>warm up</p>").write_pdf()

@@ -1,0 +1,59 @@
+"""What the benchmark scripts share: a throwaway database and a timer that counts queries.
+
+Importing this module sets Django up on a fresh database: a SQLite file in a temporary
+folder, or, when DATABASE_URL points at a PostgreSQL server, a database named kscp_bench
+there (dropped and made again by `migrate_fresh`)."""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kscp.settings.test")
+if "DATABASE_URL" in os.environ:
+    os.environ["DATABASE_URL"] = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/kscp_bench"
+else:
+    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+warnings.filterwarnings("ignore", message="No directory at")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+RAGS = ["not_started", "red", "amber", "green", "complete"]
+
+
+def migrate_fresh():
+    """An empty, migrated database, with the test environment (no email, fast hashing)."""
+    setup_test_environment()
+    if os.environ["DATABASE_URL"].startswith("postgres"):
+        import psycopg2
+
+        admin = psycopg2.connect(os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres")
+        admin.autocommit = True
+        with admin.cursor() as cursor:
+            cursor.execute("DROP DATABASE IF EXISTS kscp_bench")
+            cursor.execute("CREATE DATABASE kscp_bench")
+        admin.close()
+    call_command("migrate", verbosity=0)
+
+
+def measure(fn, repeat: int) -> tuple[float, int]:
+    """Median milliseconds of `repeat` calls, and the most queries any call made."""
+    times, counts = [], set()
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - started) * 1000)
+        counts.add(len(queries))
+    return statistics.median(times), max(counts)
