@@ -161,3 +161,11 @@ def test_objectives_created_after_the_date_are_left_out(plan, priority, objectiv
         for o in plan_report(plan, datetime.date(2026, 2, 1)).priorities[0].report_objectives
     ]
     assert numbers == ["1.1"]
+
+
+def test_the_pdf_is_tagged_with_selectable_text_and_landscape_pages(plan, objective):
+    reader = PdfReader(io.BytesIO(render_plan_pdf(plan_report(plan, datetime.date.today()))))
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    page = reader.pages[0]
+    assert float(page.mediabox.width) > float(page.mediabox.height)
+    assert plan.title in page.extract_text().replace("\n", " ")
