@@ -3,6 +3,7 @@ person's partnership, and every change is kept in history (the History button)."
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from kscp.models import Agency, Group, Membership, Partnership, User
@@ -45,15 +46,32 @@ class PartnershipScopedAdmin(SimpleHistoryAdmin):
     def has_module_permission(self, request):
         return request.user.is_superuser or self._is_business_unit(request)
 
+    def _owns(self, request, obj) -> bool:
+        """No object, or an object of the user's partnership (superusers: any)."""
+        if obj is None or request.user.is_superuser:
+            return True
+        return self.get_queryset(request).filter(pk=obj.pk).exists()
+
     def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request) and self._owns(request, obj)
+
+    def has_add_permission(self, request, obj=None):
         return self.has_module_permission(request)
 
-    has_add_permission = has_view_permission
+    has_change_permission = has_view_permission
+    has_delete_permission = has_view_permission
 
-    def has_change_permission(self, request, obj=None):
-        return self.has_module_permission(request)
+    def history_view(self, request, object_id, extra_context=None):
+        # simple-history's views do not go through get_queryset: scope them here.
+        if not self.get_queryset(request).filter(pk=object_id).exists():
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
 
-    has_delete_permission = has_change_permission
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A past version may be looked at, never saved back (reverting is disabled)."""
+        if request.method != "GET" or not self.get_queryset(request).filter(pk=object_id).exists():
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -158,7 +176,7 @@ class GroupAdmin(PartnershipScopedAdmin):
 class MembershipAdmin(PartnershipScopedAdmin):
     partnership_lookup = "group__partnership"
     list_display = ["person", "group", "role"]
-    list_filter = ["role", "group"]
+    list_filter = ["role", ("group", admin.RelatedOnlyFieldListFilter)]
 
 
 @admin.register(User)
@@ -174,6 +192,11 @@ class PersonAdmin(PartnershipScopedAdmin, UserAdmin):
         (None, {"fields": ["username", "usable_password", "password1", "password2"]}),
         ("Person", {"fields": ["first_name", "last_name", "email", "job_title", "agency", "role"]}),
     ]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        # The business unit manages its people, never an administrator of the service.
+        return queryset if request.user.is_superuser else queryset.filter(is_superuser=False)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -104,6 +104,8 @@ class User(AbstractUser):
     )
     job_title = models.CharField(max_length=200, blank=True)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    # Changes of role, agency and partnership are changes of privilege: keep them.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         ordering = ["last_name", "first_name"]

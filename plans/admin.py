@@ -1,7 +1,41 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
 from kscp.admin import PartnershipScopedAdmin, ScopedInline
 from plans.models import Action, Objective, Plan, Priority
+
+STALE_ADMIN_FORM = (
+    "Someone saved a change to this record after you opened it. Your changes have not been "
+    "saved: open the record again to see theirs."
+)
+
+
+class TrackedItemAdminForm(forms.ModelForm):
+    """Carries the version the editor opened, so a save from a stale admin form is refused
+    rather than silently overwriting an owner's update."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("seen_version", self.instance.version)
+            self.fields["seen_version"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        seen = cleaned.get("seen_version")
+        if self.instance.pk and seen is not None:
+            current = (
+                type(self.instance)
+                .objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if current != seen:
+                raise ValidationError(STALE_ADMIN_FORM)
+        return cleaned
 
 
 class PriorityInline(ScopedInline):
@@ -60,7 +94,7 @@ class PlanAdmin(PartnershipScopedAdmin):
 class PriorityAdmin(PartnershipScopedAdmin):
     partnership_lookup = "plan__partnership"
     list_display = ["__str__", "plan"]
-    list_filter = ["plan"]
+    list_filter = [("plan", admin.RelatedOnlyFieldListFilter)]
 
 
 class ActionInline(ScopedInline):
@@ -82,9 +116,10 @@ class ActionInline(ScopedInline):
 
 @admin.register(Objective)
 class ObjectiveAdmin(PartnershipScopedAdmin):
+    form = TrackedItemAdminForm
     partnership_lookup = "plan__partnership"
     list_display = ["number", "plan", "due_on", "rag", "updated_at"]
-    list_filter = ["plan", "rag"]
+    list_filter = [("plan", admin.RelatedOnlyFieldListFilter), "rag"]
     search_fields = ["number", "action"]
     filter_horizontal = ["owner_groups", "owner_people"]
     inlines = [ActionInline]
@@ -92,6 +127,7 @@ class ObjectiveAdmin(PartnershipScopedAdmin):
 
 @admin.register(Action)
 class ActionAdmin(PartnershipScopedAdmin):
+    form = TrackedItemAdminForm
     partnership_lookup = "objective__plan__partnership"
     list_display = ["__str__", "due_on", "rag"]
     list_filter = ["rag"]

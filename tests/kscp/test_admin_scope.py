@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from kscp.models import Group
+from kscp.services import tracked_item_update
 from plans.models import Objective
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +120,110 @@ def test_a_duplicate_objective_number_is_a_validation_error_not_a_crash(
     )
     assert response.status_code == 200
     assert "already exists" in str(response.context["adminform"].form.errors)
+
+
+@pytest.fixture
+def foreign_plan(outsider):
+    import datetime
+
+    from plans.models import Plan
+
+    return Plan.objects.create(
+        partnership=outsider.partnership,
+        title="Secret foreign plan",
+        period="x",
+        starts_on=datetime.date(2025, 4, 1),
+        ends_on=datetime.date(2026, 3, 31),
+    )
+
+
+def test_history_of_another_partnerships_record_is_not_found(client, business_unit, foreign_plan):
+    client.force_login(business_unit)
+    record = foreign_plan.history.first()
+    assert (
+        client.get(reverse("admin:plans_plan_history", args=[foreign_plan.pk])).status_code == 404
+    )
+    url = reverse("admin:plans_plan_simple_history", args=[foreign_plan.pk, record.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"title": "Taken"}).status_code == 404
+    foreign_plan.refresh_from_db()
+    assert (foreign_plan.title, foreign_plan.partnership_id) == (
+        "Secret foreign plan",
+        foreign_plan.partnership_id,
+    )
+
+
+def test_a_past_version_is_never_saved_back(client, business_unit, plan):
+    client.force_login(business_unit)
+    record = plan.history.first()
+    url = reverse("admin:plans_plan_simple_history", args=[plan.pk, record.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"title": "Reverted"}).status_code == 404
+
+
+def test_list_filters_name_only_the_partnerships_plans_and_groups(
+    client, business_unit, objective, foreign_plan, foreign_group
+):
+    client.force_login(business_unit)
+    objectives = client.get(reverse("admin:plans_objective_changelist")).content.decode()
+    assert "Secret foreign plan" not in objectives
+    memberships = client.get(reverse("admin:kscp_membership_changelist")).content.decode()
+    assert foreign_group.name not in memberships
+
+
+def test_business_unit_cannot_touch_a_superuser_of_its_partnership(client, business_unit):
+    from kscp.models import User
+
+    admin_user = User.objects.create_superuser(
+        "service.admin", "a@example.org", "x-x-x-x-x-1", partnership=business_unit.partnership
+    )
+    client.force_login(business_unit)
+    assert client.get(reverse("admin:kscp_user_change", args=[admin_user.pk])).status_code == 302
+    url = reverse("admin:auth_user_password_change", args=[admin_user.pk])
+    assert client.get(url).status_code == 404
+    assert "service.admin" not in client.get(reverse("admin:kscp_user_changelist")).content.decode()
+
+
+def test_role_changes_of_people_are_kept_in_history(client, business_unit, lead):
+    lead.role = "business_unit"
+    lead.save()
+    assert [h.role for h in lead.history.order_by("history_id")] == ["member", "business_unit"]
+    client.force_login(business_unit)
+    assert client.get(reverse("admin:kscp_user_history", args=[lead.pk])).status_code == 200
+
+
+def test_a_stale_admin_form_does_not_overwrite_an_owners_update(
+    client, business_unit, lead, objective
+):
+    from plans.admin import STALE_ADMIN_FORM
+
+    client.force_login(business_unit)
+    change = client.get(reverse("admin:plans_objective_change", args=[objective.pk]))
+    data = {
+        key: value
+        for key, value in change.context["adminform"].form.initial.items()
+        if value is not None and key not in ("owner_groups", "owner_people")
+    }
+    data.update(
+        {
+            "plan": objective.plan_id,
+            "priority": objective.priority_id,
+            "progress": "",
+            "owner_groups": [g.pk for g in objective.owner_groups.all()],
+            "actions-TOTAL_FORMS": "0",
+            "actions-INITIAL_FORMS": "0",
+        }
+    )
+    tracked_item_update(
+        item=objective,
+        user=lead,
+        rag="amber",
+        progress="Lead's update",
+        evidence="",
+        version=objective.version,
+    )
+    response = client.post(reverse("admin:plans_objective_change", args=[objective.pk]), data)
+    assert response.status_code == 200
+    assert STALE_ADMIN_FORM in str(response.context["adminform"].form.errors)
+    objective.refresh_from_db()
+    assert (objective.rag, objective.progress) == ("amber", "Lead's update")
