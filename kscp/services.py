@@ -9,6 +9,7 @@ from kscp.tracking import RAG, RAG_NEEDING_COMMENT, StaleUpdateError, TrackedIte
 __all__ = ["StaleUpdateError", "tracked_item_update"]
 
 COMMENT_REQUIRED = "Enter a progress comment to explain a Red or Amber status"
+NEW_COMMENT_REQUIRED = "Update the progress text to explain the change to Red or Amber"
 RAG_NOT_IN_KEY = "Select a status from this plan's progress key"
 STALE_UPDATE = (
     "Your changes have not been saved: {who} saved a change to this {noun} at {when} "
@@ -35,6 +36,9 @@ def tracked_item_update(
         raise ValidationError({"rag": RAG_NOT_IN_KEY})
     if rag in RAG_NEEDING_COMMENT and not progress:
         raise ValidationError({"progress": COMMENT_REQUIRED})
+    if rag in RAG_NEEDING_COMMENT and rag != item.rag and progress == item.progress.strip():
+        # The form starts with the old text: a move to Red or Amber needs words of its own.
+        raise ValidationError({"progress": NEW_COMMENT_REQUIRED})
     item.version = version  # the version the editor saw; save() refuses it if it moved on
     item.rag = RAG(rag)
     item.progress = progress

@@ -1,6 +1,6 @@
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from kscp.models import Group
@@ -14,6 +14,33 @@ class MonthField(forms.DateField):
 
 class MonthFilter(django_filters.DateFilter):
     field_class = MonthField
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sorts by the chosen column, blank values last, then by objective number, so that a
+    page never repeats or skips a row; RAG sorts in the product's order, not alphabetically."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        ordering = []
+        for param in value:
+            name = self.param_map.get(param.lstrip("-"))
+            if name is None:
+                continue
+            if name == "rag":
+                name = "rag_order"
+                qs = qs.annotate(
+                    rag_order=Case(
+                        *(When(rag=rag, then=Value(n)) for n, rag in enumerate(RAG)),
+                        output_field=IntegerField(),
+                    )
+                )
+            field = F(name)
+            ordering.append(
+                field.desc(nulls_last=True) if param.startswith("-") else field.asc(nulls_last=True)
+            )
+        return qs.order_by(*ordering, "sort_key", "pk")
 
 
 class ObjectiveFilter(django_filters.FilterSet):
@@ -51,7 +78,7 @@ class ObjectiveFilter(django_filters.FilterSet):
         lookup_expr="lt",
         help_text="Month and year, for example 2020-06",
     )
-    sort = django_filters.OrderingFilter(
+    sort = StableOrderingFilter(
         label="Sort by",
         fields=(
             ("sort_key", "number"),

@@ -50,3 +50,10 @@ def test_pages_carry_a_content_security_policy_with_a_script_nonce(client, lead)
     assert "unsafe-inline" not in policy
     nonce = policy.split("'nonce-")[1].split("'")[0]
     assert f'nonce="{nonce}"' in response.content.decode()
+
+
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_spraying_many_usernames_from_one_address_is_throttled(client, lead):
+    for n in range(3):
+        sign_in(client, f"guess{n}", "wrong")
+    assert sign_in(client, lead.username, PASSWORD).status_code == 429

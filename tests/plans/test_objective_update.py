@@ -230,3 +230,16 @@ def test_owners_update_only_live_plans_but_the_business_unit_any(
     assert client.get(url).status_code == 403
     client.force_login(business_unit)
     assert client.get(url).status_code == 200
+
+
+def test_a_move_to_red_needs_new_words_not_the_old_progress_text(client, lead, objective):
+    from kscp.services import NEW_COMMENT_REQUIRED
+
+    client.force_login(lead)
+    post_update(client, objective, rag="green", progress="All on track")
+    objective.refresh_from_db()
+    response = post_update(client, objective, rag="red", progress="All on track")
+    assert response.context["form"].errors["progress"] == [NEW_COMMENT_REQUIRED]
+    objective.refresh_from_db()
+    assert objective.rag == "green"
+    assert post_update(client, objective, rag="red", progress="Funding cut").status_code == 302

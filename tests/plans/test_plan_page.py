@@ -62,7 +62,8 @@ def test_rag_counts_per_priority(signed_in, plan, objectives):
         ({"overdue": "on"}, ["1.1", "1.10"]),
         ({"due_before": "2024-03"}, ["1.1", "2.1"]),
         ({"sort": "-due"}, ["1.2", "1.10", "2.1", "1.1"]),
-        ({"sort": "rag"}, ["1.10", "2.1", "1.1", "1.2"]),
+        ({"sort": "rag"}, ["1.2", "1.10", "1.1", "2.1"]),  # red, amber, green, complete
+        ({"sort": "-rag"}, ["2.1", "1.1", "1.10", "1.2"]),
     ],
 )
 def test_filters_and_sorting(signed_in, plan, objectives, query, expected):
@@ -145,3 +146,18 @@ def test_column_headings_sort_and_keep_the_filters(signed_in, plan, objectives):
     assert 'aria-sort="ascending"' in content
     assert "?q=o&amp;sort=-due#objectives" in content  # the Due heading now sorts descending
     assert "?q=o&amp;sort=rag#objectives" in content
+
+
+def test_sorting_by_a_shared_value_keeps_a_stable_order_across_pages(
+    signed_in, plan, priority, group, lead
+):
+    make_objectives(plan, priority, group, lead, 60)
+    Objective.objects.filter(plan=plan).update(rag="green", due_on=datetime.date(2026, 1, 1))
+    url = reverse("plans:plan", args=[plan.pk])
+    pages = [
+        numbers(signed_in.get(url, {"sort": sort, "page": n}))
+        for sort in ("rag",)
+        for n in (1, 2, 3)
+    ]
+    seen = [number for page in pages for number in page]
+    assert len(seen) == len(set(seen)) == 60
