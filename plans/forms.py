@@ -3,6 +3,8 @@ from django import forms
 from kscp.services import COMMENT_REQUIRED
 from kscp.tracking import RAG_NEEDING_COMMENT
 
+OUT_OF_DATE = "This page is out of date: open the update page again"
+
 
 class TrackedItemUpdateForm(forms.Form):
     """An owner's update: RAG in the plan's own words, progress and evidence."""
@@ -27,7 +29,10 @@ class TrackedItemUpdateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Where the evidence of progress can be found, for example a report or audit",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={"required": OUT_OF_DATE, "invalid": OUT_OF_DATE},
+    )
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)

@@ -155,6 +155,14 @@ class Objective(TrackedItem):
         super().clean()
         if self.priority_id and self.plan_id and self.priority.plan_id != self.plan_id:
             raise ValidationError({"priority": "The priority must belong to the same plan."})
+        if (
+            self.reporting_group_id
+            and self.plan_id
+            and self.reporting_group.partnership_id != self.plan.partnership_id
+        ):
+            raise ValidationError(
+                {"reporting_group": "The group must belong to the plan's partnership."}
+            )
 
     def save(self, *args, **kwargs):
         if self.priority_id and not self.plan_id:
@@ -199,3 +207,16 @@ class Action(TrackedItem):
     @property
     def plan(self):
         return self.objective.plan
+
+    def clean(self):
+        super().clean()
+        if not self.objective_id:
+            return
+        partnership_id = self.objective.plan.partnership_id
+        errors = {}
+        if self.lead_group_id and self.lead_group.partnership_id != partnership_id:
+            errors["lead_group"] = "The lead group must belong to the plan's partnership."
+        if self.lead_person_id and self.lead_person.partnership_id != partnership_id:
+            errors["lead_person"] = "The lead must be a person of the plan's partnership."
+        if errors:
+            raise ValidationError(errors)

@@ -65,6 +65,7 @@ def plan_detail(request, pk):
             "plan": plan,
             "priorities": priorities,
             "filter": objectives,
+            "form": objectives.form,  # the layout prefixes the title with "Error: "
             "page": page,
             "query_without_page": query.urlencode(),
             "headers": column_headers(query),

@@ -50,7 +50,9 @@ def test_lead_filters_the_plan_and_browses_groups(sign_in, objective, other_obje
     assert_accessible(page)
 
 
-def test_executive_reads_an_objective_without_an_update_button(sign_in, objective, executive):
+def test_executive_reads_an_objective_without_an_update_button(
+    sign_in, objective, action, executive
+):
     page = sign_in("eve_executive")
     assert_accessible(page)
     page.get_by_role("link", name=objective.plan.title).click()

@@ -32,5 +32,6 @@ def test_every_role_has_a_demo_sign_in_in_each_partnership(demo_data):
     roles = {}
     for user in demo_logins():
         roles.setdefault(user.partnership.slug, set()).add(user.role)
+    assert set(roles) == {"kirklees", "calderdale"}
     for slug, found in roles.items():
         assert found == set(User.Role.values), slug

@@ -174,3 +174,18 @@ def test_a_change_of_owners_is_kept_in_history(objective, group, other_group):
     ]
     # created, first owner added, owner removed, new owner added
     assert owners_over_time == [[], [group.pk], [], [other_group.pk]]
+
+
+def test_leads_and_reporting_groups_must_be_of_the_plans_partnership(objective, action, outsider):
+    from kscp.models import Group
+
+    foreign = Group.objects.create(
+        partnership=outsider.partnership, name="Elsewhere", kind=Group.Kind.PANEL
+    )
+    objective.reporting_group = foreign
+    with pytest.raises(ValidationError):
+        objective.full_clean()
+    action.lead_group, action.lead_person = foreign, outsider
+    with pytest.raises(ValidationError) as error:
+        action.full_clean()
+    assert set(error.value.message_dict) == {"lead_group", "lead_person"}

@@ -243,3 +243,11 @@ def test_a_move_to_red_needs_new_words_not_the_old_progress_text(client, lead, o
     objective.refresh_from_db()
     assert objective.rag == "green"
     assert post_update(client, objective, rag="red", progress="Funding cut").status_code == 302
+
+
+def test_a_missing_version_is_explained(client, lead, objective):
+    from plans.forms import OUT_OF_DATE
+
+    client.force_login(lead)
+    response = post_update(client, objective, version="")
+    assert OUT_OF_DATE in response.content.decode()

@@ -83,6 +83,7 @@ def test_a_bad_filter_value_is_explained_not_a_crash(signed_in, plan, objectives
     assert response.status_code == 200
     assert "due_before" in response.context["filter"].form.errors
     assert "There is a problem" in response.content.decode()
+    assert "<title>Error: " in response.content.decode()
 
 
 def test_owner_group_filter_offers_only_the_partnerships_groups(
