@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 
@@ -14,6 +15,19 @@ class MonthField(forms.DateField):
 
 class MonthFilter(django_filters.DateFilter):
     field_class = MonthField
+
+
+SEARCHED_FIELDS = (
+    "number",
+    "action",
+    "outcome",
+    "outcome_measure",
+    "difference",
+    "references",
+    "progress",
+    "evidence",
+    "owner_text",
+)
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
@@ -47,7 +61,9 @@ class ObjectiveFilter(django_filters.FilterSet):
     """The filters of a plan's objectives table; the page, its exports and reports share it."""
 
     q = django_filters.CharFilter(
-        label="Search", method="search", help_text="Number, objective, outcome or progress"
+        label="Search",
+        method="search",
+        help_text="Number, objective, outcome, references (such as MAA24), progress or evidence",
     )
     priority = django_filters.ModelChoiceFilter(
         queryset=Priority.objects.none(), empty_label="All priorities"
@@ -68,7 +84,7 @@ class ObjectiveFilter(django_filters.FilterSet):
         widget=forms.CheckboxInput,
     )
     stale = django_filters.BooleanFilter(
-        label="Only objectives not updated for 90 days",
+        label=f"Only objectives not updated for {settings.STALE_AFTER_DAYS} days",
         method="filter_stale",
         widget=forms.CheckboxInput,
     )
@@ -113,7 +129,7 @@ class ObjectiveFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         terms = Q()
-        for field in ("number", "action", "outcome", "outcome_measure", "progress", "owner_text"):
+        for field in SEARCHED_FIELDS:
             terms |= Q(**{f"{field}__icontains": value})
         return queryset.filter(terms)
 

@@ -162,3 +162,17 @@ def test_sorting_by_a_shared_value_keeps_a_stable_order_across_pages(
     ]
     seen = [number for page in pages for number in page]
     assert len(seen) == len(set(seen)) == 60
+
+
+def test_search_finds_audit_references_and_evidence(signed_in, plan, priority):
+    Objective.objects.create(
+        plan=plan,
+        priority=priority,
+        number="4.1",
+        action="Audit",
+        references="PM 1.2, MAA24",
+        evidence="Section 11 returns",
+    )
+    url = reverse("plans:plan", args=[plan.pk])
+    assert numbers(signed_in.get(url, {"q": "maa24"})) == ["4.1"]
+    assert numbers(signed_in.get(url, {"q": "section 11 returns"})) == ["4.1"]
