@@ -196,3 +196,27 @@ def other_action(other_objective):
         description="Run the evaluation",
         lead_text="Audit lead",
     )
+
+
+def objective_admin_form_data(client, objective, **changes):
+    """What the objective's admin change form would post, as the editor opened it, with
+    `changes` applied."""
+    from django.urls import reverse
+
+    change = client.get(reverse("admin:plans_objective_change", args=[objective.pk]))
+    data = {
+        key: value
+        for key, value in change.context["adminform"].form.initial.items()
+        if value is not None and key not in ("owner_groups", "owner_people")
+    }
+    data.update(
+        {
+            "plan": objective.plan_id,
+            "priority": objective.priority_id,
+            "owner_groups": [g.pk for g in objective.owner_groups.all()],
+            "actions-TOTAL_FORMS": "0",
+            "actions-INITIAL_FORMS": "0",
+            **changes,
+        }
+    )
+    return data

@@ -6,6 +6,7 @@ from django.urls import reverse
 from kscp.models import Group
 from kscp.services import tracked_item_update
 from plans.models import Objective
+from tests.conftest import objective_admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -198,22 +199,7 @@ def test_a_stale_admin_form_does_not_overwrite_an_owners_update(
     from plans.admin import STALE_ADMIN_FORM
 
     client.force_login(business_unit)
-    change = client.get(reverse("admin:plans_objective_change", args=[objective.pk]))
-    data = {
-        key: value
-        for key, value in change.context["adminform"].form.initial.items()
-        if value is not None and key not in ("owner_groups", "owner_people")
-    }
-    data.update(
-        {
-            "plan": objective.plan_id,
-            "priority": objective.priority_id,
-            "progress": "",
-            "owner_groups": [g.pk for g in objective.owner_groups.all()],
-            "actions-TOTAL_FORMS": "0",
-            "actions-INITIAL_FORMS": "0",
-        }
-    )
+    data = objective_admin_form_data(client, objective, progress="")
     tracked_item_update(
         item=objective,
         user=lead,

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from kscp.services import COMMENT_REQUIRED, StaleUpdateError, tracked_item_update
 from plans.views.objective import UPDATE_SAVED
+from tests.conftest import objective_admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -194,22 +195,7 @@ def test_a_change_made_in_the_admin_also_refuses_a_stale_form(
 ):
     stale_version = objective.version
     client.force_login(business_unit)
-    change = client.get(reverse("admin:plans_objective_change", args=[objective.pk]))
-    data = {
-        key: value
-        for key, value in change.context["adminform"].form.initial.items()
-        if value is not None and key not in ("owner_groups", "owner_people")
-    }
-    data.update(
-        {
-            "priority": objective.priority_id,
-            "rag": "red",
-            "progress": "Set in the admin",
-            "owner_groups": [g.pk for g in objective.owner_groups.all()],
-            "actions-TOTAL_FORMS": "0",
-            "actions-INITIAL_FORMS": "0",
-        }
-    )
+    data = objective_admin_form_data(client, objective, rag="red", progress="Set in the admin")
     response = client.post(reverse("admin:plans_objective_change", args=[objective.pk]), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     client.force_login(lead)
