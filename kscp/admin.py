@@ -143,7 +143,7 @@ class ScopedInline(admin.TabularInline):
 @admin.register(Partnership)
 class PartnershipAdmin(PartnershipScopedAdmin):
     partnership_lookup = "pk"
-    list_display = ["name", "short_name"]
+    list_display = ["name", "short_name", "cspr_publication_months"]
 
     def has_add_permission(self, request, obj=None):
         return request.user.is_superuser
@@ -167,7 +167,7 @@ class MembershipInline(ScopedInline):
 @admin.register(Group)
 class GroupAdmin(PartnershipScopedAdmin):
     list_display = ["name", "kind", "parent", "chair", "meeting_frequency"]
-    list_filter = ["kind"]
+    list_filter = ["kind", "reviews_cases"]
     search_fields = ["name", "short_name"]
     inlines = [MembershipInline]
 

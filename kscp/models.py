@@ -36,9 +36,20 @@ class Partnership(TimeStampedModel):
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=20, help_text="For example KSCP")
     slug = models.SlugField(unique=True)
+    cspr_publication_months = models.PositiveSmallIntegerField(
+        "months to publish a local CSPR",
+        default=6,
+        help_text="A local child safeguarding practice review is published within this many "
+        "months of the decision to hold it",
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cspr_publication_months__gte=1), name="cspr_months_positive"
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -166,6 +177,11 @@ class Group(TimeStampedModel):
     quorum_min_agencies = models.PositiveSmallIntegerField(null=True, blank=True)
     quorum_chair_required = models.BooleanField(
         "chair or vice-chair required for quorum", default=False
+    )
+    reviews_cases = models.BooleanField(
+        "reviews cases",
+        default=False,
+        help_text="The practice review sub-group: its members see case-review records",
     )
 
     class Meta:

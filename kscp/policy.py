@@ -121,3 +121,62 @@ def get_for_user(queryset, user: User, pk, *, partnership_field: str = "partners
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
+
+
+# --- case reviews ------------------------------------------------------------------------
+# Case records (notifications, rapid reviews, reviews, their learning and dissemination) are
+# seen only by the business unit, executive members, the scrutineer and the people who sit on
+# a group that reviews cases (the practice review sub-group). Everyone else gets 404, as if
+# the records did not exist. Review actions are also seen, and updated, by the agency (or the
+# group) that owns them.
+
+
+def sits_on_case_review_group(user: User) -> bool:
+    cached = getattr(user, "_sits_on_case_review_group", None)
+    if cached is None:
+        cached = Group.objects.filter(
+            Q(chair=user) | Q(vice_chair=user) | Q(memberships__person=user),
+            partnership_id=user.partnership_id,
+            reviews_cases=True,
+        ).exists()
+        user._sits_on_case_review_group = cached
+    return cached
+
+
+def can_see_cases(user: User, partnership_id: int | None) -> bool:
+    if not in_partnership(user, partnership_id):
+        return False
+    if user.role in (User.Role.BUSINESS_UNIT, *READ_ONLY_ROLES):
+        return True
+    return sits_on_case_review_group(user)
+
+
+def can_manage_cases(user: User, partnership_id: int | None) -> bool:
+    """Record notifications, rapid reviews, reviews, learning and actions: the business unit."""
+    return can_manage(user, partnership_id)
+
+
+def owned_review_actions_q(user: User) -> Q:
+    """Review actions owned by the person's agency, or by a group whose items they update."""
+    q = Q(owner_group__in=editable_group_ids(user))
+    if user.agency_id:
+        q |= Q(owner_agency_id=user.agency_id)
+    return q
+
+
+def can_update_review_action(user: User, action) -> bool:
+    partnership_id = action.learning_point.review.partnership_id
+    if not in_partnership(user, partnership_id):
+        return False
+    if user.role == User.Role.BUSINESS_UNIT:
+        return True
+    if user.role in READ_ONLY_ROLES:
+        return False
+    return (user.agency_id is not None and action.owner_agency_id == user.agency_id) or (
+        action.owner_group_id in editable_group_ids(user)
+    )
+
+
+def can_see_review_action(user: User, action) -> bool:
+    partnership_id = action.learning_point.review.partnership_id
+    return can_see_cases(user, partnership_id) or can_update_review_action(user, action)

@@ -10,7 +10,7 @@ __all__ = ["StaleUpdateError", "tracked_item_update"]
 
 COMMENT_REQUIRED = "Enter a progress comment to explain a Red or Amber status"
 NEW_COMMENT_REQUIRED = "Update the progress text to explain the change to Red or Amber"
-RAG_NOT_IN_KEY = "Select a status from this plan's progress key"
+RAG_NOT_IN_KEY = "Select a status from the progress key"
 STALE_UPDATE = (
     "Your changes have not been saved: {who} saved a change to this {noun} at {when} "
     "while you were editing it. Check their change below; your text is still in the form. "

@@ -13,5 +13,6 @@ urlpatterns = [
     path("groups/", views.group_list, name="groups"),
     path("groups/<int:pk>/", views.group_detail, name="group"),
     path("", include("plans.urls")),
+    path("", include("reviews.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from kscp import policy
 from kscp.models import User
-from kscp.tracking import RAG, TrackedItem
+from kscp.tracking import RAG
 from plans.filters import ObjectiveFilter
 from plans.models import Action, Objective, Plan
 
@@ -171,10 +171,6 @@ def objective_timeline(objective: Objective) -> list[HistoryEntry]:
     entries += _entries(action_records, lambda r: f"Action {r.label}")
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries
-
-
-def latest_change(item: TrackedItem):
-    return item.history.select_related("history_user").order_by("-history_date").first()
 
 
 @dataclass

@@ -220,3 +220,129 @@ def objective_admin_form_data(client, objective, **changes):
         }
     )
     return data
+
+
+# --- case reviews ------------------------------------------------------------------------
+# A police representative who owns a review action, a member of the practice review
+# sub-group, and one case followed from notification to an agency's action.
+
+
+@pytest.fixture
+def police(partnership):
+    return Agency.objects.create(
+        partnership=partnership,
+        name="Northdale Police",
+        sector=Sector.POLICE,
+        is_statutory_partner=True,
+    )
+
+
+@pytest.fixture
+def agency_rep(partnership, police):
+    return make_person("pat_police", partnership, agency=police)
+
+
+@pytest.fixture
+def reviewer(partnership):
+    return make_person("rita_reviewer", partnership)
+
+
+@pytest.fixture
+def review_group(partnership, reviewer):
+    group = Group.objects.create(
+        partnership=partnership,
+        name="Practice Review Sub-group",
+        kind=Group.Kind.SUB_GROUP,
+        reviews_cases=True,
+    )
+    Membership.objects.create(group=group, person=reviewer, role=Membership.Role.MEMBER)
+    return group
+
+
+@pytest.fixture
+def notification(partnership, agency, police):
+    from reviews.models import Notification, ReferralReason
+
+    notification = Notification.objects.create(
+        partnership=partnership,
+        reference="NSCP-2025/26-01",
+        incident_on=datetime.date(2025, 6, 2),
+        la_aware_on=datetime.date(2025, 6, 3),
+        panel_notified_on=datetime.date(2025, 6, 6),
+        nature=Notification.Nature.SERIOUS_HARM,
+        referral_reason=ReferralReason.objects.get(partnership=partnership, name="Physical abuse"),
+        age_band=Notification.AgeBand.AGE_1_4,
+        summary="A serious injury to a young child; several agencies knew the family.",
+    )
+    notification.agencies.set([agency, police])
+    return notification
+
+
+@pytest.fixture
+def rapid_review(notification, business_unit):
+    from reviews.models import RapidReview
+
+    return RapidReview.objects.create(
+        notification=notification,
+        meeting_on=datetime.date(2025, 6, 20),
+        completed_on=datetime.date(2025, 6, 24),
+        chair=business_unit,
+        decision=RapidReview.Decision.LOCAL_CSPR,
+        rationale="Agencies could have worked together more effectively.",
+        sent_to_panel_on=datetime.date(2025, 6, 25),
+    )
+
+
+@pytest.fixture
+def review(partnership, notification, rapid_review):
+    from reviews.models import Review
+
+    return Review.objects.create(
+        partnership=partnership,
+        notification=notification,
+        kind=Review.Kind.CSPR,
+        title="Child A",
+        stage=Review.Stage.IN_PROGRESS,
+        decided_on=datetime.date(2025, 6, 24),
+        started_on=datetime.date(2025, 7, 1),
+        lead_reviewer="An independent reviewer",
+        lead_reviewer_independent=True,
+    )
+
+
+@pytest.fixture
+def learning_point(review):
+    from reviews.models import LearningPoint, Theme
+
+    return LearningPoint.objects.create(
+        review=review,
+        number=1,
+        text="Agencies should share concerns about injuries to non-mobile babies.",
+        scope=LearningPoint.Scope.MULTI_AGENCY,
+        theme=Theme.objects.get(partnership=review.partnership, name="Information exchange"),
+    )
+
+
+@pytest.fixture
+def review_action(learning_point, police):
+    from reviews.models import ReviewAction
+
+    return ReviewAction.objects.create(
+        learning_point=learning_point,
+        description="Brief every response officer on the bruising protocol.",
+        owner_agency=police,
+        due_on=datetime.date(2026, 3, 1),
+    )
+
+
+@pytest.fixture
+def dissemination(review):
+    from reviews.models import Dissemination
+
+    return Dissemination.objects.create(
+        review=review,
+        method=Dissemination.Method.BRIEFING,
+        held_on=datetime.date(2025, 10, 1),
+        audience="Practitioners of every agency",
+        reached=120,
+    )

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "csp",
     "kscp",
     "plans",
+    "reviews",
 ]
 
 MIDDLEWARE = [

@@ -15,7 +15,21 @@ ANON, LEAD, OTHER_LEAD, MEMBER, EXECUTIVE, SCRUTINEER, BUSINESS_UNIT, OUTSIDER =
     "business_unit",
     "outsider",
 )
-PERSONAS = [ANON, LEAD, OTHER_LEAD, MEMBER, EXECUTIVE, SCRUTINEER, BUSINESS_UNIT, OUTSIDER]
+# A member of the practice review sub-group, and the police representative who owns the
+# review action (neither leads anything in the plan).
+REVIEWER, AGENCY_REP = "reviewer", "agency_rep"
+PERSONAS = [
+    ANON,
+    LEAD,
+    OTHER_LEAD,
+    MEMBER,
+    EXECUTIVE,
+    SCRUTINEER,
+    BUSINESS_UNIT,
+    OUTSIDER,
+    REVIEWER,
+    AGENCY_REP,
+]
 
 # For each named URL: the record its <pk> points at (None: no argument), and the status
 # each signed-in persona gets. Anonymous visitors always get a redirect to sign in.
@@ -30,6 +44,8 @@ OWNERS_AND_BUSINESS_UNIT = {
     SCRUTINEER: 403,
     BUSINESS_UNIT: 200,
     OUTSIDER: 404,
+    REVIEWER: 403,
+    AGENCY_REP: 403,
 }
 # The plan's PDF and its print preview: the business unit, executive members and scrutineer.
 REPORT_READERS = {
@@ -40,6 +56,8 @@ REPORT_READERS = {
     SCRUTINEER: 200,
     BUSINESS_UNIT: 200,
     OUTSIDER: 404,
+    REVIEWER: 403,
+    AGENCY_REP: 403,
 }
 EXPECTED = {
     "home": (None, OK_FOR_ALL),
@@ -79,9 +97,22 @@ def test_every_url_is_in_the_sweep():
 
 @pytest.fixture
 def personas(
-    lead, other_lead, member, executive, scrutineer, business_unit, outsider, group, other_group
+    lead,
+    other_lead,
+    member,
+    executive,
+    scrutineer,
+    business_unit,
+    outsider,
+    group,
+    other_group,
+    reviewer,
+    review_group,
+    agency_rep,
 ):
     return {
+        REVIEWER: reviewer,
+        AGENCY_REP: agency_rep,
         LEAD: lead,
         OTHER_LEAD: other_lead,
         MEMBER: member,
@@ -93,8 +124,30 @@ def personas(
 
 
 @pytest.fixture
-def records(group, plan, objective, action):
-    return {"group": group, "plan": plan, "objective": objective, "action": action}
+def records(
+    group,
+    plan,
+    objective,
+    action,
+    notification,
+    rapid_review,
+    review,
+    learning_point,
+    review_action,
+    dissemination,
+):
+    return {
+        "group": group,
+        "plan": plan,
+        "objective": objective,
+        "action": action,
+        "notification": notification,
+        "rapid_review": rapid_review,
+        "review": review,
+        "learning_point": learning_point,
+        "review_action": review_action,
+        "dissemination": dissemination,
+    }
 
 
 @pytest.mark.django_db

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from kscp.services import COMMENT_REQUIRED, StaleUpdateError, tracked_item_update
-from plans.views.objective import UPDATE_SAVED
+from kscp.updating import UPDATE_SAVED
 from tests.conftest import objective_admin_form_data
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_a_rag_value_outside_the_plans_progress_key_is_refused(client, lead, obj
     client.force_login(lead)
     response = post_update(client, objective, rag="blue", progress="x")
     assert response.context["form"].errors["rag"] == [
-        "Select a status from this plan's progress key"
+        "Select a status from the progress key"
     ]
 
 
@@ -232,7 +232,7 @@ def test_a_move_to_red_needs_new_words_not_the_old_progress_text(client, lead, o
 
 
 def test_a_missing_version_is_explained(client, lead, objective):
-    from plans.forms import OUT_OF_DATE
+    from kscp.updating import OUT_OF_DATE
 
     client.force_login(lead)
     response = post_update(client, objective, version="")

@@ -1,0 +1,138 @@
+"""The update page of every tracked item (business-plan objectives and actions, review
+actions): one form, one flow. The caller says which RAG values are offered (a plan's progress
+key, or the review actions' key) and where the page leads back to."""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import formats, timezone
+
+from kscp.services import (
+    COMMENT_REQUIRED,
+    RAG_NOT_IN_KEY,
+    STALE_UPDATE,
+    StaleUpdateError,
+    tracked_item_update,
+)
+from kscp.tracking import RAG_NEEDING_COMMENT, TrackedItem
+
+OUT_OF_DATE = "This page is out of date: open the update page again"
+UPDATE_SAVED = "Your update to {subject} has been saved"
+
+
+class TrackedItemUpdateForm(forms.Form):
+    """An owner's update: RAG in the key's own words, progress and evidence."""
+
+    rag = forms.ChoiceField(
+        label="Status",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select a status",
+            "invalid_choice": RAG_NOT_IN_KEY,
+        },
+    )
+    progress = forms.CharField(
+        label="Progress",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What has happened since the last update. Required for Red or Amber.",
+    )
+    evidence = forms.CharField(
+        label="Evidence",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Where the evidence of progress can be found, for example a report or audit",
+    )
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={"required": OUT_OF_DATE, "invalid": OUT_OF_DATE},
+    )
+
+    def __init__(self, *args, progress_key, **kwargs):
+        """`progress_key`: (value, label, meaning) of every RAG value offered."""
+        super().__init__(*args, **kwargs)
+        self.fields["rag"].choices = [(value, label) for value, label, _ in progress_key]
+        self.fields["rag"].choice_hints = {
+            value: meaning for value, label, meaning in progress_key if meaning != label
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("rag") in RAG_NEEDING_COMMENT and not cleaned.get("progress", "").strip():
+            self.add_error("progress", COMMENT_REQUIRED)
+        return cleaned
+
+
+@dataclass
+class UpdatePage:
+    """What the update page says about the item: its heading, its description, and where it
+    leads back to."""
+
+    noun: str  # "objective", "action", "review action"
+    subject: str  # "objective 1.1"
+    caption: str  # the plan's title, or the owner of a review action
+    description: str
+    back_url: str
+    back_label: str
+    progress_key: list[tuple[str, str, str]]
+
+
+def latest_change(item: TrackedItem):
+    return item.history.select_related("history_user").order_by("-history_date").first()
+
+
+def tracked_item_update_page(request, *, item: TrackedItem, page: UpdatePage):
+    conflict = None
+    allowed = [value for value, _, _ in page.progress_key]
+    if request.method == "POST":
+        form = TrackedItemUpdateForm(request.POST, progress_key=page.progress_key)
+        if form.is_valid():
+            try:
+                tracked_item_update(
+                    item=item,
+                    user=request.user,
+                    rag=form.cleaned_data["rag"],
+                    progress=form.cleaned_data["progress"],
+                    evidence=form.cleaned_data["evidence"],
+                    version=form.cleaned_data["version"],
+                    allowed_rags=allowed,
+                )
+            except StaleUpdateError as stale:
+                conflict = latest_change(stale.current)
+                who = conflict.history_user if conflict and conflict.history_user else "someone"
+                when = (
+                    formats.date_format(timezone.localtime(conflict.history_date), "j F Y, H:i")
+                    if conflict
+                    else "a moment ago"
+                )
+                form.add_error(None, STALE_UPDATE.format(who=who, noun=page.noun, when=when))
+                # Keep the editor's text; let a second save knowingly replace the other change.
+                data = request.POST.copy()
+                data["version"] = stale.current.version
+                form.data = data
+                item = stale.current
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    for message in errors:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                messages.success(request, UPDATE_SAVED.format(subject=page.subject))
+                return redirect(page.back_url)
+    else:
+        form = TrackedItemUpdateForm(
+            initial={
+                "rag": item.rag,
+                "progress": item.progress,
+                "evidence": item.evidence,
+                "version": item.version,
+            },
+            progress_key=page.progress_key,
+        )
+    return render(
+        request,
+        "kscp/update.html",
+        {"form": form, "item": item, "page": page, "conflict": conflict},
+    )

@@ -1,0 +1,81 @@
+"""Statutory clocks of case reviews, in working days (Working Together 2018):
+
+- the Child Safeguarding Practice Review Panel is notified within 5 working days of the local
+  authority becoming aware of a serious incident;
+- the rapid review is completed within 15 working days of that notification;
+- a local child safeguarding practice review (CSPR) is published within a number of months of
+  the decision to hold it (six by default; a setting of the partnership).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+
+from kscp.workdays import add_working_days, working_days_between
+
+PANEL_NOTIFICATION_WORKING_DAYS = 5
+RAPID_REVIEW_WORKING_DAYS = 15
+
+
+def panel_notification_deadline(la_aware_on: datetime.date) -> datetime.date:
+    return add_working_days(la_aware_on, PANEL_NOTIFICATION_WORKING_DAYS)
+
+
+def rapid_review_deadline(notified_on: datetime.date) -> datetime.date:
+    return add_working_days(notified_on, RAPID_REVIEW_WORKING_DAYS)
+
+
+def publication_deadline(decided_on: datetime.date, months: int) -> datetime.date:
+    return decided_on + relativedelta(months=months)
+
+
+@dataclass(frozen=True)
+class Clock:
+    """One statutory clock of a record: what must happen by when, and whether it has."""
+
+    label: str
+    deadline: datetime.date | None
+    done_on: datetime.date | None
+    today: datetime.date
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_on is not None
+
+    @property
+    def working_days_left(self) -> int | None:
+        """Working days left before the deadline: negative once it has passed."""
+        if self.deadline is None or self.is_done:
+            return None
+        return working_days_between(self.today, self.deadline)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.deadline is not None and not self.is_done and self.today > self.deadline
+
+    @property
+    def status(self) -> str:
+        if self.deadline is None:
+            return "No deadline"
+        if self.is_done:
+            return "Done on time" if self.done_on <= self.deadline else "Done late"
+        if self.is_overdue:
+            late = max(-self.working_days_left, 1)
+            return f"Overdue by {late} working day{'s' if late != 1 else ''}"
+        left = self.working_days_left
+        if left == 0:
+            return "Due today"
+        return f"{left} working day{'s' if left != 1 else ''} left"
+
+    @property
+    def tag_class(self) -> str:
+        if self.deadline is None:
+            return "govuk-tag--grey"
+        if self.is_done:
+            return "govuk-tag--green" if self.done_on <= self.deadline else "govuk-tag--orange"
+        if self.is_overdue:
+            return "govuk-tag--red"
+        if self.working_days_left <= 2:
+            return "govuk-tag--orange"
+        return "govuk-tag--blue"

@@ -1,0 +1,568 @@
+"""Case reviews: what a partnership learns when a child dies or is seriously harmed and abuse
+or neglect is known or suspected.
+
+A serious incident is *notified* to the partnership and to the national Child Safeguarding
+Practice Review Panel (the Panel); a *rapid review* decides whether to hold a local child
+safeguarding practice review (CSPR), a local learning review, or none; the *review* that
+follows produces *learning points and recommendations*, which agencies answer with *review
+actions* tracked like business-plan objectives, and the learning is *disseminated*.
+
+Records are anonymised by design: a notification has a reference such as "Child G", never a
+child's name, date of birth or address, and there is nowhere to put them.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from kscp.models import Agency, Group, Partnership, TimeStampedModel, User
+from kscp.tracking import TrackedItem
+from reviews import clocks
+
+FUTURE_DATE = "The date cannot be in the future"
+
+
+def _not_in_future(errors: dict, record, *fields: str) -> None:
+    today = timezone.localdate()
+    for field in fields:
+        value = getattr(record, field)
+        if value and value > today:
+            errors.setdefault(field, FUTURE_DATE)
+
+
+def financial_year_start(day: datetime.date) -> int:
+    """The year in which the financial year (April to March) holding `day` starts."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+class ReferralReason(TimeStampedModel):
+    """Why a serious incident was referred: a list each partnership can change. It starts with
+    the reasons of the Kirklees annual statement."""
+
+    partnership_path = "partnership"
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="referral_reasons"
+    )
+    name = models.CharField(max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField("offered for new notifications", default=True)
+
+    class Meta:
+        ordering = ["partnership", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="referral_reason_name_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(TimeStampedModel):
+    """A practice area that reviews and their recommendations are grouped under, such as
+    "Managing risk and effective decision making"."""
+
+    partnership_path = "partnership"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(max_length=200)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["partnership", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "name"], name="theme_name_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Notification(TimeStampedModel):
+    """A serious incident notification: the partnership is told that a child has died or been
+    seriously harmed. Identified by a reference only."""
+
+    partnership_path = "partnership"
+
+    class Nature(models.TextChoices):
+        DEATH = "death", "Child death"
+        SERIOUS_HARM = "serious_harm", "Serious harm"
+
+    class AgeBand(models.TextChoices):
+        UNDER_1 = "under_1", "Under 1"
+        AGE_1_4 = "1_4", "1 to 4"
+        AGE_5_10 = "5_10", "5 to 10"
+        AGE_11_15 = "11_15", "11 to 15"
+        AGE_16_17 = "16_17", "16 to 17"
+        UNKNOWN = "unknown", "Not known"
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="notifications"
+    )
+    reference = models.CharField(
+        max_length=40,
+        help_text="An anonymised reference, for example KSCP-2019/20-03 or Child G. "
+        "Never a child's name, initials or date of birth.",
+    )
+    incident_on = models.DateField("date of the incident")
+    la_aware_on = models.DateField("date the local authority became aware")
+    panel_notified_on = models.DateField("date notified to the Panel", null=True, blank=True)
+    panel_deadline = models.DateField(
+        "Panel notification due", editable=False, help_text="5 working days after awareness"
+    )
+    nature = models.CharField(max_length=20, choices=Nature.choices)
+    referral_reason = models.ForeignKey(
+        ReferralReason, on_delete=models.PROTECT, related_name="notifications"
+    )
+    age_band = models.CharField(max_length=10, choices=AgeBand.choices)
+    agencies = models.ManyToManyField(
+        Agency, blank=True, related_name="notifications", verbose_name="agencies involved"
+    )
+    summary = models.TextField(
+        blank=True, help_text="A neutral summary, without names or other identifying details"
+    )
+    own_history = True
+    history = HistoricalRecords(m2m_fields=[agencies])
+
+    class Meta:
+        ordering = ["-la_aware_on", "reference"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "reference"], name="notification_reference_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(la_aware_on__gte=models.F("incident_on")),
+                name="notification_aware_after_incident",
+            ),
+            models.CheckConstraint(
+                condition=Q(panel_notified_on__isnull=True)
+                | Q(panel_notified_on__gte=models.F("la_aware_on")),
+                name="notification_panel_after_aware",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        _not_in_future(errors, self, "incident_on", "la_aware_on", "panel_notified_on")
+        if self.incident_on and self.la_aware_on and self.la_aware_on < self.incident_on:
+            errors.setdefault(
+                "la_aware_on", "The local authority cannot become aware before the incident"
+            )
+        if (
+            self.la_aware_on
+            and self.panel_notified_on
+            and self.panel_notified_on < self.la_aware_on
+        ):
+            errors.setdefault(
+                "panel_notified_on",
+                "The Panel cannot be notified before the local authority became aware",
+            )
+        if (
+            self.referral_reason_id
+            and self.partnership_id
+            and self.referral_reason.partnership_id != self.partnership_id
+        ):
+            errors["referral_reason"] = "Select a referral reason of this partnership"
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.la_aware_on:
+            self.panel_deadline = clocks.panel_notification_deadline(self.la_aware_on)
+        super().save(*args, **kwargs)
+
+    @property
+    def financial_year(self) -> int:
+        return financial_year_start(self.la_aware_on)
+
+    def panel_clock(self, today: datetime.date | None = None) -> clocks.Clock:
+        return clocks.Clock(
+            "Notify the Panel",
+            self.panel_deadline,
+            self.panel_notified_on,
+            today or timezone.localdate(),
+        )
+
+
+class RapidReview(TimeStampedModel):
+    """The rapid review of a notification: within 15 working days the partners gather the
+    facts and decide whether a local or national review should follow."""
+
+    partnership_path = "notification__partnership"
+
+    class Decision(models.TextChoices):
+        LOCAL_CSPR = "local_cspr", "Hold a local child safeguarding practice review"
+        LOCAL_LEARNING = "local_learning", "Hold a local learning review"
+        NO_FURTHER = "no_further", "No further review"
+        NATIONAL = "national", "Consider for a national review"
+
+    notification = models.OneToOneField(
+        Notification, on_delete=models.CASCADE, related_name="rapid_review"
+    )
+    deadline = models.DateField(
+        editable=False, help_text="15 working days after the Panel was notified"
+    )
+    meeting_on = models.DateField("date of the rapid review meeting", null=True, blank=True)
+    completed_on = models.DateField("date completed", null=True, blank=True)
+    chair = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="chaired_rapid_reviews"
+    )
+    decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
+    rationale = models.TextField("reasons for the decision", blank=True)
+    sent_to_panel_on = models.DateField("date sent to the Panel", null=True, blank=True)
+    panel_response = models.TextField("the Panel's response", blank=True)
+
+    class Meta:
+        ordering = ["-deadline"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision="") | ~Q(rationale=""),
+                name="rapid_review_decision_has_rationale",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Rapid review of {self.notification}"
+
+    @property
+    def partnership_id(self):
+        return self.notification.partnership_id
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        _not_in_future(errors, self, "meeting_on", "completed_on", "sent_to_panel_on")
+        if self.decision and not self.rationale.strip():
+            errors["rationale"] = "Enter the reasons for the decision"
+        if self.completed_on and not self.decision:
+            errors["decision"] = "Select the decision before recording the review as complete"
+        notification = self.notification if self.notification_id else None
+        if notification:
+            for field in ("meeting_on", "completed_on"):
+                value = getattr(self, field)
+                if value and value < notification.la_aware_on:
+                    errors.setdefault(
+                        field, "The date cannot be before the local authority became aware"
+                    )
+        if self.meeting_on and self.completed_on and self.completed_on < self.meeting_on:
+            errors.setdefault("completed_on", "The review cannot be completed before it met")
+        if (
+            self.sent_to_panel_on
+            and self.completed_on
+            and self.sent_to_panel_on < self.completed_on
+        ):
+            errors.setdefault(
+                "sent_to_panel_on", "The review cannot be sent to the Panel before it is complete"
+            )
+        if (
+            self.chair_id
+            and notification
+            and self.chair.partnership_id != notification.partnership_id
+        ):
+            errors["chair"] = "The chair must be a person of the partnership"
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        notification = self.notification
+        self.deadline = clocks.rapid_review_deadline(
+            notification.panel_notified_on or notification.la_aware_on
+        )
+        super().save(*args, **kwargs)
+
+    def clock(self, today: datetime.date | None = None) -> clocks.Clock:
+        return clocks.Clock(
+            "Rapid review", self.deadline, self.completed_on, today or timezone.localdate()
+        )
+
+
+class Review(TimeStampedModel):
+    """A review of practice: a local CSPR, a local learning review not referred to the Panel,
+    a legacy serious case review (SCR, before 2019) or a national review the partnership
+    took part in."""
+
+    partnership_path = "partnership"
+
+    class Kind(models.TextChoices):
+        CSPR = "cspr", "Local child safeguarding practice review"
+        LOCAL = "local", "Local learning review"
+        SCR = "scr", "Serious case review"
+        NATIONAL = "national", "National review"
+
+    class Stage(models.TextChoices):
+        SCOPING = "scoping", "Scoping"
+        IN_PROGRESS = "in_progress", "In progress"
+        DRAFT = "draft", "Draft report"
+        AGREED = "agreed", "Agreed"
+        PUBLISHED = "published", "Published"
+        CLOSED = "closed", "Closed"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="reviews")
+    notification = models.ForeignKey(
+        Notification,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviews",
+        help_text="The incident the review is of; none for a national review",
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    title = models.CharField(
+        max_length=200, help_text="An anonymised title, for example Child G or SUDI"
+    )
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.SCOPING)
+    summary = models.TextField(blank=True)
+    decided_on = models.DateField("date of the decision to hold the review")
+    publication_deadline = models.DateField(
+        "publication due", null=True, blank=True, editable=False
+    )
+    lead_reviewer = models.CharField(max_length=200, blank=True)
+    lead_reviewer_independent = models.BooleanField(
+        "the lead reviewer is independent", default=False
+    )
+    cost = models.DecimalField(
+        "lead reviewer cost (£)", max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    started_on = models.DateField("start date", null=True, blank=True)
+    target_on = models.DateField("target completion date", null=True, blank=True)
+    completed_on = models.DateField("completion date", null=True, blank=True)
+    published_on = models.DateField("publication date", null=True, blank=True)
+    publication_url = models.URLField("link to the published report", blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="reviews")
+    own_history = True
+    history = HistoricalRecords(m2m_fields=[themes])
+
+    class Meta:
+        ordering = ["-decided_on", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "title"], name="review_title_unique"),
+            models.CheckConstraint(
+                condition=Q(completed_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(completed_on__gte=models.F("started_on")),
+                name="review_completed_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(cost__isnull=True) | Q(cost__gte=0), name="review_cost_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        _not_in_future(errors, self, "decided_on", "started_on", "completed_on", "published_on")
+        if self.started_on and self.completed_on and self.completed_on < self.started_on:
+            errors["completed_on"] = "The review cannot be completed before it started"
+        if self.started_on and self.target_on and self.target_on < self.started_on:
+            errors["target_on"] = "The target date must be after the start date"
+        if self.completed_on and self.published_on and self.published_on < self.completed_on:
+            errors["published_on"] = "The review cannot be published before it is complete"
+        if self.stage == self.Stage.PUBLISHED and not self.published_on:
+            errors["published_on"] = "Enter the publication date of a published review"
+        if self.published_on and self.stage not in (self.Stage.PUBLISHED, self.Stage.CLOSED):
+            errors["stage"] = "A review with a publication date is published or closed"
+        if (
+            self.notification_id
+            and self.partnership_id
+            and self.notification.partnership_id != self.partnership_id
+        ):
+            errors["notification"] = "The notification must be of the same partnership"
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.kind == self.Kind.CSPR and self.decided_on:
+            self.publication_deadline = clocks.publication_deadline(
+                self.decided_on, self.partnership.cspr_publication_months
+            )
+        else:
+            self.publication_deadline = None
+        super().save(*args, **kwargs)
+
+    @property
+    def financial_year(self) -> int:
+        return financial_year_start(self.decided_on)
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage not in (self.Stage.PUBLISHED, self.Stage.CLOSED)
+
+    def publication_clock(self, today: datetime.date | None = None) -> clocks.Clock | None:
+        if self.publication_deadline is None:
+            return None
+        return clocks.Clock(
+            "Publication",
+            self.publication_deadline,
+            self.published_on,
+            today or timezone.localdate(),
+        )
+
+    @property
+    def days_to_complete(self) -> int | None:
+        if self.started_on and self.completed_on:
+            return (self.completed_on - self.started_on).days
+        return None
+
+
+class LearningPoint(TimeStampedModel):
+    """A finding or recommendation of a review, numbered within it."""
+
+    partnership_path = "review__partnership"
+
+    class Scope(models.TextChoices):
+        SINGLE_AGENCY = "single_agency", "Single-agency"
+        MULTI_AGENCY = "multi_agency", "Multi-agency"
+        PARTNERSHIP = "partnership", "Partnership"
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="learning_points")
+    number = models.PositiveSmallIntegerField()
+    is_recommendation = models.BooleanField(
+        "this is a recommendation", default=True, help_text="Otherwise a learning point"
+    )
+    text = models.TextField("learning or recommendation")
+    scope = models.CharField(max_length=20, choices=Scope.choices)
+    theme = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, null=True, blank=True, related_name="learning_points"
+    )
+    objective = models.ForeignKey(
+        "plans.Objective",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="learning_points",
+        verbose_name="business-plan objective it feeds",
+    )
+
+    class Meta:
+        ordering = ["review", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "number"], name="learning_point_number_unique"
+            ),
+        ]
+
+    def __str__(self):
+        kind = "Recommendation" if self.is_recommendation else "Learning point"
+        return f"{kind} {self.number}: {self.text[:80]}"
+
+    def clean(self):
+        super().clean()
+        if not self.review_id:
+            return
+        partnership_id = self.review.partnership_id
+        errors = {}
+        if self.theme_id and self.theme.partnership_id != partnership_id:
+            errors["theme"] = "Select a theme of this partnership"
+        if self.objective_id and self.objective.plan.partnership_id != partnership_id:
+            errors["objective"] = "Select an objective of this partnership's plans"
+        if errors:
+            raise ValidationError(errors)
+
+
+class ReviewAction(TrackedItem):
+    """What an agency or group will do about a recommendation, tracked and updated exactly
+    like a business-plan objective: RAG status, progress, evidence, history."""
+
+    partnership_path = "learning_point__review__partnership"
+
+    learning_point = models.ForeignKey(
+        LearningPoint, on_delete=models.CASCADE, related_name="actions"
+    )
+    description = models.TextField("action")
+    owner_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="review_actions"
+    )
+    owner_group = models.ForeignKey(
+        Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="review_actions"
+    )
+
+    class Meta:
+        ordering = ["learning_point", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(owner_agency__isnull=False) | Q(owner_group__isnull=False),
+                name="review_action_has_owner",
+            ),
+        ]
+
+    def __str__(self):
+        return self.description[:80]
+
+    @property
+    def review(self):
+        return self.learning_point.review
+
+    @property
+    def owner_display(self) -> str:
+        return " and ".join(str(o) for o in (self.owner_agency, self.owner_group) if o)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not self.owner_agency_id and not self.owner_group_id:
+            errors["owner_agency"] = "Select the agency or the group that owns the action"
+        if self.learning_point_id:
+            partnership_id = self.learning_point.review.partnership_id
+            if self.owner_agency_id and self.owner_agency.partnership_id != partnership_id:
+                errors["owner_agency"] = "Select an agency of this partnership"
+            if self.owner_group_id and self.owner_group.partnership_id != partnership_id:
+                errors["owner_group"] = "Select a group of this partnership"
+        if errors:
+            raise ValidationError(errors)
+
+
+# The words of each RAG status for review actions, which belong to no plan: the same shape
+# as a plan's progress key (value, label, meaning), so the shared update form serves both.
+REVIEW_ACTION_PROGRESS_KEY = [
+    ("not_started", "Not started", "Not started"),
+    ("red", "Red", "Not on track: the action will not be done without help"),
+    ("amber", "Amber", "Some slippage, being managed"),
+    ("green", "Green", "On track"),
+    ("complete", "Complete", "Done, with evidence of the change"),
+]
+
+
+class Dissemination(TimeStampedModel):
+    """How the learning of a review was shared with practitioners."""
+
+    partnership_path = "review__partnership"
+
+    class Method(models.TextChoices):
+        BRIEFING = "briefing", "7-minute briefing"
+        SEMINAR = "seminar", "Seminar"
+        BULLETIN = "bulletin", "E-bulletin"
+        REFLECTIVE = "reflective", "Reflective discussion"
+        EVENT = "event", "Practitioner event"
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="disseminations")
+    method = models.CharField(max_length=20, choices=Method.choices)
+    held_on = models.DateField("date")
+    audience = models.CharField("to whom", max_length=300)
+    reached = models.PositiveIntegerField("number of people reached", null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["review", "-held_on"]
+
+    def __str__(self):
+        return f"{self.get_method_display()}, {self.held_on:%d %B %Y}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        _not_in_future(errors, self, "held_on")
+        if errors:
+            raise ValidationError(errors)
