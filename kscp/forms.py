@@ -1,9 +1,127 @@
 """GOV.UK Design System markup for every Django form: one renderer, used everywhere, so each
 field has its label, hint and error message, and pages get an error summary."""
 
+import datetime
+
+from django import forms
 from django.forms.renderers import TemplatesSetting
 
 
 class GovukFormRenderer(TemplatesSetting):
     form_template_name = "govuk/forms/form.html"
     field_template_name = "govuk/forms/field.html"
+
+
+# --- dates ---------------------------------------------------------------------------------
+# GOV.UK's date input: day, month and year in three boxes within one fieldset, with one error
+# message for the whole date (https://design-system.service.gov.uk/components/date-input/).
+
+DATE_REQUIRED = "Enter the {what}"
+DATE_INCOMPLETE = "{label} must include a {missing}"
+DATE_NOT_REAL = "{label} must be a real date"
+DATE_HINT = "For example, 27 3 2025"
+MONTH_HINT = "For example, 3 2026"
+
+_PART_WIDTHS = {"day": 2, "month": 2, "year": 4}
+
+
+class GovukDateInput(forms.MultiWidget):
+    """Boxes for the day (unless `with_day` is False), the month and the year. Named
+    `<field>_day`, `<field>_month`, `<field>_year`; the field's template draws the fieldset."""
+
+    template_name = "govuk/forms/date_input.html"
+
+    def __init__(self, attrs=None, *, with_day=True):
+        self.parts = ["day", "month", "year"] if with_day else ["month", "year"]
+        widgets = {part: forms.TextInput(attrs={"inputmode": "numeric"}) for part in self.parts}
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        if value is None:
+            return [None] * len(self.parts)
+        return [getattr(value, part) for part in self.parts]
+
+    def id_for_label(self, id_):
+        return f"{id_}_{self.parts[0]}" if id_ else ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        has_error = "--error" in widget["attrs"].get("class", "")
+        for part, subwidget in zip(self.parts, widget["subwidgets"], strict=True):
+            sub_attrs = subwidget["attrs"]
+            sub_attrs.pop("aria-describedby", None)  # the fieldset points at hint and error
+            if widget["attrs"].get("id"):
+                sub_attrs["id"] = f"{widget['attrs']['id']}_{part}"
+            sub_attrs["class"] = (
+                f"govuk-input govuk-date-input__input govuk-input--width-{_PART_WIDTHS[part]}"
+                + (" govuk-input--error" if has_error else "")
+            )
+            subwidget["label"] = part.title()
+        return context
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+class GovukDateField(forms.Field):
+    """A date entered as day, month and year, checked the GOV.UK way: one message for the whole
+    date, saying what is missing or wrong."""
+
+    with_day = True
+
+    def __init__(self, *, required=True, label=None, help_text=None, **kwargs):
+        widget = GovukDateInput(with_day=self.with_day)
+        if not help_text:
+            help_text = DATE_HINT if self.with_day else MONTH_HINT
+        super().__init__(
+            required=required, label=label, help_text=help_text, widget=widget, **kwargs
+        )
+
+    def prepare_value(self, value):
+        return value
+
+    def _label(self) -> str:
+        return str(self.label or "Date")
+
+    def to_python(self, value):
+        parts = self.widget.parts
+        if not isinstance(value, (list, tuple)):
+            return value or None
+        values = [str(v or "").strip() for v in value]
+        if not any(values):
+            return None
+        missing = [part for part, v in zip(parts, values, strict=True) if not v]
+        if missing:
+            raise forms.ValidationError(
+                DATE_INCOMPLETE.format(label=self._label(), missing=" and ".join(missing)),
+                code="incomplete",
+            )
+        try:
+            numbers = dict(zip(parts, (int(v) for v in values), strict=True))
+            if numbers["year"] < 1000:
+                raise ValueError
+            return datetime.date(numbers["year"], numbers["month"], numbers.get("day", 1))
+        except ValueError:
+            raise forms.ValidationError(
+                DATE_NOT_REAL.format(label=self._label()), code="invalid"
+            ) from None
+
+    def validate(self, value):
+        if value is None and self.required:
+            raise forms.ValidationError(
+                DATE_REQUIRED.format(what=_lower_first(self._label())), code="required"
+            )
+
+    def has_changed(self, initial, data):
+        try:
+            return self.to_python(data) != initial
+        except forms.ValidationError:
+            return True
+
+
+class GovukMonthField(GovukDateField):
+    """A month and year, stored as the first day of the month."""
+
+    with_day = False

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from kscp import policy
 from kscp.models import User
+from kscp.timeline import HistoryEntry, history_entries, newest_first
 from kscp.tracking import RAG
 from plans.filters import ObjectiveFilter
 from plans.models import Action, Objective, Plan
@@ -113,64 +114,14 @@ def action_detail(*, user: User, pk) -> Action:
     return policy.get_for_user(queryset, user, pk, partnership_field="objective__plan__partnership")
 
 
-@dataclass
-class HistoryEntry:
-    """One change in an item's timeline: who, when, RAG before and after, progress text."""
-
-    when: datetime.datetime
-    who: User | None
-    subject: str
-    rag_before: str | None
-    rag_after: str
-    progress: str
-    progress_changed: bool
-    evidence: str
-    evidence_changed: bool
-    created: bool
-    changes: list[str] = field(default_factory=list)
-
-
-def _entries(records, subject_of) -> list[HistoryEntry]:
-    entries = []
-    by_item: dict[int, list] = {}
-    for record in records:
-        by_item.setdefault(record.id, []).append(record)
-    for item_records in by_item.values():
-        item_records.sort(key=lambda r: r.history_date)
-        previous_records = [None, *item_records[:-1]]
-        for previous, record in zip(previous_records, item_records, strict=True):
-            if previous is not None and (
-                previous.rag == record.rag
-                and previous.progress == record.progress
-                and previous.evidence == record.evidence
-            ):
-                continue
-            entries.append(
-                HistoryEntry(
-                    when=record.history_date,
-                    who=record.history_user,
-                    subject=subject_of(record),
-                    rag_before=previous.rag if previous else None,
-                    rag_after=record.rag,
-                    progress=record.progress,
-                    progress_changed=previous is None or previous.progress != record.progress,
-                    evidence=record.evidence,
-                    evidence_changed=previous is None or previous.evidence != record.evidence,
-                    created=previous is None,
-                )
-            )
-    return entries
-
-
 def objective_timeline(objective: Objective) -> list[HistoryEntry]:
     """The objective's and its actions' changes of RAG, progress and evidence, newest first.
     Two queries, however long the history."""
     objective_records = objective.history.select_related("history_user")
     action_records = Action.history.filter(objective_id=objective.pk).select_related("history_user")
-    entries = _entries(objective_records, lambda r: f"Objective {objective.number}")
-    entries += _entries(action_records, lambda r: f"Action {r.label}")
-    entries.sort(key=lambda e: e.when, reverse=True)
-    return entries
+    entries = history_entries(objective_records, lambda r: f"Objective {objective.number}")
+    entries += history_entries(action_records, lambda r: f"Action {r.label}")
+    return newest_first(entries)
 
 
 @dataclass

@@ -38,6 +38,7 @@ class Clock:
     deadline: datetime.date | None
     done_on: datetime.date | None
     today: datetime.date
+    required: bool = True  # False: the law sets no clock for this record
 
     @property
     def is_done(self) -> bool:
@@ -46,16 +47,23 @@ class Clock:
     @property
     def working_days_left(self) -> int | None:
         """Working days left before the deadline: negative once it has passed."""
-        if self.deadline is None or self.is_done:
+        if not self.required or self.deadline is None or self.is_done:
             return None
         return working_days_between(self.today, self.deadline)
 
     @property
     def is_overdue(self) -> bool:
-        return self.deadline is not None and not self.is_done and self.today > self.deadline
+        return (
+            self.required
+            and self.deadline is not None
+            and not self.is_done
+            and self.today > self.deadline
+        )
 
     @property
     def status(self) -> str:
+        if not self.required:
+            return "Not required"
         if self.deadline is None:
             return "No deadline"
         if self.is_done:
@@ -70,7 +78,7 @@ class Clock:
 
     @property
     def tag_class(self) -> str:
-        if self.deadline is None:
+        if not self.required or self.deadline is None:
             return "govuk-tag--grey"
         if self.is_done:
             return "govuk-tag--green" if self.done_on <= self.deadline else "govuk-tag--orange"

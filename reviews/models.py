@@ -24,6 +24,7 @@ from kscp.tracking import TrackedItem
 from reviews import clocks
 
 FUTURE_DATE = "The date cannot be in the future"
+PANEL_NOT_REQUIRED = "Remove the date notified to the Panel, or say that the Panel must be notified"
 
 
 def _not_in_future(errors: dict, record, *fields: str) -> None:
@@ -113,8 +114,18 @@ class Notification(TimeStampedModel):
     incident_on = models.DateField("date of the incident")
     la_aware_on = models.DateField("date the local authority became aware")
     panel_notified_on = models.DateField("date notified to the Panel", null=True, blank=True)
+    panel_notification_required = models.BooleanField(
+        "the Panel must be notified",
+        default=True,
+        help_text="A child has died or been seriously harmed and abuse or neglect is known or "
+        "suspected. Otherwise the incident is recorded for the partnership only.",
+    )
     panel_deadline = models.DateField(
-        "Panel notification due", editable=False, help_text="5 working days after awareness"
+        "Panel notification due",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="5 working days after awareness, when the Panel must be notified",
     )
     nature = models.CharField(max_length=20, choices=Nature.choices)
     referral_reason = models.ForeignKey(
@@ -167,6 +178,8 @@ class Notification(TimeStampedModel):
                 "panel_notified_on",
                 "The Panel cannot be notified before the local authority became aware",
             )
+        if self.panel_notified_on and not self.panel_notification_required:
+            errors.setdefault("panel_notified_on", PANEL_NOT_REQUIRED)
         if (
             self.referral_reason_id
             and self.partnership_id
@@ -177,8 +190,10 @@ class Notification(TimeStampedModel):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        if self.la_aware_on:
+        if self.la_aware_on and self.panel_notification_required:
             self.panel_deadline = clocks.panel_notification_deadline(self.la_aware_on)
+        else:
+            self.panel_deadline = None
         super().save(*args, **kwargs)
 
     @property
@@ -191,6 +206,7 @@ class Notification(TimeStampedModel):
             self.panel_deadline,
             self.panel_notified_on,
             today or timezone.localdate(),
+            required=self.panel_notification_required,
         )
 
 

@@ -59,6 +59,36 @@ REPORT_READERS = {
     REVIEWER: 403,
     AGENCY_REP: 403,
 }
+# The case-review lists: the business unit, executive members, the scrutineer and the
+# practice review sub-group; everyone else gets 404, as if there were no case records. (The
+# outsider is the business unit of another partnership: they see their own, empty, lists.)
+CASE_LISTS = {
+    LEAD: 404,
+    OTHER_LEAD: 404,
+    MEMBER: 404,
+    EXECUTIVE: 200,
+    SCRUTINEER: 200,
+    BUSINESS_UNIT: 200,
+    OUTSIDER: 200,
+    REVIEWER: 200,
+    AGENCY_REP: 404,
+}
+# A review action: those who see case records, and its owner (the police representative).
+REVIEW_ACTION_READERS = {**CASE_LISTS, OUTSIDER: 404, AGENCY_REP: 200}
+# Updating a review action: its owner and the business unit; the other readers 403.
+REVIEW_ACTION_UPDATERS = {**REVIEW_ACTION_READERS, EXECUTIVE: 403, SCRUTINEER: 403, REVIEWER: 403}
+# A case record (notification, rapid review, review, learning, dissemination): the business
+# unit, executive members, the scrutineer and the practice review sub-group; others 404.
+CASE_READERS = {**CASE_LISTS, OUTSIDER: 404}
+# Recording or changing a case record: the business unit; the other readers 403.
+CASE_WRITERS = {**CASE_READERS, EXECUTIVE: 403, SCRUTINEER: 403, REVIEWER: 403}
+# Adding a record to one's own partnership: the outsider records cases of their own.
+CASE_ADDERS = {**CASE_WRITERS, OUTSIDER: 200}
+# Recording the rapid review of a notification that has one leads to changing it.
+RAPID_REVIEW_ADDERS = {**CASE_WRITERS, BUSINESS_UNIT: 302}
+# Changing what a review action is: the business unit; its owner (who only updates its
+# progress) and the other readers 403.
+REVIEW_ACTION_WRITERS = {**REVIEW_ACTION_UPDATERS, AGENCY_REP: 403}
 EXPECTED = {
     "home": (None, OK_FOR_ALL),
     "your_items_export": (None, OK_FOR_ALL),
@@ -72,9 +102,35 @@ EXPECTED = {
     "plans:objective": ("objective", READ_IN_PARTNERSHIP),
     "plans:objective_update": ("objective", OWNERS_AND_BUSINESS_UNIT),
     "plans:action_update": ("action", OWNERS_AND_BUSINESS_UNIT),
+    "reviews:list": (None, CASE_LISTS),
+    "reviews:review_list": (None, CASE_LISTS),
+    "reviews:statistics": (None, CASE_LISTS),
+    "reviews:statistics_csv": (None, CASE_LISTS),
+    "reviews:agency_actions": (None, OK_FOR_ALL),
+    "reviews:action": ("review_action", REVIEW_ACTION_READERS),
+    "reviews:action_update": ("review_action", REVIEW_ACTION_UPDATERS),
+    "reviews:notification_add": (None, CASE_ADDERS),
+    "reviews:notification": ("notification", CASE_READERS),
+    "reviews:notification_edit": ("notification", CASE_WRITERS),
+    "reviews:rapid_review_add": ("notification", RAPID_REVIEW_ADDERS),
+    "reviews:rapid_review_edit": ("rapid_review", CASE_WRITERS),
+    "reviews:review_start": ("notification", CASE_WRITERS),
+    "reviews:review_add": (None, CASE_ADDERS),
+    "reviews:review": ("review", CASE_READERS),
+    "reviews:review_edit": ("review", CASE_WRITERS),
+    "reviews:learning_add": ("review", CASE_WRITERS),
+    "reviews:learning_edit": ("learning_point", CASE_WRITERS),
+    "reviews:action_add": ("learning_point", CASE_WRITERS),
+    "reviews:action_edit": ("review_action", REVIEW_ACTION_WRITERS),
+    "reviews:dissemination_add": ("review", CASE_WRITERS),
+    "reviews:dissemination_edit": ("dissemination", CASE_WRITERS),
 }
 # URL arguments besides the record's pk.
-EXTRA_KWARGS = {"your_items_export": {"fmt": "csv"}, "plans:plan_export": {"fmt": "xlsx"}}
+EXTRA_KWARGS = {
+    "your_items_export": {"fmt": "csv"},
+    "plans:plan_export": {"fmt": "xlsx"},
+    "reviews:statistics_csv": {"table": "numbers"},
+}
 # Not part of the sweep: the sign-in pages themselves, and the admin, which has its own tests.
 EXEMPT = {"login", "logout"}
 

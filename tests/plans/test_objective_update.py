@@ -74,9 +74,7 @@ def test_a_rag_value_outside_the_plans_progress_key_is_refused(client, lead, obj
     # The plan of the fixture has no blue in its key.
     client.force_login(lead)
     response = post_update(client, objective, rag="blue", progress="x")
-    assert response.context["form"].errors["rag"] == [
-        "Select a status from the progress key"
-    ]
+    assert response.context["form"].errors["rag"] == ["Select a status from the progress key"]
 
 
 def test_rag_radios_are_labelled_with_the_plans_key(client, lead, objective):

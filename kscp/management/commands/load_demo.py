@@ -7,12 +7,23 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from kscp.models import Agency, Group, Membership, Partnership, User
 from plans.models import Action, Objective, Plan, Priority
+from reviews.models import (
+    Dissemination,
+    LearningPoint,
+    Notification,
+    RapidReview,
+    ReferralReason,
+    Review,
+    ReviewAction,
+    Theme,
+)
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -35,14 +46,23 @@ class Loader:
         self.created = 0
         self.stdout = stdout
 
-    def _get_or_create(self, model, lookup: dict, defaults: dict, recorded_at=None):
+    def _get_or_create(
+        self, model, lookup: dict, defaults: dict, recorded_at=None, validate: bool = False
+    ):
         """Find the record by its natural key, or create it. `recorded_at` dates its first
         history row: the day the source document stood as transcribed, so that reports
-        "as at" a date read the document's state, not the day the demo was loaded."""
+        "as at" a date read the document's state, not the day the demo was loaded.
+        `validate`: check the new record in full first, so bad fixture data fails loudly."""
         obj = model.objects.filter(**lookup).first()
         if obj is not None:
             return obj, False
         obj = model(**lookup, **defaults)
+        if validate:
+            try:
+                obj.full_clean()
+            except ValidationError as exc:
+                key = ", ".join(str(value) for value in lookup.values())
+                raise CommandError(f"{model.__name__} {key}: {exc.message_dict}") from exc
         if recorded_at is not None:
             obj._history_date = recorded_at
         obj.save()
@@ -121,8 +141,13 @@ class Loader:
                     "quorum_min_members": quorum.get("min_members"),
                     "quorum_min_agencies": quorum.get("min_agencies"),
                     "quorum_chair_required": bool(quorum.get("chair_required")),
+                    "reviews_cases": bool(spec.get("reviews_cases")),
                 },
             )
+            if spec.get("reviews_cases") and not group.reviews_cases:
+                # A database loaded before the key existed gains it; nothing else changes.
+                group.reviews_cases = True
+                group.save(update_fields=["reviews_cases"])
             by_name[spec["name"]] = group
             for member in spec.get("members") or []:
                 self._get_or_create(
@@ -256,6 +281,149 @@ class Loader:
                 },
             )
 
+    # --- case reviews --------------------------------------------------------------------
+
+    def load_reviews(self, partnership: Partnership, data: dict) -> None:
+        """Notifications with their rapid reviews, then reviews with their learning points,
+        actions and disseminations. Every record is validated in full before it is saved."""
+        self._reasons = {r.name: r for r in ReferralReason.objects.filter(partnership=partnership)}
+        self._themes = {t.name: t for t in Theme.objects.filter(partnership=partnership)}
+        self._agencies = {a.name: a for a in Agency.objects.filter(partnership=partnership)}
+        notifications = {}
+        for spec in data.get("notifications") or []:
+            notification = self.load_notification(partnership, spec)
+            notifications[notification.reference] = notification
+        for spec in data.get("reviews") or []:
+            self.load_review(partnership, spec, notifications)
+
+    def _named(self, table: dict, name: str | None, what: str):
+        if not name:
+            return None
+        if name not in table:
+            raise CommandError(f"unknown {what} {name!r}")
+        return table[name]
+
+    def load_notification(self, partnership: Partnership, spec: dict) -> Notification:
+        notification, created = self._get_or_create(
+            Notification,
+            {"partnership": partnership, "reference": spec["reference"]},
+            validate=True,
+            defaults={
+                "incident_on": spec["incident_on"],
+                "la_aware_on": spec["la_aware_on"],
+                "panel_notified_on": spec.get("panel_notified_on"),
+                "panel_notification_required": spec.get("panel_notification_required", True),
+                "nature": spec["nature"],
+                "referral_reason": self._named(
+                    self._reasons, spec["referral_reason"], "referral reason"
+                ),
+                "age_band": str(spec["age_band"]),
+                "summary": _text(spec.get("summary")),
+            },
+        )
+        if created:
+            notification.agencies.set(
+                [self._named(self._agencies, name, "agency") for name in spec.get("agencies") or []]
+            )
+        rapid = spec.get("rapid_review")
+        if rapid:
+            self._get_or_create(
+                RapidReview,
+                {"notification": notification},
+                validate=True,
+                defaults={
+                    "meeting_on": rapid.get("meeting_on"),
+                    "completed_on": rapid.get("completed_on"),
+                    "chair": self.person(partnership, rapid.get("chair")),
+                    "decision": rapid.get("decision") or "",
+                    "rationale": _text(rapid.get("rationale")),
+                    "sent_to_panel_on": rapid.get("sent_to_panel_on"),
+                    "panel_response": _text(rapid.get("panel_response")),
+                },
+            )
+        return notification
+
+    def load_review(self, partnership: Partnership, spec: dict, notifications: dict) -> None:
+        reference = spec.get("notification")
+        if reference and reference not in notifications:
+            raise CommandError(f"{spec['title']}: unknown notification {reference!r}")
+        review, created = self._get_or_create(
+            Review,
+            {"partnership": partnership, "title": spec["title"]},
+            validate=True,
+            defaults={
+                "notification": notifications.get(reference),
+                "kind": spec["kind"],
+                "stage": spec.get("stage") or Review.Stage.SCOPING,
+                "summary": _text(spec.get("summary")),
+                "decided_on": spec["decided_on"],
+                "lead_reviewer": _text(spec.get("lead_reviewer")),
+                "lead_reviewer_independent": bool(spec.get("lead_reviewer_independent")),
+                "cost": spec.get("cost"),
+                "started_on": spec.get("started_on"),
+                "target_on": spec.get("target_on"),
+                "completed_on": spec.get("completed_on"),
+                "published_on": spec.get("published_on"),
+                "publication_url": _text(spec.get("publication_url")),
+            },
+        )
+        if created:
+            review.themes.set(
+                [self._named(self._themes, name, "theme") for name in spec.get("themes") or []]
+            )
+        for point_spec in spec.get("learning_points") or []:
+            self.load_learning_point(partnership, review, point_spec)
+        for shared in spec.get("disseminations") or []:
+            self._get_or_create(
+                Dissemination,
+                {"review": review, "method": shared["method"], "held_on": shared["held_on"]},
+                validate=True,
+                defaults={
+                    "audience": _text(shared.get("audience")),
+                    "reached": shared.get("reached"),
+                    "notes": _text(shared.get("notes")),
+                },
+            )
+
+    def load_learning_point(self, partnership: Partnership, review: Review, spec: dict) -> None:
+        objective = None
+        if spec.get("objective"):
+            ref = spec["objective"]
+            objective = Objective.objects.filter(
+                plan__partnership=partnership, plan__title=ref["plan"], number=str(ref["number"])
+            ).first()
+            if objective is None:
+                raise CommandError(f"{review}: unknown objective {ref!r}")
+        point, _ = self._get_or_create(
+            LearningPoint,
+            {"review": review, "number": spec["number"]},
+            validate=True,
+            defaults={
+                "is_recommendation": spec.get("recommendation", True),
+                "text": _text(spec["text"]),
+                "scope": spec["scope"],
+                "theme": self._named(self._themes, spec.get("theme"), "theme"),
+                "objective": objective,
+            },
+        )
+        for action in spec.get("actions") or []:
+            self._get_or_create(
+                ReviewAction,
+                {"learning_point": point, "description": _text(action["description"])},
+                validate=True,
+                defaults={
+                    "owner_agency": self._named(
+                        self._agencies, action.get("owner_agency"), "agency"
+                    ),
+                    "owner_group": self.group(partnership, action.get("owner_group")),
+                    "due_on": _month(action.get("due")),
+                    "due_text": _text(action.get("due_text")),
+                    "rag": action.get("rag") or "not_started",
+                    "progress": _text(action.get("progress")),
+                    "evidence": _text(action.get("evidence")),
+                },
+            )
+
 
 def demo_logins() -> list[User]:
     usernames = set()
@@ -270,7 +438,7 @@ def demo_logins() -> list[User]:
 
 
 class Command(BaseCommand):
-    help = "Load the demo partnerships, their structure and business plans from fixtures/."
+    help = "Load the demo partnerships: structure, business plans and case reviews (fixtures/)."
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -283,4 +451,10 @@ class Command(BaseCommand):
             if slug not in partnerships:
                 raise CommandError(f"{path}: no structure.yaml for partnership {slug!r}")
             loader.load_plan(partnerships[slug], yaml.safe_load(path.read_text()))
+        # Reviews last: a recommendation may name the business-plan objective it feeds.
+        for path in sorted(FIXTURES_DIR.glob("*/reviews.yaml")):
+            slug = path.parent.name
+            if slug not in partnerships:
+                raise CommandError(f"{path}: no structure.yaml for partnership {slug!r}")
+            loader.load_reviews(partnerships[slug], yaml.safe_load(path.read_text()))
         self.stdout.write(f"Demo data loaded: {loader.created} records created.")

@@ -1,0 +1,355 @@
+"""The filters of the case-review lists and of the review actions list. The pages read their
+rows through reviews.list_selectors, which wrap these FilterSets."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import ExtractYear
+
+from kscp.models import Agency
+from kscp.tracking import RAG, overdue_q
+from reviews import clocks
+from reviews.models import (
+    REVIEW_ACTION_PROGRESS_KEY,
+    Notification,
+    RapidReview,
+    ReferralReason,
+    Review,
+    ReviewAction,
+    Theme,
+)
+
+NOT_DECIDED = "none"
+
+
+def financial_year_label(start: int) -> str:
+    """The financial year starting in April of `start`, as the annual statement writes it:
+    "2019-20"."""
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def financial_years(queryset: QuerySet, date_field: str) -> list[int]:
+    """The financial years (April to March) in which the records' `date_field` falls, newest
+    first: one query."""
+    year = ExtractYear(date_field)
+    starts = queryset.annotate(
+        financial_year=Case(
+            When(**{f"{date_field}__month__gte": 4}, then=year),
+            default=year - 1,
+            output_field=IntegerField(),
+        )
+    )
+    return list(
+        starts.order_by("-financial_year").values_list("financial_year", flat=True).distinct()
+    )
+
+
+class FinancialYearFilter(django_filters.ChoiceFilter):
+    """Records whose date falls in the financial year starting in April of the chosen year."""
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        start = int(value)
+        return qs.filter(
+            **{
+                f"{self.field_name}__gte": datetime.date(start, 4, 1),
+                f"{self.field_name}__lt": datetime.date(start + 1, 4, 1),
+            }
+        )
+
+    def set_years(self, years: list[int]) -> None:
+        self.extra["choices"] = [(str(y), financial_year_label(y)) for y in years]
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sorts by the chosen column, blank values last, then by the list's own order, so that a
+    page never repeats or skips a row. Fields named in `orders` sort in the order of their
+    choices (a review's stages in the order they happen, RAG in the product's order), not
+    alphabetically."""
+
+    def __init__(self, *args, tie_breakers=("pk",), orders=None, **kwargs):
+        self.tie_breakers = tuple(tie_breakers)
+        self.orders = orders or {}
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        ordering = []
+        for param in value:
+            name = self.param_map.get(param.lstrip("-"))
+            if name is None:
+                continue
+            if name in self.orders:
+                alias = f"{name.replace('__', '_')}_order"
+                qs = qs.annotate(
+                    **{
+                        alias: Case(
+                            *(
+                                When(**{name: choice}, then=Value(position))
+                                for position, choice in enumerate(self.orders[name])
+                            ),
+                            output_field=IntegerField(),
+                        )
+                    }
+                )
+                name = alias
+            field = F(name)
+            ordering.append(
+                field.desc(nulls_last=True) if param.startswith("-") else field.asc(nulls_last=True)
+            )
+        return qs.order_by(*ordering, *self.tie_breakers)
+
+
+def _latest_overdue_start(today: datetime.date) -> datetime.date:
+    """The latest date from which the rapid-review clock would have run out before `today`.
+    Deadlines only move later as the start does, so every earlier start is overdue too."""
+    start = today - datetime.timedelta(days=1)
+    while clocks.rapid_review_deadline(start) >= today:
+        start -= datetime.timedelta(days=1)
+    return start
+
+
+def notification_overdue_q(today: datetime.date) -> Q:
+    """Notifications with a statutory clock run out, from the stored deadlines: the Panel not
+    notified by `panel_deadline` (none when the Panel need not be notified), or the rapid
+    review not completed by its `deadline`. A rapid review not yet recorded, where the Panel
+    must be notified, runs from the same start as RapidReview.deadline (the Panel
+    notification, else the awareness date), compared with one date worked out here."""
+    panel = Q(panel_notified_on__isnull=True, panel_deadline__lt=today)
+    rapid = Q(
+        rapid_review__isnull=False,
+        rapid_review__completed_on__isnull=True,
+        rapid_review__deadline__lt=today,
+    )
+    cutoff = _latest_overdue_start(today)
+    not_recorded = Q(rapid_review__isnull=True, panel_notification_required=True) & (
+        Q(panel_notified_on__lte=cutoff)
+        | Q(panel_notified_on__isnull=True, la_aware_on__lte=cutoff)
+    )
+    return panel | rapid | not_recorded
+
+
+def notification_in_progress_q() -> Q:
+    """Still moving: a rapid review under way, or, where the Panel must be notified, the
+    Panel not yet notified or the rapid review not yet recorded."""
+    return Q(rapid_review__isnull=False, rapid_review__completed_on__isnull=True) | Q(
+        Q(panel_notified_on__isnull=True) | Q(rapid_review__isnull=True),
+        panel_notification_required=True,
+    )
+
+
+def review_overdue_q(today: datetime.date) -> Q:
+    """CSPRs not published by their stored publication deadline."""
+    return Q(publication_deadline__lt=today, published_on__isnull=True)
+
+
+class NotificationFilter(django_filters.FilterSet):
+    """The filters of the notifications list (with each one's rapid review)."""
+
+    year = FinancialYearFilter(
+        label="Financial year",
+        field_name="la_aware_on",
+        empty_label="All years",
+        help_text="April to March, by the date the local authority became aware",
+    )
+    nature = django_filters.ChoiceFilter(
+        choices=Notification.Nature.choices, empty_label="Any nature"
+    )
+    referral_reason = django_filters.ModelChoiceFilter(
+        label="Referral reason", queryset=ReferralReason.objects.none(), empty_label="Any reason"
+    )
+    decision = django_filters.ChoiceFilter(
+        label="Rapid review decision",
+        choices=[*RapidReview.Decision.choices, (NOT_DECIDED, "Not decided yet")],
+        empty_label="Any decision",
+        method="filter_decision",
+    )
+    in_progress = django_filters.BooleanFilter(
+        label="Only notifications in progress",
+        method="filter_in_progress",
+        widget=forms.CheckboxInput,
+    )
+    overdue = django_filters.BooleanFilter(
+        label="Only overdue notifications",
+        method="filter_overdue",
+        widget=forms.CheckboxInput,
+        help_text="The Panel not notified or the rapid review not completed in time",
+    )
+    sort = StableOrderingFilter(
+        label="Sort by",
+        fields=(
+            ("reference", "reference"),
+            ("la_aware_on", "aware"),
+            ("panel_deadline", "panel"),
+            ("rapid_review__deadline", "rapid_review"),
+        ),
+        field_labels={
+            "reference": "Reference",
+            "la_aware_on": "Date the local authority became aware",
+            "panel_deadline": "Panel notification due",
+            "rapid_review__deadline": "Rapid review due",
+        },
+        empty_label="Most recent first",
+        tie_breakers=("-la_aware_on", "reference", "pk"),
+    )
+
+    class Meta:
+        model = Notification
+        fields = ["year", "nature", "referral_reason", "decision", "in_progress", "overdue"]
+
+    def __init__(self, *args, partnership_id, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.filters["year"].set_years(
+            financial_years(
+                Notification.objects.filter(partnership_id=partnership_id), "la_aware_on"
+            )
+        )
+        self.filters["referral_reason"].queryset = ReferralReason.objects.filter(
+            partnership_id=partnership_id
+        )
+
+    def filter_decision(self, queryset, name, value):
+        if value == NOT_DECIDED:
+            return queryset.filter(Q(rapid_review__isnull=True) | Q(rapid_review__decision=""))
+        return queryset.filter(rapid_review__decision=value)
+
+    def filter_in_progress(self, queryset, name, value):
+        return queryset.filter(notification_in_progress_q()) if value else queryset
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.filter(notification_overdue_q(self.today)) if value else queryset
+
+
+class ReviewFilter(django_filters.FilterSet):
+    """The filters of the reviews list: CSPRs, local learning reviews, SCRs and national
+    reviews."""
+
+    year = FinancialYearFilter(
+        label="Financial year",
+        field_name="decided_on",
+        empty_label="All years",
+        help_text="April to March, by the date of the decision to hold the review",
+    )
+    kind = django_filters.ChoiceFilter(choices=Review.Kind.choices, empty_label="Any kind")
+    stage = django_filters.MultipleChoiceFilter(
+        choices=Review.Stage.choices, widget=forms.CheckboxSelectMultiple
+    )
+    referral_reason = django_filters.ModelChoiceFilter(
+        label="Referral reason",
+        field_name="notification__referral_reason",
+        queryset=ReferralReason.objects.none(),
+        empty_label="Any reason",
+    )
+    theme = django_filters.ModelChoiceFilter(
+        field_name="themes", queryset=Theme.objects.none(), empty_label="Any theme", distinct=True
+    )
+    overdue = django_filters.BooleanFilter(
+        label="Only overdue reviews",
+        method="filter_overdue",
+        widget=forms.CheckboxInput,
+        help_text="Local CSPRs not published in time",
+    )
+    sort = StableOrderingFilter(
+        label="Sort by",
+        fields=(
+            ("title", "title"),
+            ("kind", "kind"),
+            ("stage", "stage"),
+            ("decided_on", "decided"),
+            ("publication_deadline", "publication"),
+            ("recommendation_count", "recommendations"),
+            ("open_action_count", "open_actions"),
+        ),
+        field_labels={
+            "title": "Title",
+            "kind": "Kind",
+            "stage": "Stage",
+            "decided_on": "Decision date",
+            "publication_deadline": "Publication due",
+            "recommendation_count": "Recommendations",
+            "open_action_count": "Open actions",
+        },
+        empty_label="Most recent decision first",
+        orders={"kind": Review.Kind.values, "stage": Review.Stage.values},
+        tie_breakers=("-decided_on", "title", "pk"),
+    )
+
+    class Meta:
+        model = Review
+        fields = ["year", "kind", "stage", "referral_reason", "theme", "overdue"]
+
+    def __init__(self, *args, partnership_id, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.filters["year"].set_years(
+            financial_years(Review.objects.filter(partnership_id=partnership_id), "decided_on")
+        )
+        self.filters["referral_reason"].queryset = ReferralReason.objects.filter(
+            partnership_id=partnership_id
+        )
+        self.filters["theme"].queryset = Theme.objects.filter(partnership_id=partnership_id)
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.filter(review_overdue_q(self.today)) if value else queryset
+
+
+class ReviewActionFilter(django_filters.FilterSet):
+    """The filters of the review actions list. The agency filter is offered only to those who
+    see every action of the partnership."""
+
+    agency = django_filters.ModelChoiceFilter(
+        label="Owner agency",
+        field_name="owner_agency",
+        queryset=Agency.objects.none(),
+        empty_label="Any agency",
+    )
+    rag = django_filters.MultipleChoiceFilter(
+        label="RAG status",
+        choices=[(value, label) for value, label, _ in REVIEW_ACTION_PROGRESS_KEY],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    overdue = django_filters.BooleanFilter(
+        label="Only overdue actions",
+        method="filter_overdue",
+        widget=forms.CheckboxInput,
+        help_text="Due in a month that has ended, and not complete",
+    )
+    sort = StableOrderingFilter(
+        label="Sort by",
+        fields=(
+            ("owner_agency__name", "agency"),
+            ("due_on", "due"),
+            ("rag", "rag"),
+            ("updated_at", "updated"),
+        ),
+        field_labels={
+            "owner_agency__name": "Owner agency",
+            "due_on": "Due date",
+            "rag": "RAG status",
+            "updated_at": "Last updated",
+        },
+        empty_label="Agency, then due date",
+        orders={"rag": list(RAG)},
+        tie_breakers=(F("due_on").asc(nulls_last=True), "pk"),
+    )
+
+    class Meta:
+        model = ReviewAction
+        fields = ["agency", "rag", "overdue"]
+
+    def __init__(self, *args, partnership_id, everyone, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        if everyone:
+            self.filters["agency"].queryset = Agency.objects.filter(partnership_id=partnership_id)
+        else:
+            del self.filters["agency"]
+            self.filters["sort"].extra["empty_label"] = "Due date"
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.filter(overdue_q(self.today)) if value else queryset

@@ -1,0 +1,373 @@
+"""The "Learning from reviews" statistics of a financial year (April to March): the tables of
+the partnership's annual assurance statement, computed from the case-review records. Each
+table is read with a fixed number of queries, however many records there are.
+
+How records are counted (fixtures/README.md reads the demo data the same way):
+
+- a serious incident referral (notification) counts in the year the local authority became
+  aware of it;
+- a rapid review counts in the year of its meeting;
+- a review counts in the year of the decision to hold it. "Local case reviews (not referred
+  to the Panel)" are local learning reviews; "SCRs / CSPRs" are serious case reviews and
+  local child safeguarding practice reviews. National reviews the partnership took part in
+  are in neither, nor in the cost, time and theme tables (their recommendations are the
+  Panel's, not the partnership's);
+- the referral reasons of a year count its notifications that led to a rapid review or to a
+  local review;
+- average cost is over the reviews with a cost recorded, average days over those with a
+  start and a completion date.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q
+
+from kscp.models import Partnership
+from reviews.models import (
+    LearningPoint,
+    Notification,
+    RapidReview,
+    ReferralReason,
+    Review,
+    Theme,
+    financial_year_start,
+)
+
+LOCAL_KINDS = (Review.Kind.LOCAL, Review.Kind.SCR, Review.Kind.CSPR)
+STATUTORY_KINDS = (Review.Kind.SCR, Review.Kind.CSPR)
+NO_DATA = "No data"
+THEME_YEARS = 3  # the statement looks at recommendations "over the last three years"
+
+
+def year_range(year: int) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of the financial year starting in April of `year`."""
+    return datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31)
+
+
+def year_label(year: int) -> str:
+    """As the annual statement writes it: 2019-20."""
+    return f"{year}-{(year + 1) % 100:02d}"
+
+
+def year_long_label(year: int) -> str:
+    return f"April {year} to March {year + 1}"
+
+
+def default_year(today: datetime.date) -> int:
+    """The latest financial year that has ended: the one an annual statement reports on."""
+    return financial_year_start(today) - 1
+
+
+def _in_year(field_name: str, year: int) -> Q:
+    return Q(**{f"{field_name}__range": year_range(year)})
+
+
+@dataclass(frozen=True)
+class Column:
+    heading: str
+    kind: str = "text"  # text | count | money | days
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind != "text"
+
+
+@dataclass
+class Table:
+    """One table of the page and of its CSV download: the first cell of each row is the
+    row's heading; cells hold raw values (whole pounds for money), None when unknown."""
+
+    slug: str
+    caption: str
+    description: str
+    columns: list[Column]
+    rows: list[list] = field(default_factory=list)
+
+    def display_rows(self) -> list[list[tuple[str, bool]]]:
+        """Each cell as the page shows it, with whether it is numeric."""
+        return [
+            [
+                (_display(value, column), column.numeric)
+                for value, column in zip(row, self.columns, strict=True)
+            ]
+            for row in self.rows
+        ]
+
+    @property
+    def header(self) -> list[str]:
+        return [column.heading for column in self.columns]
+
+
+def _display(value, column: Column) -> str:
+    if value is None:
+        return NO_DATA if column.numeric else ""
+    if column.kind == "money":
+        return f"£{value:,}"
+    if column.numeric:
+        return f"{value:,}"
+    return str(value)
+
+
+def _whole(value) -> int:
+    return int(Decimal(value).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def _average(values: list) -> int | None:
+    return _whole(sum(values) / len(values)) if values else None
+
+
+# --- the tables ----------------------------------------------------------------------------
+
+
+def numbers_table(partnership: Partnership, year: int) -> Table:
+    this, last = year, year - 1
+    notifications = Notification.objects.filter(partnership=partnership).aggregate(
+        this=Count("id", filter=_in_year("la_aware_on", this)),
+        last=Count("id", filter=_in_year("la_aware_on", last)),
+    )
+    rapid_reviews = RapidReview.objects.filter(notification__partnership=partnership).aggregate(
+        this=Count("id", filter=_in_year("meeting_on", this)),
+        last=Count("id", filter=_in_year("meeting_on", last)),
+    )
+    local, statutory = Q(kind=Review.Kind.LOCAL), Q(kind__in=STATUTORY_KINDS)
+    reviews = Review.objects.filter(partnership=partnership).aggregate(
+        local_this=Count("id", filter=local & _in_year("decided_on", this)),
+        local_last=Count("id", filter=local & _in_year("decided_on", last)),
+        statutory_this=Count("id", filter=statutory & _in_year("decided_on", this)),
+        statutory_last=Count("id", filter=statutory & _in_year("decided_on", last)),
+    )
+    return Table(
+        slug="numbers",
+        caption=f"Serious incident referrals and reviews, {year_label(last)} and "
+        f"{year_label(this)}",
+        description="Referrals count in the year the local authority became aware of the "
+        "incident, rapid reviews in the year they met, and reviews in the year of the decision "
+        "to hold them. National reviews are not counted.",
+        columns=[
+            Column("Number"),
+            Column(year_label(last), "count"),
+            Column(year_label(this), "count"),
+        ],
+        rows=[
+            [
+                f"Serious incident referrals to {partnership.short_name}",
+                notifications["last"],
+                notifications["this"],
+            ],
+            ["Rapid reviews", rapid_reviews["last"], rapid_reviews["this"]],
+            [
+                "Local case reviews (not referred to the Panel)",
+                reviews["local_last"],
+                reviews["local_this"],
+            ],
+            ["SCRs / CSPRs", reviews["statutory_last"], reviews["statutory_this"]],
+        ],
+    )
+
+
+def _outcome(rapid_review_id, decision: str | None, kinds: set[str]) -> str:
+    if kinds:
+        return "; ".join(str(Review.Kind(kind).label) for kind in sorted(kinds))
+    if not decision:
+        return "Rapid review, decision to be made"
+    return f"Rapid review: {RapidReview.Decision(decision).label}"
+
+
+def referral_reasons_table(partnership: Partnership, year: int) -> Table:
+    reasons = list(
+        ReferralReason.objects.filter(partnership=partnership).order_by("position", "name")
+    )
+    records = (
+        Notification.objects.filter(partnership=partnership)
+        .filter(_in_year("la_aware_on", year))
+        .values_list("pk", "referral_reason_id", "rapid_review__id", "rapid_review__decision")
+    )
+    review_kinds = defaultdict(set)
+    for notification_id, kind in (
+        Review.objects.filter(
+            partnership=partnership, kind__in=LOCAL_KINDS, notification__isnull=False
+        )
+        .filter(_in_year("notification__la_aware_on", year))
+        .values_list("notification_id", "kind")
+    ):
+        review_kinds[notification_id].add(kind)
+    outcomes: dict[int, Counter] = defaultdict(Counter)
+    not_followed = 0
+    for notification_id, reason_id, rapid_review_id, decision in records:
+        kinds = review_kinds.get(notification_id, set())
+        if rapid_review_id is None and not kinds:
+            not_followed += 1
+            continue
+        outcomes[reason_id][_outcome(rapid_review_id, decision, kinds)] += 1
+    rows = []
+    for reason in reasons:
+        counted = outcomes.get(reason.pk, Counter())
+        total = sum(counted.values())
+        words = "; ".join(
+            label if total == 1 else f"{label} ({n})" for label, n in sorted(counted.items())
+        )
+        rows.append([reason.name, total, words])
+    others = (
+        "No other referral of the year."
+        if not not_followed
+        else f"The other {not_followed} referral{'s' if not_followed != 1 else ''} of the year "
+        "did not lead to a rapid review or a local review and are not counted here."
+    )
+    return Table(
+        slug="referral-reasons",
+        caption=f"Referral reasons, {year_label(year)}",
+        description="The referrals of the year that led to a rapid review or a local review, "
+        f"by referral reason, with the review that followed. {others}",
+        columns=[
+            Column("Referral reason"),
+            Column(f"Referrals that led to a review, {year_label(year)}", "count"),
+            Column("What followed"),
+        ],
+        rows=rows,
+    )
+
+
+def cost_and_time_table(partnership: Partnership, year: int) -> Table:
+    years = list(range(year - THEME_YEARS + 1, year + 1))
+    first, _ = year_range(years[0])
+    _, last = year_range(year)
+    by_year = {y: {"reviews": 0, "costs": [], "days": []} for y in years}
+    for decided_on, cost, started_on, completed_on in Review.objects.filter(
+        partnership=partnership, kind__in=LOCAL_KINDS, decided_on__range=(first, last)
+    ).values_list("decided_on", "cost", "started_on", "completed_on"):
+        entry = by_year[financial_year_start(decided_on)]
+        entry["reviews"] += 1
+        if cost is not None:
+            entry["costs"].append(cost)
+        if started_on and completed_on:
+            entry["days"].append((completed_on - started_on).days)
+    return Table(
+        slug="cost-and-time",
+        caption=f"Average lead reviewer cost and time to complete a review, "
+        f"{year_label(years[0])} to {year_label(year)}",
+        description="Local learning reviews, serious case reviews and CSPRs, by the year of "
+        "the decision to hold them. The average cost is of the reviews with a cost recorded; "
+        "the average time is the days from the start of a review to its completion, of the "
+        "reviews that have both dates.",
+        columns=[
+            Column("Financial year"),
+            Column("Reviews", "count"),
+            Column("Average lead reviewer cost", "money"),
+            Column("Average days to complete", "days"),
+        ],
+        rows=[
+            [
+                year_label(y),
+                by_year[y]["reviews"],
+                _average(by_year[y]["costs"]),
+                _average(by_year[y]["days"]),
+            ]
+            for y in years
+        ],
+    )
+
+
+def themes_table(partnership: Partnership, year: int) -> Table:
+    years = list(range(year - THEME_YEARS + 1, year + 1))
+    first, _ = year_range(years[0])
+    _, last = year_range(year)
+    counts = {
+        row["theme_id"]: row
+        for row in LearningPoint.objects.filter(
+            review__partnership=partnership,
+            review__kind__in=LOCAL_KINDS,
+            review__decided_on__range=(first, last),
+            is_recommendation=True,
+        )
+        .values("theme_id")
+        .annotate(**{f"y{y}": Count("id", filter=_in_year("review__decided_on", y)) for y in years})
+        .order_by()
+    }
+    rows = []
+    themes = [(t.pk, t.name) for t in Theme.objects.filter(partnership=partnership)]
+    if None in counts:
+        themes.append((None, "No theme recorded"))
+    for theme_id, name in themes:
+        row = counts.get(theme_id, {})
+        cells = [row.get(f"y{y}", 0) for y in years]
+        rows.append([name, *cells, sum(cells)])
+    totals = [sum(row[i] for row in rows) for i in range(1, len(years) + 2)]
+    rows.append(["All recommendations", *totals])
+    return Table(
+        slug="themes",
+        caption=f"Recommendation themes, {year_label(years[0])} to {year_label(year)}",
+        description="The number of recommendations of the partnership's reviews in each "
+        "practice theme, by the year of the decision to hold the review.",
+        columns=[
+            Column("Theme"),
+            *(Column(year_label(y), "count") for y in years),
+            Column("Total", "count"),
+        ],
+        rows=rows,
+    )
+
+
+TABLES = {
+    "numbers": numbers_table,
+    "referral-reasons": referral_reasons_table,
+    "cost-and-time": cost_and_time_table,
+    "themes": themes_table,
+}
+
+
+# --- the page ------------------------------------------------------------------------------
+
+
+def years_with_records(partnership: Partnership) -> list[int]:
+    """The financial years in which a notification, a rapid review or a review counts,
+    latest first; read as distinct months, so the work grows with years, not records."""
+    months = set(Notification.objects.filter(partnership=partnership).dates("la_aware_on", "month"))
+    months |= set(
+        RapidReview.objects.filter(notification__partnership=partnership).dates(
+            "meeting_on", "month"
+        )
+    )
+    months |= set(Review.objects.filter(partnership=partnership).dates("decided_on", "month"))
+    return sorted({financial_year_start(month) for month in months}, reverse=True)
+
+
+def year_choices(records: list[int], today: datetime.date) -> list[int]:
+    """Every financial year from the earliest with records to the current one, latest first."""
+    current = financial_year_start(today)
+    earliest = min([*records, default_year(today)])
+    return list(range(current, earliest - 1, -1))
+
+
+@dataclass
+class LearningFromReviews:
+    year: int
+    tables: list[Table]
+    years_with_records: list[int]
+
+    @property
+    def label(self) -> str:
+        return year_label(self.year)
+
+    @property
+    def long_label(self) -> str:
+        return year_long_label(self.year)
+
+    @property
+    def has_records(self) -> bool:
+        return self.year in self.years_with_records
+
+
+def learning_from_reviews(
+    *, partnership: Partnership, year: int, records: list[int]
+) -> LearningFromReviews:
+    """Every table of the page for the financial year starting in April of `year`;
+    `records`: the years with records, from years_with_records()."""
+    tables = [build(partnership, year) for build in TABLES.values()] if year in records else []
+    return LearningFromReviews(year=year, tables=tables, years_with_records=records)
+
+
+def statistics_table(*, partnership: Partnership, year: int, slug: str) -> Table:
+    return TABLES[slug](partnership, year)

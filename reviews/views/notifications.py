@@ -1,0 +1,151 @@
+"""A serious incident notification and its rapid review: recorded by the business unit, read
+by those who see case records. The rapid review is shown on the notification's page."""
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from kscp import policy
+from reviews import access, selectors, services
+from reviews.forms import NotificationForm, RapidReviewForm
+from reviews.views.case_forms import form_page, posted, require_case_manager
+
+NOTIFICATION_RECORDED = "Notification {reference} has been recorded"
+NOTIFICATION_SAVED = "Your changes to notification {reference} have been saved"
+RAPID_REVIEW_RECORDED = "The rapid review of {reference} has been recorded"
+RAPID_REVIEW_SAVED = "Your changes to the rapid review of {reference} have been saved"
+RAPID_REVIEW_RULE = (
+    "A rapid review is completed within 15 working days of the notification to the Panel."
+)
+
+
+def _notification_url(record) -> str:
+    return reverse("reviews:notification", args=[record.pk])
+
+
+def notification_add(request):
+    require_case_manager(request.user)
+    partnership = request.user.partnership
+    form = NotificationForm(posted(request), partnership=partnership)
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.notification_create(
+            partnership=partnership, user=request.user, **data
+        ),
+        saved=lambda record: NOTIFICATION_RECORDED.format(reference=record.reference),
+        next_url=_notification_url,
+        page={
+            "title": "Record a notification",
+            "caption": "Serious incident notifications",
+            "back_url": reverse("reviews:list"),
+            "back_label": "Back to case reviews",
+            "submit": "Save the notification",
+        },
+    )
+
+
+def notification_detail(request, pk):
+    notification = access.get_notification(request.user, pk)
+    today = timezone.localdate()
+    rapid_review = selectors.rapid_review_of(notification)
+    can_manage = policy.can_manage_cases(request.user, notification.partnership_id)
+    reviews = selectors.notification_reviews(notification)
+    return render(
+        request,
+        "reviews/notification_detail.html",
+        {
+            "notification": notification,
+            "agencies": list(notification.agencies.all()),
+            "panel_clock": notification.panel_clock(today),
+            "rapid_review": rapid_review,
+            "rapid_review_clock": (
+                rapid_review.clock(today)
+                if rapid_review
+                else selectors.rapid_review_due(notification, today)
+            ),
+            "reviews": reviews,
+            "can_manage": can_manage,
+            "can_start_review": can_manage
+            and not reviews
+            and rapid_review is not None
+            and rapid_review.decision in selectors.REVIEW_KIND_OF_DECISION,
+        },
+    )
+
+
+def notification_edit(request, pk):
+    notification = access.get_notification(request.user, pk, write=True)
+    form = NotificationForm(
+        posted(request), instance=notification, partnership=notification.partnership
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.notification_update(
+            notification=notification, user=request.user, **data
+        ),
+        saved=lambda record: NOTIFICATION_SAVED.format(reference=record.reference),
+        next_url=_notification_url,
+        page={
+            "title": f"Change notification {notification.reference}",
+            "caption": "Serious incident notifications",
+            "back_url": _notification_url(notification),
+            "back_label": f"Back to notification {notification.reference}",
+            "submit": "Save changes",
+        },
+    )
+
+
+def _rapid_review_page(notification, *, title: str, clock) -> dict:
+    return {
+        "title": title,
+        "caption": f"Notification {notification.reference}",
+        "back_url": _notification_url(notification),
+        "back_label": f"Back to notification {notification.reference}",
+        "submit": "Save the rapid review",
+        "clock": clock,
+        "clock_rule": RAPID_REVIEW_RULE,
+    }
+
+
+def rapid_review_add(request, pk):
+    notification = access.get_notification(request.user, pk, write=True)
+    existing = selectors.rapid_review_of(notification)
+    if existing is not None:
+        return redirect("reviews:rapid_review_edit", existing.pk)
+    form = RapidReviewForm(posted(request), notification=notification)
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.rapid_review_create(
+            notification=notification, user=request.user, **data
+        ),
+        saved=lambda record: RAPID_REVIEW_RECORDED.format(reference=notification.reference),
+        next_url=lambda record: _notification_url(notification) + "#rapid-review",
+        page=_rapid_review_page(
+            notification,
+            title="Record the rapid review",
+            clock=selectors.rapid_review_due(notification, timezone.localdate()),
+        ),
+    )
+
+
+def rapid_review_edit(request, pk):
+    rapid_review = access.get_rapid_review(request.user, pk, write=True)
+    notification = rapid_review.notification
+    form = RapidReviewForm(posted(request), instance=rapid_review, notification=notification)
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.rapid_review_update(
+            rapid_review=rapid_review, user=request.user, **data
+        ),
+        saved=lambda record: RAPID_REVIEW_SAVED.format(reference=notification.reference),
+        next_url=lambda record: _notification_url(notification) + "#rapid-review",
+        page=_rapid_review_page(
+            notification,
+            title="Change the rapid review",
+            clock=rapid_review.clock(timezone.localdate()),
+        ),
+    )

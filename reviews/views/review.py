@@ -1,0 +1,106 @@
+"""A review: started from a notification whose rapid review decided on one, or added on its
+own (a national review, a serious case review recorded afterwards); its page with the stages,
+the publication clock, the learning, the agencies' actions and the timeline of changes."""
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from kscp import policy
+from reviews import access, selectors, services
+from reviews.forms import ReviewForm
+from reviews.views.case_forms import form_page, posted, require_case_manager
+
+REVIEW_RECORDED = "The review {title} has been recorded"
+REVIEW_SAVED = "Your changes to the review {title} have been saved"
+
+
+def _review_url(review) -> str:
+    return reverse("reviews:review", args=[review.pk])
+
+
+def review_add(request):
+    """A review of no notification: a national review or a legacy serious case review."""
+    require_case_manager(request.user)
+    partnership = request.user.partnership
+    form = ReviewForm(posted(request), partnership=partnership)
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.review_create(
+            partnership=partnership, user=request.user, **data
+        ),
+        saved=lambda record: REVIEW_RECORDED.format(title=record.title),
+        next_url=_review_url,
+        page={
+            "title": "Add a review",
+            "caption": "Practice reviews",
+            "intro": "For a review that follows a notification, start it from the "
+            "notification's page once its rapid review has decided on one.",
+            "back_url": reverse("reviews:review_list"),
+            "back_label": "Back to practice reviews",
+            "submit": "Save the review",
+        },
+    )
+
+
+def review_start(request, pk):
+    """A review of a notification, begun with what its rapid review decided."""
+    notification = access.get_notification(request.user, pk, write=True)
+    form = ReviewForm(
+        posted(request),
+        initial=selectors.review_start_initial(notification),
+        partnership=notification.partnership,
+        notification=notification,
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.review_create(
+            partnership=notification.partnership,
+            notification=notification,
+            user=request.user,
+            **data,
+        ),
+        saved=lambda record: REVIEW_RECORDED.format(title=record.title),
+        next_url=_review_url,
+        page={
+            "title": "Start the review",
+            "caption": f"Notification {notification.reference}",
+            "back_url": reverse("reviews:notification", args=[notification.pk]),
+            "back_label": f"Back to notification {notification.reference}",
+            "submit": "Start the review",
+        },
+    )
+
+
+def review_detail(request, pk):
+    review = access.get_review(request.user, pk)
+    return render(
+        request,
+        "reviews/review_detail.html",
+        {
+            "page": selectors.review_page(review, user=request.user, today=timezone.localdate()),
+            "review": review,
+            "can_manage": policy.can_manage_cases(request.user, review.partnership_id),
+        },
+    )
+
+
+def review_edit(request, pk):
+    review = access.get_review(request.user, pk, write=True)
+    form = ReviewForm(posted(request), instance=review, partnership=review.partnership)
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.review_update(review=review, user=request.user, **data),
+        saved=lambda record: REVIEW_SAVED.format(title=record.title),
+        next_url=_review_url,
+        page={
+            "title": f"Change the review {review.title}",
+            "caption": review.get_kind_display(),
+            "back_url": _review_url(review),
+            "back_label": f"Back to the review {review.title}",
+            "submit": "Save changes",
+        },
+    )

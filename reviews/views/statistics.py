@@ -1,0 +1,78 @@
+"""The "Learning from reviews" page: the annual statement's tables for a financial year, each
+with a CSV download. Seen by those who see case records; everyone else gets 404.
+
+The year is chosen with `?year=2019` (April 2019 to March 2020); without it the page shows
+the latest financial year that has ended, the one an annual statement reports on."""
+
+from django import forms
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.text import slugify
+
+from kscp import policy
+from kscp.exports import csv_response
+from reviews import statistics
+
+YEAR_INVALID = "Select a financial year from the list"
+
+
+class YearForm(forms.Form):
+    year = forms.TypedChoiceField(
+        label="Financial year",
+        help_text="The page opens on the latest financial year that has ended",
+        coerce=int,
+        error_messages={"invalid_choice": YEAR_INVALID, "required": YEAR_INVALID},
+    )
+
+    def __init__(self, data, *, years: list[int]):
+        super().__init__(data)
+        self.fields["year"].choices = [(y, statistics.year_long_label(y)) for y in years]
+
+
+def _chosen_year(request, records: list[int]) -> tuple[YearForm, int]:
+    """The year form as submitted and the year it chooses: the default year when nothing
+    (or something invalid) is chosen."""
+    today = timezone.localdate()
+    fallback = statistics.default_year(today)
+    data = request.GET if "year" in request.GET else {"year": fallback}
+    form = YearForm(data, years=statistics.year_choices(records, today))
+    return form, form.cleaned_data["year"] if form.is_valid() else fallback
+
+
+def _require_cases(request) -> None:
+    if not policy.can_see_cases(request.user, request.user.partnership_id):
+        raise Http404
+
+
+def statistics_page(request):
+    _require_cases(request)
+    partnership = request.user.partnership
+    records = statistics.years_with_records(partnership)
+    form, year = _chosen_year(request, records)
+    page = statistics.learning_from_reviews(partnership=partnership, year=year, records=records)
+    return render(
+        request,
+        "reviews/statistics.html",
+        {
+            "form": form,
+            "page": page,
+            "record_years": [(y, statistics.year_long_label(y)) for y in records],
+        },
+    )
+
+
+def statistics_csv(request, table):
+    """One table of the page, for the year the page shows, as CSV."""
+    _require_cases(request)
+    if table not in statistics.TABLES:
+        raise Http404
+    partnership = request.user.partnership
+    form, year = _chosen_year(request, statistics.years_with_records(partnership))
+    if form.errors:
+        raise Http404
+    found = statistics.statistics_table(partnership=partnership, year=year, slug=table)
+    filename = slugify(
+        f"{partnership.short_name} learning from reviews {statistics.year_label(year)} {table}"
+    )
+    return csv_response(filename, found.header, found.rows)
