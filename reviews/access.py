@@ -17,7 +17,9 @@ from reviews.models import (
 )
 
 
-def _require_cases(user: User, *, write: bool = False) -> None:
+def require_cases(user: User, *, write: bool = False) -> None:
+    """For pages of the user's own partnership that show (or, `write`, add) case records:
+    those who may not see case records get 404, those who only read them 403."""
     if not policy.can_see_cases(user, user.partnership_id):
         raise Http404
     if write:
@@ -25,14 +27,14 @@ def _require_cases(user: User, *, write: bool = False) -> None:
 
 
 def get_notification(user: User, pk, *, write: bool = False) -> Notification:
-    _require_cases(user, write=write)
+    require_cases(user, write=write)
     return policy.get_for_user(
         Notification.objects.select_related("referral_reason", "partnership"), user, pk
     )
 
 
 def get_rapid_review(user: User, pk, *, write: bool = False) -> RapidReview:
-    _require_cases(user, write=write)
+    require_cases(user, write=write)
     return policy.get_for_user(
         RapidReview.objects.select_related("notification__referral_reason", "chair"),
         user,
@@ -42,14 +44,14 @@ def get_rapid_review(user: User, pk, *, write: bool = False) -> RapidReview:
 
 
 def get_review(user: User, pk, *, write: bool = False) -> Review:
-    _require_cases(user, write=write)
+    require_cases(user, write=write)
     return policy.get_for_user(
         Review.objects.select_related("partnership", "notification"), user, pk
     )
 
 
 def get_learning_point(user: User, pk, *, write: bool = False) -> LearningPoint:
-    _require_cases(user, write=write)
+    require_cases(user, write=write)
     return policy.get_for_user(
         LearningPoint.objects.select_related("review", "theme", "objective"),
         user,
@@ -59,7 +61,7 @@ def get_learning_point(user: User, pk, *, write: bool = False) -> LearningPoint:
 
 
 def get_dissemination(user: User, pk, *, write: bool = False) -> Dissemination:
-    _require_cases(user, write=write)
+    require_cases(user, write=write)
     return policy.get_for_user(
         Dissemination.objects.select_related("review"),
         user,

@@ -24,6 +24,26 @@ from kscp.tracking import TrackedItem
 from reviews import clocks
 
 FUTURE_DATE = "The date cannot be in the future"
+AWARE_BEFORE_INCIDENT = "The local authority cannot become aware before the incident"
+PANEL_BEFORE_AWARE = "The Panel cannot be notified before the local authority became aware"
+OTHER_PARTNERSHIP_REASON = "Select a referral reason of this partnership"
+RATIONALE_REQUIRED = "Enter the reasons for the decision"
+DECISION_BEFORE_COMPLETE = "Select the decision before recording the review as complete"
+BEFORE_AWARE = "The date cannot be before the local authority became aware"
+COMPLETED_BEFORE_MEETING = "The review cannot be completed before it met"
+SENT_BEFORE_COMPLETE = "The review cannot be sent to the Panel before it is complete"
+CHAIR_OTHER_PARTNERSHIP = "The chair must be a person of the partnership"
+COMPLETED_BEFORE_START = "The review cannot be completed before it started"
+TARGET_BEFORE_START = "The target date must be after the start date"
+PUBLISHED_BEFORE_COMPLETE = "The review cannot be published before it is complete"
+PUBLICATION_DATE_REQUIRED = "Enter the publication date of a published review"
+PUBLISHED_STAGE_REQUIRED = "A review with a publication date is published or closed"
+NOTIFICATION_OTHER_PARTNERSHIP = "The notification must be of the same partnership"
+THEME_OTHER_PARTNERSHIP = "Select a theme of this partnership"
+OBJECTIVE_OTHER_PARTNERSHIP = "Select an objective of this partnership's plans"
+OWNER_REQUIRED = "Select the agency or the group that owns the action"
+AGENCY_OTHER_PARTNERSHIP = "Select an agency of this partnership"
+GROUP_OTHER_PARTNERSHIP = "Select a group of this partnership"
 PANEL_NOT_REQUIRED = "Remove the date notified to the Panel, or say that the Panel must be notified"
 
 
@@ -166,9 +186,7 @@ class Notification(TimeStampedModel):
         errors = {}
         _not_in_future(errors, self, "incident_on", "la_aware_on", "panel_notified_on")
         if self.incident_on and self.la_aware_on and self.la_aware_on < self.incident_on:
-            errors.setdefault(
-                "la_aware_on", "The local authority cannot become aware before the incident"
-            )
+            errors.setdefault("la_aware_on", AWARE_BEFORE_INCIDENT)
         if (
             self.la_aware_on
             and self.panel_notified_on
@@ -176,7 +194,7 @@ class Notification(TimeStampedModel):
         ):
             errors.setdefault(
                 "panel_notified_on",
-                "The Panel cannot be notified before the local authority became aware",
+                PANEL_BEFORE_AWARE,
             )
         if self.panel_notified_on and not self.panel_notification_required:
             errors.setdefault("panel_notified_on", PANEL_NOT_REQUIRED)
@@ -185,7 +203,7 @@ class Notification(TimeStampedModel):
             and self.partnership_id
             and self.referral_reason.partnership_id != self.partnership_id
         ):
-            errors["referral_reason"] = "Select a referral reason of this partnership"
+            errors["referral_reason"] = OTHER_PARTNERSHIP_REASON
         if errors:
             raise ValidationError(errors)
 
@@ -259,33 +277,29 @@ class RapidReview(TimeStampedModel):
         errors = {}
         _not_in_future(errors, self, "meeting_on", "completed_on", "sent_to_panel_on")
         if self.decision and not self.rationale.strip():
-            errors["rationale"] = "Enter the reasons for the decision"
+            errors["rationale"] = RATIONALE_REQUIRED
         if self.completed_on and not self.decision:
-            errors["decision"] = "Select the decision before recording the review as complete"
+            errors["decision"] = DECISION_BEFORE_COMPLETE
         notification = self.notification if self.notification_id else None
         if notification:
             for field in ("meeting_on", "completed_on"):
                 value = getattr(self, field)
                 if value and value < notification.la_aware_on:
-                    errors.setdefault(
-                        field, "The date cannot be before the local authority became aware"
-                    )
+                    errors.setdefault(field, BEFORE_AWARE)
         if self.meeting_on and self.completed_on and self.completed_on < self.meeting_on:
-            errors.setdefault("completed_on", "The review cannot be completed before it met")
+            errors.setdefault("completed_on", COMPLETED_BEFORE_MEETING)
         if (
             self.sent_to_panel_on
             and self.completed_on
             and self.sent_to_panel_on < self.completed_on
         ):
-            errors.setdefault(
-                "sent_to_panel_on", "The review cannot be sent to the Panel before it is complete"
-            )
+            errors.setdefault("sent_to_panel_on", SENT_BEFORE_COMPLETE)
         if (
             self.chair_id
             and notification
             and self.chair.partnership_id != notification.partnership_id
         ):
-            errors["chair"] = "The chair must be a person of the partnership"
+            errors["chair"] = CHAIR_OTHER_PARTNERSHIP
         if errors:
             raise ValidationError(errors)
 
@@ -381,21 +395,21 @@ class Review(TimeStampedModel):
         errors = {}
         _not_in_future(errors, self, "decided_on", "started_on", "completed_on", "published_on")
         if self.started_on and self.completed_on and self.completed_on < self.started_on:
-            errors["completed_on"] = "The review cannot be completed before it started"
+            errors["completed_on"] = COMPLETED_BEFORE_START
         if self.started_on and self.target_on and self.target_on < self.started_on:
-            errors["target_on"] = "The target date must be after the start date"
+            errors["target_on"] = TARGET_BEFORE_START
         if self.completed_on and self.published_on and self.published_on < self.completed_on:
-            errors["published_on"] = "The review cannot be published before it is complete"
+            errors["published_on"] = PUBLISHED_BEFORE_COMPLETE
         if self.stage == self.Stage.PUBLISHED and not self.published_on:
-            errors["published_on"] = "Enter the publication date of a published review"
+            errors["published_on"] = PUBLICATION_DATE_REQUIRED
         if self.published_on and self.stage not in (self.Stage.PUBLISHED, self.Stage.CLOSED):
-            errors["stage"] = "A review with a publication date is published or closed"
+            errors["stage"] = PUBLISHED_STAGE_REQUIRED
         if (
             self.notification_id
             and self.partnership_id
             and self.notification.partnership_id != self.partnership_id
         ):
-            errors["notification"] = "The notification must be of the same partnership"
+            errors["notification"] = NOTIFICATION_OTHER_PARTNERSHIP
         if errors:
             raise ValidationError(errors)
 
@@ -481,9 +495,9 @@ class LearningPoint(TimeStampedModel):
         partnership_id = self.review.partnership_id
         errors = {}
         if self.theme_id and self.theme.partnership_id != partnership_id:
-            errors["theme"] = "Select a theme of this partnership"
+            errors["theme"] = THEME_OTHER_PARTNERSHIP
         if self.objective_id and self.objective.plan.partnership_id != partnership_id:
-            errors["objective"] = "Select an objective of this partnership's plans"
+            errors["objective"] = OBJECTIVE_OTHER_PARTNERSHIP
         if errors:
             raise ValidationError(errors)
 
@@ -529,13 +543,13 @@ class ReviewAction(TrackedItem):
         super().clean()
         errors = {}
         if not self.owner_agency_id and not self.owner_group_id:
-            errors["owner_agency"] = "Select the agency or the group that owns the action"
+            errors["owner_agency"] = OWNER_REQUIRED
         if self.learning_point_id:
             partnership_id = self.learning_point.review.partnership_id
             if self.owner_agency_id and self.owner_agency.partnership_id != partnership_id:
-                errors["owner_agency"] = "Select an agency of this partnership"
+                errors["owner_agency"] = AGENCY_OTHER_PARTNERSHIP
             if self.owner_group_id and self.owner_group.partnership_id != partnership_id:
-                errors["owner_group"] = "Select a group of this partnership"
+                errors["owner_group"] = GROUP_OTHER_PARTNERSHIP
         if errors:
             raise ValidationError(errors)
 

@@ -5,20 +5,9 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 
-from kscp import policy
-
 TEMPLATE = "reviews/case_form.html"
-
-
-def require_case_manager(user) -> None:
-    """For pages that add a record to the user's own partnership: those who may not see case
-    records get 404, those who only read them 403."""
-    if not policy.can_see_cases(user, user.partnership_id):
-        raise Http404
-    policy.require(policy.can_manage_cases(user, user.partnership_id))
 
 
 def posted(request):

@@ -2,12 +2,11 @@
 statutory clocks, and the reviews that follow. Seen only by those who see case records."""
 
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from kscp import policy
-from reviews import list_selectors
+from reviews import access, list_selectors
 
 PAGE_SIZE = 25
 
@@ -70,13 +69,8 @@ def list_context(request, filterset, *, columns, default_sort: str, anchor: str)
     }
 
 
-def _require_case_viewer(user) -> None:
-    if not policy.can_see_cases(user, user.partnership_id):
-        raise Http404
-
-
 def notification_list(request):
-    _require_case_viewer(request.user)
+    access.require_cases(request.user)
     today = timezone.localdate()
     notifications = list_selectors.notification_list(
         user=request.user, data=request.GET, today=today
@@ -95,7 +89,7 @@ def notification_list(request):
 
 
 def review_list(request):
-    _require_case_viewer(request.user)
+    access.require_cases(request.user)
     today = timezone.localdate()
     reviews = list_selectors.review_list(user=request.user, data=request.GET, today=today)
     context = list_context(

@@ -8,7 +8,7 @@ from django.utils import timezone
 from kscp import policy
 from reviews import access, selectors, services
 from reviews.forms import NotificationForm, RapidReviewForm
-from reviews.views.case_forms import form_page, posted, require_case_manager
+from reviews.views.case_forms import form_page, posted
 
 NOTIFICATION_RECORDED = "Notification {reference} has been recorded"
 NOTIFICATION_SAVED = "Your changes to notification {reference} have been saved"
@@ -24,7 +24,7 @@ def _notification_url(record) -> str:
 
 
 def notification_add(request):
-    require_case_manager(request.user)
+    access.require_cases(request.user, write=True)
     partnership = request.user.partnership
     form = NotificationForm(posted(request), partnership=partnership)
     return form_page(

@@ -9,7 +9,7 @@ from django.utils import timezone
 from kscp import policy
 from reviews import access, selectors, services
 from reviews.forms import ReviewForm
-from reviews.views.case_forms import form_page, posted, require_case_manager
+from reviews.views.case_forms import form_page, posted
 
 REVIEW_RECORDED = "The review {title} has been recorded"
 REVIEW_SAVED = "Your changes to the review {title} have been saved"
@@ -21,7 +21,7 @@ def _review_url(review) -> str:
 
 def review_add(request):
     """A review of no notification: a national review or a legacy serious case review."""
-    require_case_manager(request.user)
+    access.require_cases(request.user, write=True)
     partnership = request.user.partnership
     form = ReviewForm(posted(request), partnership=partnership)
     return form_page(

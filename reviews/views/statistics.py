@@ -10,9 +10,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 
-from kscp import policy
 from kscp.exports import csv_response
-from reviews import statistics
+from reviews import access, statistics
 
 YEAR_INVALID = "Select a financial year from the list"
 
@@ -40,13 +39,8 @@ def _chosen_year(request, records: list[int]) -> tuple[YearForm, int]:
     return form, form.cleaned_data["year"] if form.is_valid() else fallback
 
 
-def _require_cases(request) -> None:
-    if not policy.can_see_cases(request.user, request.user.partnership_id):
-        raise Http404
-
-
 def statistics_page(request):
-    _require_cases(request)
+    access.require_cases(request.user)
     partnership = request.user.partnership
     records = statistics.years_with_records(partnership)
     form, year = _chosen_year(request, records)
@@ -64,7 +58,7 @@ def statistics_page(request):
 
 def statistics_csv(request, table):
     """One table of the page, for the year the page shows, as CSV."""
-    _require_cases(request)
+    access.require_cases(request.user)
     if table not in statistics.TABLES:
         raise Http404
     partnership = request.user.partnership
