@@ -100,10 +100,10 @@ class GovukDateField(forms.Field):
             )
         try:
             numbers = dict(zip(parts, (int(v) for v in values), strict=True))
-            if numbers["year"] < 1000:
+            if not 1000 <= numbers["year"] <= 9999:
                 raise ValueError
             return datetime.date(numbers["year"], numbers["month"], numbers.get("day", 1))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise forms.ValidationError(
                 DATE_NOT_REAL.format(label=self._label()), code="invalid"
             ) from None

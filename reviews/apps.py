@@ -8,10 +8,21 @@ class ReviewsConfig(AppConfig):
 
     def ready(self):
         from kscp.models import Partnership
-        from reviews.services import partnership_seed_review_lists
+        from reviews.services import (
+            partnership_refresh_publication_deadlines,
+            partnership_seed_review_lists,
+        )
 
-        def seed(sender, instance, created, raw=False, **kwargs):
-            if created and not raw:
+        def partnership_saved(sender, instance, created, raw=False, **kwargs):
+            """A new partnership starts with the default lists; a changed one may have
+            changed the months it allows to publish a CSPR, which moves their deadlines."""
+            if raw:
+                return
+            if created:
                 partnership_seed_review_lists(partnership=instance)
+            else:
+                partnership_refresh_publication_deadlines(partnership=instance)
 
-        post_save.connect(seed, sender=Partnership, weak=False, dispatch_uid="reviews_seed_lists")
+        post_save.connect(
+            partnership_saved, sender=Partnership, weak=False, dispatch_uid="reviews_partnership"
+        )

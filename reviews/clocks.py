@@ -69,7 +69,10 @@ class Clock:
         if self.is_done:
             return "Done on time" if self.done_on <= self.deadline else "Done late"
         if self.is_overdue:
-            late = max(-self.working_days_left, 1)
+            # A weekend or bank holiday after the deadline: late, but no working day yet.
+            late = -self.working_days_left
+            if late == 0:
+                return "Overdue"
             return f"Overdue by {late} working day{'s' if late != 1 else ''}"
         left = self.working_days_left
         if left == 0:

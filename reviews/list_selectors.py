@@ -12,7 +12,6 @@ from kscp import policy
 from kscp.models import User
 from kscp.timeline import HistoryEntry, tracked_item_timeline
 from kscp.tracking import RAG
-from reviews import clocks
 from reviews.filters import NotificationFilter, ReviewActionFilter, ReviewFilter
 from reviews.models import (
     REVIEW_ACTION_PROGRESS_KEY,
@@ -46,25 +45,12 @@ def notification_list(*, user: User, data, today: datetime.date) -> Notification
     )
 
 
-def rapid_review_clock(notification: Notification, today: datetime.date) -> clocks.Clock:
-    """The rapid review's clock; before the rapid review is recorded, the clock it will have,
-    running from the same start as RapidReview.deadline, or none when the Panel need not be
-    notified of the incident."""
-    rapid_review = getattr(notification, "rapid_review", None)
-    if rapid_review is not None:
-        return rapid_review.clock(today)
-    if not notification.panel_notification_required:
-        return clocks.Clock("Rapid review", None, None, today, required=False)
-    start = notification.panel_notified_on or notification.la_aware_on
-    return clocks.Clock("Rapid review", clocks.rapid_review_deadline(start), None, today)
-
-
 def with_notification_clocks(notifications, today: datetime.date) -> list[Notification]:
     """The page's notifications, each with `panel` and `rapid` clocks as at `today`."""
     rows = list(notifications)
     for notification in rows:
         notification.panel = notification.panel_clock(today)
-        notification.rapid = rapid_review_clock(notification, today)
+        notification.rapid = notification.rapid_review_clock(today)
         notification.rapid_review_or_none = getattr(notification, "rapid_review", None)
     return rows
 

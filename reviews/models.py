@@ -227,6 +227,19 @@ class Notification(TimeStampedModel):
             required=self.panel_notification_required,
         )
 
+    def rapid_review_clock(self, today: datetime.date | None = None) -> clocks.Clock:
+        """The rapid review's clock; before the rapid review is recorded, the clock it will
+        have (from the same start as RapidReview.deadline), or none when the Panel need not
+        be notified of the incident."""
+        today = today or timezone.localdate()
+        rapid_review = getattr(self, "rapid_review", None)
+        if rapid_review is not None:
+            return rapid_review.clock(today)
+        if not self.panel_notification_required:
+            return clocks.Clock("Rapid review", None, None, today, required=False)
+        start = self.panel_notified_on or self.la_aware_on
+        return clocks.Clock("Rapid review", clocks.rapid_review_deadline(start), None, today)
+
 
 class RapidReview(TimeStampedModel):
     """The rapid review of a notification: within 15 working days the partners gather the
@@ -515,8 +528,9 @@ class ReviewAction(TrackedItem):
     owner_agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="review_actions"
     )
+    # Protected, as the agency is: an action must keep an owner (review_action_has_owner).
     owner_group = models.ForeignKey(
-        Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="review_actions"
+        Group, on_delete=models.PROTECT, null=True, blank=True, related_name="review_actions"
     )
 
     class Meta:

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from kscp import policy
 from kscp.models import User
-from reviews import clocks
 from reviews.models import (
     Dissemination,
     LearningPoint,
@@ -27,10 +26,25 @@ from reviews.timeline import TimelineEntry, long_date, review_timeline
 
 # The rapid review decisions after which the partnership holds a review itself, and the kind
 # of review each starts.
+REVIEW_ALREADY_STARTED = "A review of this notification has already been started"
+REVIEW_NOT_DECIDED = (
+    "A review can be started only once the rapid review has decided to hold a local child "
+    "safeguarding practice review or a local learning review"
+)
 REVIEW_KIND_OF_DECISION = {
     RapidReview.Decision.LOCAL_CSPR: Review.Kind.CSPR,
     RapidReview.Decision.LOCAL_LEARNING: Review.Kind.LOCAL,
 }
+
+
+def review_start_refusal(notification: Notification, rapid_review, reviews) -> str | None:
+    """Why no review can be started from the notification now, or None when one can: only
+    after a rapid review decided to hold a local review, and only once."""
+    if reviews:
+        return REVIEW_ALREADY_STARTED
+    if rapid_review is None or rapid_review.decision not in REVIEW_KIND_OF_DECISION:
+        return REVIEW_NOT_DECIDED
+    return None
 
 
 def notification_reviews(notification: Notification) -> list[Review]:
@@ -44,15 +58,6 @@ def rapid_review_of(notification: Notification) -> RapidReview | None:
         )
     except RapidReview.DoesNotExist:
         return None
-
-
-def rapid_review_due(notification: Notification, today: datetime.date) -> clocks.Clock:
-    """The rapid review's clock before it is recorded: 15 working days from the Panel's
-    notification (or from awareness, until the Panel is notified)."""
-    deadline = clocks.rapid_review_deadline(
-        notification.panel_notified_on or notification.la_aware_on
-    )
-    return clocks.Clock("Rapid review", deadline, None, today)
 
 
 def review_start_initial(notification: Notification) -> dict:

@@ -4,6 +4,7 @@ validating the record in full before it is saved."""
 from django.db import transaction
 
 from kscp.models import Partnership, User
+from reviews import clocks
 from reviews.models import (
     Dissemination,
     LearningPoint,
@@ -79,7 +80,33 @@ def notification_create(
 
 @transaction.atomic
 def notification_update(*, notification: Notification, user: User, agencies=(), **fields):
-    return _save(notification, user=user, fields=fields, m2m={"agencies": agencies})
+    """Change a notification. Its rapid review's deadline runs from its dates, so it moves
+    with them."""
+    notification = _save(notification, user=user, fields=fields, m2m={"agencies": agencies})
+    rapid_review = RapidReview.objects.filter(notification=notification).first()
+    if rapid_review is not None:
+        start = notification.panel_notified_on or notification.la_aware_on
+        if rapid_review.deadline != clocks.rapid_review_deadline(start):
+            rapid_review.notification = notification
+            rapid_review._history_user = user
+            rapid_review.save()
+    return notification
+
+
+@transaction.atomic
+def partnership_refresh_publication_deadlines(*, partnership: Partnership) -> int:
+    """After the partnership changes the months it allows to publish a local CSPR, the
+    stored publication deadlines of its CSPRs follow. Returns how many moved."""
+    moved = []
+    for review in Review.objects.filter(partnership=partnership, kind=Review.Kind.CSPR):
+        deadline = clocks.publication_deadline(
+            review.decided_on, partnership.cspr_publication_months
+        )
+        if review.publication_deadline != deadline:
+            review.publication_deadline = deadline
+            moved.append(review)
+    Review.objects.bulk_update(moved, ["publication_deadline"])
+    return len(moved)
 
 
 @transaction.atomic

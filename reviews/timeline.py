@@ -11,7 +11,15 @@ from django.utils import formats
 
 from kscp.models import User
 from kscp.tracking import RAG
-from reviews.models import Dissemination, LearningPoint, Review, ReviewAction, Theme
+from reviews.models import (
+    Dissemination,
+    LearningPoint,
+    Notification,
+    RapidReview,
+    Review,
+    ReviewAction,
+    Theme,
+)
 
 
 def long_date(value: datetime.date | None) -> str:
@@ -229,5 +237,52 @@ def review_timeline(review: Review, actions_by_id: dict[int, ReviewAction]) -> l
         Dissemination,
         DISSEMINATION_FIELDS,
         words_only=("audience", "notes"),
+    )
+    return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+NOTIFICATION_FIELDS = {
+    "reference": "Reference",
+    "incident_on": "Date of the incident",
+    "la_aware_on": "Local authority aware",
+    "panel_notification_required": "The Panel must be notified",
+    "panel_notified_on": "Notified to the Panel",
+    "nature": "Nature",
+    "referral_reason": "Referral reason",
+    "age_band": "Age band",
+    "summary": "Summary",
+}
+RAPID_REVIEW_FIELDS = {
+    "meeting_on": "Meeting date",
+    "completed_on": "Date completed",
+    "chair": "Chair",
+    "decision": "Decision",
+    "rationale": "Reasons for the decision",
+    "sent_to_panel_on": "Sent to the Panel",
+    "panel_response": "The Panel's response",
+    "deadline": "Deadline",
+}
+
+
+def notification_timeline(notification: Notification) -> list[TimelineEntry]:
+    """Who changed what and when, of the notification and of its rapid review, newest first.
+    Two queries, however long the history."""
+    entries = _entries(
+        notification.history.select_related("history_user"),
+        lambda record: "Notification",
+        lambda record: ["Notification recorded"],
+        Notification,
+        NOTIFICATION_FIELDS,
+        words_only=("summary", "referral_reason"),
+    )
+    entries += _entries(
+        RapidReview.history.filter(notification_id=notification.pk).select_related("history_user"),
+        lambda record: "Rapid review",
+        lambda record: [
+            f"Rapid review recorded, due {_shown(RapidReview, 'deadline', record.deadline)}"
+        ],
+        RapidReview,
+        RAPID_REVIEW_FIELDS,
+        words_only=("rationale", "panel_response", "chair"),
     )
     return sorted(entries, key=lambda e: e.when, reverse=True)

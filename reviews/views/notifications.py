@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kscp import policy
-from reviews import access, selectors, services
+from reviews import access, selectors, services, timeline
 from reviews.forms import NotificationForm, RapidReviewForm
 from reviews.views.case_forms import form_page, posted
 
@@ -15,7 +15,8 @@ NOTIFICATION_SAVED = "Your changes to notification {reference} have been saved"
 RAPID_REVIEW_RECORDED = "The rapid review of {reference} has been recorded"
 RAPID_REVIEW_SAVED = "Your changes to the rapid review of {reference} have been saved"
 RAPID_REVIEW_RULE = (
-    "A rapid review is completed within 15 working days of the notification to the Panel."
+    "A rapid review is completed within 15 working days of the notification to the Panel "
+    "(counted from the day the local authority became aware until the Panel is notified)."
 )
 
 
@@ -51,6 +52,9 @@ def notification_detail(request, pk):
     rapid_review = selectors.rapid_review_of(notification)
     can_manage = policy.can_manage_cases(request.user, notification.partnership_id)
     reviews = selectors.notification_reviews(notification)
+    rapid_clock = (
+        rapid_review.clock(today) if rapid_review else notification.rapid_review_clock(today)
+    )
     return render(
         request,
         "reviews/notification_detail.html",
@@ -58,18 +62,13 @@ def notification_detail(request, pk):
             "notification": notification,
             "agencies": list(notification.agencies.all()),
             "panel_clock": notification.panel_clock(today),
+            "timeline": timeline.notification_timeline(notification),
             "rapid_review": rapid_review,
-            "rapid_review_clock": (
-                rapid_review.clock(today)
-                if rapid_review
-                else selectors.rapid_review_due(notification, today)
-            ),
+            "rapid_review_clock": rapid_clock,
             "reviews": reviews,
             "can_manage": can_manage,
             "can_start_review": can_manage
-            and not reviews
-            and rapid_review is not None
-            and rapid_review.decision in selectors.REVIEW_KIND_OF_DECISION,
+            and selectors.review_start_refusal(notification, rapid_review, reviews) is None,
         },
     )
 
@@ -114,6 +113,8 @@ def rapid_review_add(request, pk):
     existing = selectors.rapid_review_of(notification)
     if existing is not None:
         return redirect("reviews:rapid_review_edit", existing.pk)
+    # Before the form: its new rapid review becomes the notification's, without a deadline yet.
+    clock = notification.rapid_review_clock(timezone.localdate())
     form = RapidReviewForm(posted(request), notification=notification)
     return form_page(
         request,
@@ -126,7 +127,7 @@ def rapid_review_add(request, pk):
         page=_rapid_review_page(
             notification,
             title="Record the rapid review",
-            clock=selectors.rapid_review_due(notification, timezone.localdate()),
+            clock=clock,
         ),
     )
 

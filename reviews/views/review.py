@@ -2,7 +2,8 @@
 own (a national review, a serious case review recorded afterwards); its page with the stages,
 the publication clock, the learning, the agencies' actions and the timeline of changes."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -47,6 +48,14 @@ def review_add(request):
 def review_start(request, pk):
     """A review of a notification, begun with what its rapid review decided."""
     notification = access.get_notification(request.user, pk, write=True)
+    refusal = selectors.review_start_refusal(
+        notification,
+        selectors.rapid_review_of(notification),
+        selectors.notification_reviews(notification),
+    )
+    if refusal:
+        messages.info(request, refusal)
+        return redirect("reviews:notification", notification.pk)
     form = ReviewForm(
         posted(request),
         initial=selectors.review_start_initial(notification),

@@ -86,6 +86,8 @@ CASE_WRITERS = {**CASE_READERS, EXECUTIVE: 403, SCRUTINEER: 403, REVIEWER: 403}
 CASE_ADDERS = {**CASE_WRITERS, OUTSIDER: 200}
 # Recording the rapid review of a notification that has one leads to changing it.
 RAPID_REVIEW_ADDERS = {**CASE_WRITERS, BUSINESS_UNIT: 302}
+# The notification already has its review, so the business unit is sent back to its page.
+REVIEW_STARTERS = {**CASE_WRITERS, BUSINESS_UNIT: 302}
 # Changing what a review action is: the business unit; its owner (who only updates its
 # progress) and the other readers 403.
 REVIEW_ACTION_WRITERS = {**REVIEW_ACTION_UPDATERS, AGENCY_REP: 403}
@@ -114,7 +116,7 @@ EXPECTED = {
     "reviews:notification_edit": ("notification", CASE_WRITERS),
     "reviews:rapid_review_add": ("notification", RAPID_REVIEW_ADDERS),
     "reviews:rapid_review_edit": ("rapid_review", CASE_WRITERS),
-    "reviews:review_start": ("notification", CASE_WRITERS),
+    "reviews:review_start": ("notification", REVIEW_STARTERS),
     "reviews:review_add": (None, CASE_ADDERS),
     "reviews:review": ("review", CASE_READERS),
     "reviews:review_edit": ("review", CASE_WRITERS),

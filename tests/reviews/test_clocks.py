@@ -95,7 +95,7 @@ DEADLINE = D(2020, 6, 12)  # a Friday
         (D(2020, 6, 10), "2 working days left", "govuk-tag--orange"),
         (D(2020, 6, 11), "1 working day left", "govuk-tag--orange"),
         (D(2020, 6, 12), "Due today", "govuk-tag--orange"),
-        (D(2020, 6, 13), "Overdue by 1 working day", "govuk-tag--red"),  # Saturday
+        (D(2020, 6, 13), "Overdue", "govuk-tag--red"),  # Saturday: no working day late yet
         (D(2020, 6, 15), "Overdue by 1 working day", "govuk-tag--red"),
         (D(2020, 6, 17), "Overdue by 3 working days", "govuk-tag--red"),
     ],
