@@ -15,3 +15,25 @@ def test_demo_sign_ins_work_in_demo_mode(db):
     demo_users = User.objects.filter(username__in=["sharon.hewitt", "phil.cross", "mel.meggs"])
     assert demo_users.count() == 3
     assert all(user.check_password("demo-password") for user in demo_users)
+
+
+@override_settings(DEMO_MODE=True, DEMO_PASSWORD="demo-password")
+def test_the_demo_lists_who_sees_case_reviews_and_who_updates_agency_actions(db):
+    from io import StringIO
+    from unittest import mock
+
+    out = StringIO()
+    with mock.patch("kscp.management.commands.demo.call_command") as call:
+        call.side_effect = lambda name, *args, **kwargs: (
+            call_command(name, verbosity=0) if name == "load_demo" else None
+        )
+        call_command("demo", "--no-serve", stdout=out)
+    lines = {
+        word: line
+        for line in out.getvalue().splitlines()
+        for word in line.split()
+        if word in ("nadia.wrenfield", "tamsin.ardingley")
+    }
+    assert "sees case reviews" in lines["nadia.wrenfield"]
+    assert "updates Locala's review actions" in lines["tamsin.ardingley"]
+    assert "sees case reviews" not in lines["tamsin.ardingley"]

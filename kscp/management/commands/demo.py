@@ -5,8 +5,29 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from kscp import policy
 from kscp.management.commands.load_demo import demo_logins
-from kscp.models import Membership
+from kscp.models import Membership, User
+from reviews.models import ReviewAction
+
+
+def _what_they_do(user: User) -> str:
+    """What a member's sign-in shows besides reading the plans: the groups they lead, case
+    reviews if they sit on the practice review sub-group, their agency's review actions."""
+    parts = []
+    led = ", ".join(
+        m.group.name
+        for m in user.memberships.select_related("group")
+        if m.role == Membership.Role.LEAD
+    )
+    if led:
+        parts.append(f"leads {led}")
+    if user.role == User.Role.MEMBER:
+        if policy.sits_on_case_review_group(user):
+            parts.append("sits on the practice review sub-group (sees case reviews)")
+        if user.agency_id and ReviewAction.objects.filter(owner_agency=user.agency).exists():
+            parts.append(f"updates {user.agency}'s review actions")
+    return "".join(f" — {part}" for part in parts)
 
 
 class Command(BaseCommand):
@@ -23,14 +44,9 @@ class Command(BaseCommand):
         call_command("load_demo")
         self.stdout.write(f"\nDemo sign-ins (password for all: {settings.DEMO_PASSWORD})\n")
         for user in demo_logins():
-            led = ", ".join(
-                m.group.name
-                for m in user.memberships.select_related("group")
-                if m.role == Membership.Role.LEAD
-            )
             self.stdout.write(
                 f"  {user.partnership.short_name:<5} {user.get_role_display():<24} "
-                f"{user.username:<22} {user.get_full_name()}{' — leads ' + led if led else ''}"
+                f"{user.username:<22} {user.get_full_name()}{_what_they_do(user)}"
             )
         if not no_serve:
             self.stdout.write(f"\nOpen http://{addrport}/ and sign in.\n")
