@@ -5,8 +5,9 @@
 Builds a throwaway database (see benchdb.py), fills it with synthetic partnerships, each with
 years of notifications, rapid reviews, reviews, recommendations, agency actions and
 disseminations, then prints per scale the median server time and query count of: the case
-reviews list (unfiltered, and filtered to one year's overdue items), one review's page, the
-statistics of a financial year, its CSV, and an agency's review actions. Figures, not
+reviews list (unfiltered, and filtered to one year's overdue items), the practice reviews tab
+sorted by open actions, one review's page, the statistics of a financial year, one of its
+CSVs, and an agency's review actions. Figures, not
 assertions.
 """
 
@@ -141,8 +142,10 @@ def main():
         pages = {
             "reviews list": (bu_client, "/reviews/"),
             "reviews list filtered": (bu_client, "/reviews/?year=2023&overdue=on"),
+            "practice reviews tab": (bu_client, "/reviews/practice-reviews/?sort=-open_actions"),
             "review page": (bu_client, f"/reviews/{review.pk}/"),
             "statistics 2023-24": (bu_client, "/reviews/statistics/?year=2023"),
+            "statistics CSV (themes)": (bu_client, "/reviews/statistics/themes.csv?year=2023"),
             "agency's actions": (rep_client, "/reviews/actions/"),
         }
         results[scale] = {
