@@ -23,6 +23,25 @@ from reviews.models import (
 
 NOT_DECIDED = "none"
 
+# What a filter says when its value is not one it offers (a link edited by hand, or a record
+# since removed), in place of Django's "Select a valid choice".
+YEAR_INVALID = "Select a financial year from the list"
+NATURE_INVALID = "Select a nature of incident from the list"
+REFERRAL_REASON_INVALID = "Select a referral reason from the list"
+DECISION_INVALID = "Select a rapid review decision from the list"
+KIND_INVALID = "Select a kind of review from the list"
+STAGE_INVALID = "Select stages from the list"
+THEME_INVALID = "Select a theme from the list"
+AGENCY_INVALID = "Select an owner agency from the list"
+RAG_INVALID = "Select RAG statuses from the list"
+SORT_INVALID = "Select a sort order from the list"
+
+
+def choice_errors(message: str) -> dict[str, str]:
+    """The error messages of a filter field offering choices: `message` for a value not
+    offered, or a list of values that is not one."""
+    return {"invalid_choice": message, "invalid_list": message}
+
 
 def financial_year_label(start: int) -> str:
     """The financial year starting in April of `start`, as the annual statement writes it:
@@ -155,18 +174,25 @@ class NotificationFilter(django_filters.FilterSet):
         field_name="la_aware_on",
         empty_label="All years",
         help_text="April to March, by the date the local authority became aware",
+        error_messages=choice_errors(YEAR_INVALID),
     )
     nature = django_filters.ChoiceFilter(
-        choices=Notification.Nature.choices, empty_label="Any nature"
+        choices=Notification.Nature.choices,
+        empty_label="Any nature",
+        error_messages=choice_errors(NATURE_INVALID),
     )
     referral_reason = django_filters.ModelChoiceFilter(
-        label="Referral reason", queryset=ReferralReason.objects.none(), empty_label="Any reason"
+        label="Referral reason",
+        queryset=ReferralReason.objects.none(),
+        empty_label="Any reason",
+        error_messages=choice_errors(REFERRAL_REASON_INVALID),
     )
     decision = django_filters.ChoiceFilter(
         label="Rapid review decision",
         choices=[*RapidReview.Decision.choices, (NOT_DECIDED, "Not decided yet")],
         empty_label="Any decision",
         method="filter_decision",
+        error_messages=choice_errors(DECISION_INVALID),
     )
     in_progress = django_filters.BooleanFilter(
         label="Only notifications in progress",
@@ -195,6 +221,7 @@ class NotificationFilter(django_filters.FilterSet):
         },
         empty_label="Most recent first",
         tie_breakers=("-la_aware_on", "reference", "pk"),
+        error_messages=choice_errors(SORT_INVALID),
     )
 
     class Meta:
@@ -234,19 +261,32 @@ class ReviewFilter(django_filters.FilterSet):
         field_name="decided_on",
         empty_label="All years",
         help_text="April to March, by the date of the decision to hold the review",
+        error_messages=choice_errors(YEAR_INVALID),
     )
-    kind = django_filters.ChoiceFilter(choices=Review.Kind.choices, empty_label="Any kind")
+    kind = django_filters.ChoiceFilter(
+        choices=Review.Kind.choices,
+        empty_label="Any kind",
+        error_messages=choice_errors(KIND_INVALID),
+    )
     stage = django_filters.MultipleChoiceFilter(
-        choices=Review.Stage.choices, widget=forms.CheckboxSelectMultiple
+        choices=Review.Stage.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=choice_errors(STAGE_INVALID),
     )
     referral_reason = django_filters.ModelChoiceFilter(
         label="Referral reason",
         field_name="notification__referral_reason",
         queryset=ReferralReason.objects.none(),
         empty_label="Any reason",
+        error_messages=choice_errors(REFERRAL_REASON_INVALID),
     )
     theme = django_filters.ModelChoiceFilter(
-        field_name="themes", queryset=Theme.objects.none(), empty_label="Any theme", distinct=True
+        label="Theme",
+        field_name="themes",
+        queryset=Theme.objects.none(),
+        empty_label="Any theme",
+        distinct=True,
+        error_messages=choice_errors(THEME_INVALID),
     )
     overdue = django_filters.BooleanFilter(
         label="Only overdue reviews",
@@ -277,6 +317,7 @@ class ReviewFilter(django_filters.FilterSet):
         empty_label="Most recent decision first",
         orders={"kind": Review.Kind.values, "stage": Review.Stage.values},
         tie_breakers=("-decided_on", "title", "pk"),
+        error_messages=choice_errors(SORT_INVALID),
     )
 
     class Meta:
@@ -307,11 +348,13 @@ class ReviewActionFilter(django_filters.FilterSet):
         field_name="owner_agency",
         queryset=Agency.objects.none(),
         empty_label="Any agency",
+        error_messages=choice_errors(AGENCY_INVALID),
     )
     rag = django_filters.MultipleChoiceFilter(
         label="RAG status",
         choices=[(value, label) for value, label, _ in REVIEW_ACTION_PROGRESS_KEY],
         widget=forms.CheckboxSelectMultiple,
+        error_messages=choice_errors(RAG_INVALID),
     )
     overdue = django_filters.BooleanFilter(
         label="Only overdue actions",
@@ -336,6 +379,7 @@ class ReviewActionFilter(django_filters.FilterSet):
         empty_label="Agency, then due date",
         orders={"rag": list(RAG)},
         tie_breakers=(F("due_on").asc(nulls_last=True), "pk"),
+        error_messages=choice_errors(SORT_INVALID),
     )
 
     class Meta:

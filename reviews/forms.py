@@ -46,6 +46,7 @@ DESCRIPTION_REQUIRED = "Enter what the action is"
 METHOD_REQUIRED = "Select how the learning was shared"
 AUDIENCE_REQUIRED = "Enter who the learning was shared with"
 REACHED_INVALID = "Enter the number of people reached as a whole number, for example 40"
+CHOICE_NOT_OFFERED = "Select the {label} from the list offered"
 PAGE_OUT_OF_DATE = "This page is out of date: open the change page again"
 ACTION_CHANGED = (
     "Your changes have not been saved: someone else changed this action while you were "
@@ -70,9 +71,17 @@ class CaseForm(forms.ModelForm):
     class Meta:
         formfield_callback = _formfield
 
+    choice_names: dict[str, str] = {}  # how a choice's error names it, when not its label
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ModelChoiceField) and field.label:
+                # A record not offered here (another partnership's, say) is refused in words.
+                what = self.choice_names.get(name, field.label[:1].lower() + field.label[1:])
+                message = CHOICE_NOT_OFFERED.format(label=what)
+                field.error_messages["invalid_choice"] = message
+                field.error_messages["invalid_pk_value"] = message
             if isinstance(field.widget, forms.RadioSelect):
                 field.choices = [(value, label) for value, label in field.choices if value != ""]
 
@@ -171,12 +180,16 @@ class RapidReviewForm(CaseForm):
             "decision": "Leave unselected until the partners have decided",
         }
 
+    choice_names = {"chair": "chair"}
+
     def __init__(self, *args, notification, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.notification = notification
         chair = self.fields["chair"]
+        # A chair who has since left stays offered to the rapid review they chaired.
         chair.queryset = User.objects.filter(
-            partnership_id=notification.partnership_id, is_active=True
+            Q(is_active=True) | Q(pk=self.instance.chair_id),
+            partnership_id=notification.partnership_id,
         ).select_related("agency")
         chair.label_from_instance = _person_label
         chair.empty_label = "Not recorded"

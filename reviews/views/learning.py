@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from kscp.tracking import StaleUpdateError
+from kscp.updating import latest_change
 from reviews import access, selectors, services
 from reviews.forms import (
     ACTION_CHANGED,
@@ -120,14 +121,21 @@ def action_edit(request, pk):
     action = access.get_review_action(request.user, pk, write=True)
     learning_point = action.learning_point
     form = ReviewActionForm(posted(request), instance=action, learning_point=learning_point)
+    page = _action_page(
+        learning_point,
+        title=f"Change the action for {action.owner_display}",
+        submit="Save changes",
+    )
 
     def save(data):
         try:
             return services.review_action_update(action=action, user=request.user, **data)
         except StaleUpdateError as stale:
-            # Keep the editor's words; a second save knowingly replaces the other change.
+            # Keep the editor's words; a second save knowingly replaces the other change,
+            # which the page shows as the owners' update page does.
             form.data = form.data.copy()
             form.data["version"] = stale.current.version
+            page["conflict"] = latest_change(stale.current)
             raise ValidationError(ACTION_CHANGED) from stale
 
     return form_page(
@@ -136,11 +144,7 @@ def action_edit(request, pk):
         save=save,
         saved=lambda record: ACTION_SAVED.format(owner=record.owner_display),
         next_url=lambda record: _review_url(learning_point.review, _point_anchor(learning_point)),
-        page=_action_page(
-            learning_point,
-            title=f"Change the action for {action.owner_display}",
-            submit="Save changes",
-        ),
+        page=page,
     )
 
 

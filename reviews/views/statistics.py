@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 
+from kscp import policy
 from kscp.exports import csv_response
 from reviews import access, statistics
 
@@ -52,6 +53,8 @@ def statistics_page(request):
             "form": form,
             "page": page,
             "record_years": [(y, statistics.year_long_label(y)) for y in records],
+            # The case-review pages' header offers the business unit its buttons.
+            "can_record": policy.can_manage_cases(request.user, partnership.pk),
         },
     )
 

@@ -20,7 +20,15 @@ from reviews.forms import (
     TEXT_REQUIRED,
     LearningPointForm,
 )
-from reviews.models import FUTURE_DATE, Dissemination, LearningPoint, ReviewAction, Theme
+from reviews.models import (
+    AGENCY_OTHER_PARTNERSHIP,
+    FUTURE_DATE,
+    OWNER_REQUIRED,
+    Dissemination,
+    LearningPoint,
+    ReviewAction,
+    Theme,
+)
 from reviews.views.learning import (
     ACTION_RECORDED,
     ACTION_SAVED,
@@ -31,8 +39,6 @@ from reviews.views.learning import (
 from tests.reviews.form_data import date_fields, month_fields
 
 pytestmark = pytest.mark.django_db
-
-OWNER_REQUIRED = "Select the agency or the group that owns the action"
 
 
 def point_data(review, **changes):
@@ -341,4 +347,4 @@ def test_services_refuse_an_owner_of_another_partnership(
             description="Anything",
             owner_agency=elsewhere,
         )
-    assert error.value.message_dict["owner_agency"] == ["Select an agency of this partnership"]
+    assert error.value.message_dict["owner_agency"] == [AGENCY_OTHER_PARTNERSHIP]

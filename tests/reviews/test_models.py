@@ -11,7 +11,27 @@ from django.db import IntegrityError, transaction
 from kscp.models import Agency, Group, Sector
 from plans.models import Objective, Plan, Priority
 from reviews.models import (
+    AGENCY_OTHER_PARTNERSHIP,
+    AWARE_BEFORE_INCIDENT,
+    BEFORE_AWARE,
+    CHAIR_OTHER_PARTNERSHIP,
+    COMPLETED_BEFORE_MEETING,
+    COMPLETED_BEFORE_START,
+    DECISION_BEFORE_COMPLETE,
     FUTURE_DATE,
+    GROUP_OTHER_PARTNERSHIP,
+    NOTIFICATION_OTHER_PARTNERSHIP,
+    OBJECTIVE_OTHER_PARTNERSHIP,
+    OTHER_PARTNERSHIP_REASON,
+    OWNER_REQUIRED,
+    PANEL_BEFORE_AWARE,
+    PUBLICATION_DATE_REQUIRED,
+    PUBLISHED_BEFORE_COMPLETE,
+    PUBLISHED_STAGE_REQUIRED,
+    RATIONALE_REQUIRED,
+    SENT_BEFORE_COMPLETE,
+    TARGET_BEFORE_START,
+    THEME_OTHER_PARTNERSHIP,
     LearningPoint,
     Notification,
     RapidReview,
@@ -75,17 +95,13 @@ def test_a_notification_has_no_field_for_a_childs_name_or_date_of_birth():
 
 def test_the_local_authority_cannot_become_aware_before_the_incident(partnership):
     notification = new_notification(partnership, la_aware_on=D(2025, 4, 30))
-    assert errors_of(notification)["la_aware_on"] == [
-        "The local authority cannot become aware before the incident"
-    ]
+    assert errors_of(notification)["la_aware_on"] == [AWARE_BEFORE_INCIDENT]
     refused_by_the_database(notification.save)
 
 
 def test_the_panel_cannot_be_notified_before_the_local_authority_became_aware(partnership):
     notification = new_notification(partnership, panel_notified_on=D(2025, 5, 1))
-    assert errors_of(notification)["panel_notified_on"] == [
-        "The Panel cannot be notified before the local authority became aware"
-    ]
+    assert errors_of(notification)["panel_notified_on"] == [PANEL_BEFORE_AWARE]
     refused_by_the_database(notification.save)
 
 
@@ -102,9 +118,7 @@ def test_a_notification_takes_only_its_own_partnerships_referral_reasons(
 ):
     theirs = ReferralReason.objects.get(partnership=other_partnership, name="Neglect")
     notification = new_notification(partnership, referral_reason=theirs)
-    assert errors_of(notification)["referral_reason"] == [
-        "Select a referral reason of this partnership"
-    ]
+    assert errors_of(notification)["referral_reason"] == [OTHER_PARTNERSHIP_REASON]
 
 
 def test_a_valid_notification_passes_its_rules(partnership):
@@ -123,7 +137,7 @@ def test_a_decision_needs_its_reasons(notification):
     rapid_review = RapidReview(
         notification=notification, decision=RapidReview.Decision.NO_FURTHER, rationale="  "
     )
-    assert errors_of(rapid_review)["rationale"] == ["Enter the reasons for the decision"]
+    assert errors_of(rapid_review)["rationale"] == [RATIONALE_REQUIRED]
 
 
 def test_the_database_refuses_a_decision_without_reasons(notification):
@@ -133,9 +147,7 @@ def test_the_database_refuses_a_decision_without_reasons(notification):
 
 def test_a_rapid_review_cannot_be_complete_without_a_decision(notification):
     rapid_review = RapidReview(notification=notification, completed_on=D(2025, 6, 20))
-    assert errors_of(rapid_review)["decision"] == [
-        "Select the decision before recording the review as complete"
-    ]
+    assert errors_of(rapid_review)["decision"] == [DECISION_BEFORE_COMPLETE]
 
 
 def test_rapid_review_dates_keep_their_order(notification):
@@ -148,22 +160,18 @@ def test_rapid_review_dates_keep_their_order(notification):
         sent_to_panel_on=D(2025, 6, 18),
     )
     errors = errors_of(rapid_review)
-    assert errors["completed_on"] == ["The review cannot be completed before it met"]
-    assert errors["sent_to_panel_on"] == [
-        "The review cannot be sent to the Panel before it is complete"
-    ]
+    assert errors["completed_on"] == [COMPLETED_BEFORE_MEETING]
+    assert errors["sent_to_panel_on"] == [SENT_BEFORE_COMPLETE]
 
 
 def test_a_rapid_review_cannot_meet_before_the_local_authority_became_aware(notification):
     rapid_review = RapidReview(notification=notification, meeting_on=D(2025, 6, 1))
-    assert errors_of(rapid_review)["meeting_on"] == [
-        "The date cannot be before the local authority became aware"
-    ]
+    assert errors_of(rapid_review)["meeting_on"] == [BEFORE_AWARE]
 
 
 def test_the_chair_of_a_rapid_review_is_of_the_partnership(notification, outsider):
     rapid_review = RapidReview(notification=notification, chair=outsider)
-    assert errors_of(rapid_review)["chair"] == ["The chair must be a person of the partnership"]
+    assert errors_of(rapid_review)["chair"] == [CHAIR_OTHER_PARTNERSHIP]
 
 
 # --- reviews ----------------------------------------------------------------------------
@@ -182,7 +190,7 @@ def new_review(partnership, **changes):
 
 def test_a_review_cannot_be_completed_before_it_started(partnership):
     review = new_review(partnership, started_on=D(2025, 4, 1), completed_on=D(2025, 3, 31))
-    assert errors_of(review)["completed_on"] == ["The review cannot be completed before it started"]
+    assert errors_of(review)["completed_on"] == [COMPLETED_BEFORE_START]
     refused_by_the_database(review.save)
 
 
@@ -196,17 +204,15 @@ def test_a_reviews_target_and_publication_keep_their_order(partnership):
         published_on=D(2025, 5, 1),
     )
     errors = errors_of(review)
-    assert errors["target_on"] == ["The target date must be after the start date"]
-    assert errors["published_on"] == ["The review cannot be published before it is complete"]
+    assert errors["target_on"] == [TARGET_BEFORE_START]
+    assert errors["published_on"] == [PUBLISHED_BEFORE_COMPLETE]
 
 
 def test_a_published_review_has_a_publication_date_and_only_it_has_one(partnership):
     published = new_review(partnership, stage=Review.Stage.PUBLISHED)
-    assert errors_of(published)["published_on"] == [
-        "Enter the publication date of a published review"
-    ]
+    assert errors_of(published)["published_on"] == [PUBLICATION_DATE_REQUIRED]
     early = new_review(partnership, stage=Review.Stage.DRAFT, published_on=D(2025, 5, 1))
-    assert errors_of(early)["stage"] == ["A review with a publication date is published or closed"]
+    assert errors_of(early)["stage"] == [PUBLISHED_STAGE_REQUIRED]
 
 
 def test_review_dates_cannot_be_in_the_future(partnership):
@@ -226,7 +232,7 @@ def test_a_review_cost_cannot_be_negative(partnership):
 
 def test_a_review_cannot_be_of_another_partnerships_notification(notification, other_partnership):
     review = new_review(other_partnership, notification=notification)
-    assert errors_of(review)["notification"] == ["The notification must be of the same partnership"]
+    assert errors_of(review)["notification"] == [NOTIFICATION_OTHER_PARTNERSHIP]
 
 
 # --- learning and actions ---------------------------------------------------------------
@@ -264,15 +270,13 @@ def test_a_learning_point_takes_its_own_partnerships_theme_and_objective(review,
         objective=their_objective,
     )
     errors = errors_of(point)
-    assert errors["theme"] == ["Select a theme of this partnership"]
-    assert errors["objective"] == ["Select an objective of this partnership's plans"]
+    assert errors["theme"] == [THEME_OTHER_PARTNERSHIP]
+    assert errors["objective"] == [OBJECTIVE_OTHER_PARTNERSHIP]
 
 
 def test_a_review_action_needs_an_owner(learning_point):
     action = ReviewAction(learning_point=learning_point, description="Audit the referrals")
-    assert errors_of(action)["owner_agency"] == [
-        "Select the agency or the group that owns the action"
-    ]
+    assert errors_of(action)["owner_agency"] == [OWNER_REQUIRED]
     refused_by_the_database(action.save)
 
 
@@ -296,8 +300,8 @@ def test_a_review_action_is_owned_only_by_its_own_partnerships_agency_and_group(
         owner_group=their_group,
     )
     errors = errors_of(action)
-    assert errors["owner_agency"] == ["Select an agency of this partnership"]
-    assert errors["owner_group"] == ["Select a group of this partnership"]
+    assert errors["owner_agency"] == [AGENCY_OTHER_PARTNERSHIP]
+    assert errors["owner_group"] == [GROUP_OTHER_PARTNERSHIP]
 
 
 def test_a_review_action_is_due_in_a_month(review_action):

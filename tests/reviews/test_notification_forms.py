@@ -17,7 +17,14 @@ from reviews.forms import (
     REFERRAL_REASON_REQUIRED,
     NotificationForm,
 )
-from reviews.models import FUTURE_DATE, PANEL_NOT_REQUIRED, Notification, ReferralReason
+from reviews.models import (
+    AWARE_BEFORE_INCIDENT,
+    FUTURE_DATE,
+    PANEL_BEFORE_AWARE,
+    PANEL_NOT_REQUIRED,
+    Notification,
+    ReferralReason,
+)
 from reviews.views.notifications import NOTIFICATION_RECORDED, NOTIFICATION_SAVED
 from tests.reviews.form_data import dates
 
@@ -125,9 +132,7 @@ def test_awareness_before_the_incident_is_refused_on_the_awareness_date(
     client.force_login(business_unit)
     data = notification_data(partnership, **dates(la_aware_on=datetime.date(2025, 8, 31)))
     response = client.post(ADD_URL, data)
-    assert errors_of(response)["la_aware_on"] == [
-        "The local authority cannot become aware before the incident"
-    ]
+    assert errors_of(response)["la_aware_on"] == [AWARE_BEFORE_INCIDENT]
 
 
 def test_the_panel_cannot_be_notified_before_the_local_authority_knew(
@@ -136,9 +141,7 @@ def test_the_panel_cannot_be_notified_before_the_local_authority_knew(
     client.force_login(business_unit)
     data = notification_data(partnership, **dates(panel_notified_on=datetime.date(2025, 9, 1)))
     response = client.post(ADD_URL, data)
-    assert errors_of(response)["panel_notified_on"] == [
-        "The Panel cannot be notified before the local authority became aware"
-    ]
+    assert errors_of(response)["panel_notified_on"] == [PANEL_BEFORE_AWARE]
 
 
 def test_an_incident_the_panel_need_not_know_of_has_no_panel_clock(

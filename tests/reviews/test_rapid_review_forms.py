@@ -9,14 +9,19 @@ from django.utils import timezone
 
 from reviews import selectors, services
 from reviews.forms import RapidReviewForm
-from reviews.models import FUTURE_DATE, RapidReview, Review
+from reviews.models import (
+    BEFORE_AWARE,
+    DECISION_BEFORE_COMPLETE,
+    FUTURE_DATE,
+    RATIONALE_REQUIRED,
+    RapidReview,
+    Review,
+)
 from reviews.views.notifications import RAPID_REVIEW_RECORDED, RAPID_REVIEW_SAVED
 from reviews.views.review import REVIEW_RECORDED
 from tests.reviews.form_data import dates
 
 pytestmark = pytest.mark.django_db
-
-RATIONALE_REQUIRED = "Enter the reasons for the decision"
 
 
 def rapid_review_data(**changes):
@@ -94,9 +99,7 @@ def test_a_rapid_review_without_a_decision_needs_no_reasons(client, business_uni
 def test_a_completed_rapid_review_needs_its_decision(client, business_unit, notification):
     client.force_login(business_unit)
     response = client.post(add_url(notification), rapid_review_data(decision="", rationale=""))
-    assert response.context["form"].errors["decision"] == [
-        "Select the decision before recording the review as complete"
-    ]
+    assert response.context["form"].errors["decision"] == [DECISION_BEFORE_COMPLETE]
 
 
 def test_rapid_review_dates_cannot_be_in_the_future(client, business_unit, notification):
@@ -116,7 +119,7 @@ def test_a_rapid_review_cannot_meet_before_the_local_authority_knew(
     client.force_login(business_unit)
     data = rapid_review_data(**dates(meeting_on=datetime.date(2025, 6, 1)))
     errors = client.post(add_url(notification), data).context["form"].errors
-    assert errors["meeting_on"] == ["The date cannot be before the local authority became aware"]
+    assert errors["meeting_on"] == [BEFORE_AWARE]
 
 
 def test_the_decision_radios_offer_the_four_decisions_and_no_empty_one(notification):

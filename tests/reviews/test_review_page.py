@@ -12,7 +12,16 @@ from django.utils import timezone
 from kscp.services import tracked_item_update
 from reviews import selectors, services
 from reviews.forms import COST_NEGATIVE, STAGE_REQUIRED, TITLE_TAKEN
-from reviews.models import FUTURE_DATE, LearningPoint, Review, ReviewAction, Theme
+from reviews.models import (
+    COMPLETED_BEFORE_START,
+    FUTURE_DATE,
+    PUBLICATION_DATE_REQUIRED,
+    PUBLISHED_BEFORE_COMPLETE,
+    LearningPoint,
+    Review,
+    ReviewAction,
+    Theme,
+)
 from reviews.views.review import REVIEW_RECORDED, REVIEW_SAVED
 from tests.reviews.form_data import dates
 
@@ -190,9 +199,7 @@ def test_business_unit_adds_a_review_without_a_notification(client, business_uni
 def test_completion_before_the_start_is_refused(client, business_unit, review):
     client.force_login(business_unit)
     response = edit(client, review, **dates(completed_on=datetime.date(2025, 6, 30)))
-    assert response.context["form"].errors["completed_on"] == [
-        "The review cannot be completed before it started"
-    ]
+    assert response.context["form"].errors["completed_on"] == [COMPLETED_BEFORE_START]
 
 
 def test_publication_before_completion_is_refused(client, business_unit, review):
@@ -203,17 +210,13 @@ def test_publication_before_completion_is_refused(client, business_unit, review)
         stage=Review.Stage.PUBLISHED,
         **dates(completed_on=datetime.date(2025, 9, 1), published_on=datetime.date(2025, 8, 1)),
     )
-    assert response.context["form"].errors["published_on"] == [
-        "The review cannot be published before it is complete"
-    ]
+    assert response.context["form"].errors["published_on"] == [PUBLISHED_BEFORE_COMPLETE]
 
 
 def test_a_published_review_needs_its_publication_date(client, business_unit, review):
     client.force_login(business_unit)
     response = edit(client, review, stage=Review.Stage.PUBLISHED)
-    assert response.context["form"].errors["published_on"] == [
-        "Enter the publication date of a published review"
-    ]
+    assert response.context["form"].errors["published_on"] == [PUBLICATION_DATE_REQUIRED]
 
 
 def test_a_negative_cost_is_refused(client, business_unit, review):
