@@ -167,7 +167,7 @@ class MembershipInline(ScopedInline):
 @admin.register(Group)
 class GroupAdmin(PartnershipScopedAdmin):
     list_display = ["name", "kind", "parent", "chair", "meeting_frequency"]
-    list_filter = ["kind", "reviews_cases"]
+    list_filter = ["kind", "reviews_cases", "manages_training"]
     search_fields = ["name", "short_name"]
     inlines = [MembershipInline]
 

@@ -183,6 +183,12 @@ class Group(TimeStampedModel):
         default=False,
         help_text="The practice review sub-group: its members see case-review records",
     )
+    manages_training = models.BooleanField(
+        "manages training",
+        default=False,
+        help_text="The learning and development sub-group: its members manage courses, "
+        "sessions, registers and imports",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -180,3 +180,49 @@ def can_update_review_action(user: User, action) -> bool:
 def can_see_review_action(user: User, action) -> bool:
     partnership_id = action.learning_point.review.partnership_id
     return can_see_cases(user, partnership_id) or can_update_review_action(user, action)
+
+
+# --- training ------------------------------------------------------------------------------
+# The training offer (the course catalogue and its sessions) is the partnership's, read by
+# everyone in it. Registers, imports and the changes to courses and sessions are the business
+# unit's and the learning and development sub-group's (a group marked "manages training").
+# Attendance records name people: the managers, executive members and the scrutineer read
+# them all; anyone else sees only those of their own agency.
+
+
+def sits_on_training_group(user: User) -> bool:
+    cached = getattr(user, "_sits_on_training_group", None)
+    if cached is None:
+        cached = Group.objects.filter(
+            Q(chair=user) | Q(vice_chair=user) | Q(memberships__person=user),
+            partnership_id=user.partnership_id,
+            manages_training=True,
+        ).exists()
+        user._sits_on_training_group = cached
+    return cached
+
+
+def can_manage_training(user: User, partnership_id: int | None) -> bool:
+    if not in_partnership(user, partnership_id):
+        return False
+    if user.role == User.Role.BUSINESS_UNIT:
+        return True
+    return user.role not in READ_ONLY_ROLES and sits_on_training_group(user)
+
+
+def can_read_all_attendance(user: User, partnership_id: int | None) -> bool:
+    """Every attendance record and the workforce statistics of the partnership."""
+    if not in_partnership(user, partnership_id):
+        return False
+    return user.role in READ_ONLY_ROLES or can_manage_training(user, partnership_id)
+
+
+def attendance_visible_q(user: User, prefix: str = "") -> Q:
+    """The attendance records a person may see: all of the partnership's for those who read
+    them all; otherwise their own agency's; nothing for a person of no agency."""
+    partnership = Q(**{f"{prefix}session__course__partnership_id": user.partnership_id})
+    if can_read_all_attendance(user, user.partnership_id):
+        return partnership
+    if user.agency_id is None:
+        return Q(pk__in=[])
+    return partnership & Q(**{f"{prefix}agency_id": user.agency_id})

@@ -14,5 +14,6 @@ urlpatterns = [
     path("groups/<int:pk>/", views.group_detail, name="group"),
     path("", include("plans.urls")),
     path("", include("reviews.urls")),
+    path("", include("training.urls")),
     path("admin/", admin.site.urls),
 ]

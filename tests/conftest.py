@@ -346,3 +346,94 @@ def dissemination(review):
         audience="Practitioners of every agency",
         reached=120,
     )
+
+
+# --- training ------------------------------------------------------------------------------
+# A member of the learning and development sub-group (who manages training), a classroom
+# course with a delivered session attended from two agencies, and an e-learning course.
+
+
+@pytest.fixture
+def trainer(partnership):
+    return make_person("tara_trainer", partnership)
+
+
+@pytest.fixture
+def training_group(partnership, trainer):
+    group = Group.objects.create(
+        partnership=partnership,
+        name="Learning and Development Sub-group",
+        kind=Group.Kind.SUB_GROUP,
+        manages_training=True,
+    )
+    Membership.objects.create(group=group, person=trainer, role=Membership.Role.MEMBER)
+    return group
+
+
+@pytest.fixture
+def course(partnership):
+    from training.models import Course, CourseTheme
+
+    course = Course.objects.create(
+        partnership=partnership,
+        title="Working Together to Safeguard Children",
+        delivery=Course.Delivery.CLASSROOM,
+        audience="Practitioners of every agency",
+        level=Course.Level.CORE,
+    )
+    course.themes.add(CourseTheme.objects.create(partnership=partnership, name="Neglect"))
+    return course
+
+
+@pytest.fixture
+def elearning_course(partnership):
+    from training.models import Course
+
+    return Course.objects.create(
+        partnership=partnership,
+        title="An Awareness of Child Abuse and Neglect",
+        delivery=Course.Delivery.ELEARNING,
+    )
+
+
+@pytest.fixture
+def session(course):
+    from django.utils import timezone
+
+    from training.models import Session
+
+    starts = timezone.make_aware(datetime.datetime(2025, 10, 7, 9, 30))
+    return Session.objects.create(
+        course=course,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=3),
+        venue="Huddersfield Town Hall",
+        trainers="Two trainers of the training pool",
+        capacity=20,
+        status=Session.Status.DELIVERED,
+    )
+
+
+@pytest.fixture
+def attendance(session, agency, police):
+    from training.models import Attendance
+
+    Attendance.objects.create(
+        session=session,
+        name="Ada Example",
+        email="ada.example@example.org",
+        job_title="Social worker",
+        agency=agency,
+        status=Attendance.Status.ATTENDED,
+        confidence_before=2,
+        confidence_after=4,
+        impact_comment="I will use the escalation policy sooner.",
+    )
+    return Attendance.objects.create(
+        session=session,
+        name="Pat Example",
+        email="pat.example@example.org",
+        job_title="Response officer",
+        agency=police,
+        status=Attendance.Status.DID_NOT_ATTEND,
+    )

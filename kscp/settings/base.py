@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "kscp",
     "plans",
     "reviews",
+    "training",
 ]
 
 MIDDLEWARE = [
@@ -187,3 +188,6 @@ LOGGING = {
 DUE_SOON_DAYS = 60
 # Objectives not updated for longer than this are "stale" on dashboards.
 STALE_AFTER_DAYS = 90
+# Attendees' names and e-mails are removed from attendance records older than this many
+# years (manage.py anonymise_attendance); agencies and counts are kept.
+ATTENDANCE_RETENTION_YEARS = envint("ATTENDANCE_RETENTION_YEARS", "3")

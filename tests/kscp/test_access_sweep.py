@@ -18,6 +18,8 @@ ANON, LEAD, OTHER_LEAD, MEMBER, EXECUTIVE, SCRUTINEER, BUSINESS_UNIT, OUTSIDER =
 # A member of the practice review sub-group, and the police representative who owns the
 # review action (neither leads anything in the plan).
 REVIEWER, AGENCY_REP = "reviewer", "agency_rep"
+# A member of the learning and development sub-group, who manages training.
+TRAINER = "trainer"
 PERSONAS = [
     ANON,
     LEAD,
@@ -29,6 +31,7 @@ PERSONAS = [
     OUTSIDER,
     REVIEWER,
     AGENCY_REP,
+    TRAINER,
 ]
 
 # For each named URL: the record its <pk> points at (None: no argument), and the status
@@ -46,6 +49,7 @@ OWNERS_AND_BUSINESS_UNIT = {
     OUTSIDER: 404,
     REVIEWER: 403,
     AGENCY_REP: 403,
+    TRAINER: 403,
 }
 # The plan's PDF and its print preview: the business unit, executive members and scrutineer.
 REPORT_READERS = {
@@ -58,6 +62,7 @@ REPORT_READERS = {
     OUTSIDER: 404,
     REVIEWER: 403,
     AGENCY_REP: 403,
+    TRAINER: 403,
 }
 # The case-review lists: the business unit, executive members, the scrutineer and the
 # practice review sub-group; everyone else gets 404, as if there were no case records. (The
@@ -72,6 +77,7 @@ CASE_LISTS = {
     OUTSIDER: 200,
     REVIEWER: 200,
     AGENCY_REP: 404,
+    TRAINER: 404,
 }
 # A review action: those who see case records, and its owner (the police representative).
 REVIEW_ACTION_READERS = {**CASE_LISTS, OUTSIDER: 404, AGENCY_REP: 200}
@@ -167,8 +173,11 @@ def personas(
     reviewer,
     review_group,
     agency_rep,
+    trainer,
+    training_group,
 ):
     return {
+        TRAINER: trainer,
         REVIEWER: reviewer,
         AGENCY_REP: agency_rep,
         LEAD: lead,
