@@ -85,6 +85,11 @@ class Agency(TimeStampedModel):
         default=False,
         help_text="The local authority, the clinical commissioning group and the police",
     )
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other names the agency goes by in booking systems and spreadsheets, one a "
+        "line, for example KMC for Kirklees Council",
+    )
 
     class Meta:
         ordering = ["name"]

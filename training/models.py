@@ -277,3 +277,51 @@ class ElearningCompletion(TimeStampedModel):
             errors["course"] = ELEARNING_ONLY
         if errors:
             raise ValidationError(errors)
+
+
+class ImportBatch(TimeStampedModel):
+    """A file imported from a booking system (attendance of a session) or an e-learning
+    platform (completions per course and period). The whole file is checked first; the rows
+    are kept here between the preview and the import, which either loads all of them or
+    none."""
+
+    partnership_path = "partnership"
+
+    class Kind(models.TextChoices):
+        ATTENDANCE = "attendance", "Attendance from a booking system"
+        ELEARNING = "elearning", "E-learning completions"
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", "Checked, waiting to be imported"
+        IMPORTED = "imported", "Imported"
+        DISCARDED = "discarded", "Discarded"
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="training_imports"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, null=True, blank=True, related_name="imports"
+    )
+    filename = models.CharField(max_length=255)
+    uploaded_by = models.ForeignKey(
+        "kscp.User", on_delete=models.SET_NULL, null=True, related_name="training_imports"
+    )
+    rows = models.JSONField(default=list, help_text="The checked rows, ready to import")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
+    imported_at = models.DateTimeField(null=True, blank=True)
+    # The rows name people: they are not copied into history, and are emptied once imported.
+    own_history = True
+    history = HistoricalRecords(excluded_fields=["rows"])
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="attendance") | Q(session__isnull=False),
+                name="import_attendance_has_session",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.filename}"
