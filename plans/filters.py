@@ -1,9 +1,10 @@
 import django_filters
 from django import forms
 from django.conf import settings
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Q
 from django.utils import timezone
 
+from kscp.filters import StableOrderingFilter
 from kscp.models import Group
 from kscp.tracking import RAG, overdue_q, stale_q
 from plans.models import Objective, Priority
@@ -28,33 +29,6 @@ SEARCHED_FIELDS = (
     "evidence",
     "owner_text",
 )
-
-
-class StableOrderingFilter(django_filters.OrderingFilter):
-    """Sorts by the chosen column, blank values last, then by objective number, so that a
-    page never repeats or skips a row; RAG sorts in the product's order, not alphabetically."""
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        ordering = []
-        for param in value:
-            name = self.param_map.get(param.lstrip("-"))
-            if name is None:
-                continue
-            if name == "rag":
-                name = "rag_order"
-                qs = qs.annotate(
-                    rag_order=Case(
-                        *(When(rag=rag, then=Value(n)) for n, rag in enumerate(RAG)),
-                        output_field=IntegerField(),
-                    )
-                )
-            field = F(name)
-            ordering.append(
-                field.desc(nulls_last=True) if param.startswith("-") else field.asc(nulls_last=True)
-            )
-        return qs.order_by(*ordering, "sort_key", "pk")
 
 
 class ObjectiveFilter(django_filters.FilterSet):
@@ -109,6 +83,8 @@ class ObjectiveFilter(django_filters.FilterSet):
             "updated_at": "Last updated",
         },
         empty_label=None,
+        orders={"rag": list(RAG)},
+        tie_breakers=("sort_key", "pk"),
     )
 
     class Meta:

@@ -5,12 +5,16 @@
 - the rapid review is completed within 15 working days of that notification;
 - a local child safeguarding practice review (CSPR) is published within a number of months of
   the decision to hold it (six by default; a setting of the partnership).
+
+The deadlines are stored on the records when they are saved; the queries at the bottom find
+the records whose clocks have run out, for the lists' filters.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
+from django.db.models import Q
 
 from kscp.workdays import add_working_days, working_days_between
 
@@ -90,3 +94,49 @@ class Clock:
         if self.working_days_left <= 2:
             return "govuk-tag--orange"
         return "govuk-tag--blue"
+
+
+# --- the clocks that have run out, as queries of the stored deadlines --------------------
+
+
+def _latest_overdue_start(today: datetime.date) -> datetime.date:
+    """The latest date from which the rapid-review clock would have run out before `today`.
+    Deadlines only move later as the start does, so every earlier start is overdue too."""
+    start = today - datetime.timedelta(days=1)
+    while rapid_review_deadline(start) >= today:
+        start -= datetime.timedelta(days=1)
+    return start
+
+
+def notification_overdue_q(today: datetime.date) -> Q:
+    """Notifications with a statutory clock run out, from the stored deadlines: the Panel not
+    notified by `panel_deadline` (none when the Panel need not be notified), or the rapid
+    review not completed by its `deadline`. A rapid review not yet recorded, where the Panel
+    must be notified, runs from the same start as RapidReview.deadline (the Panel
+    notification, else the awareness date), compared with one date worked out here."""
+    panel = Q(panel_notified_on__isnull=True, panel_deadline__lt=today)
+    rapid = Q(
+        rapid_review__isnull=False,
+        rapid_review__completed_on__isnull=True,
+        rapid_review__deadline__lt=today,
+    )
+    cutoff = _latest_overdue_start(today)
+    not_recorded = Q(rapid_review__isnull=True, panel_notification_required=True) & (
+        Q(panel_notified_on__lte=cutoff)
+        | Q(panel_notified_on__isnull=True, la_aware_on__lte=cutoff)
+    )
+    return panel | rapid | not_recorded
+
+
+def notification_in_progress_q() -> Q:
+    """Still moving: a rapid review under way, or, where the Panel must be notified, the
+    Panel not yet notified or the rapid review not yet recorded."""
+    return Q(rapid_review__isnull=False, rapid_review__completed_on__isnull=True) | Q(
+        Q(panel_notified_on__isnull=True) | Q(rapid_review__isnull=True),
+        panel_notification_required=True,
+    )
+
+
+def review_overdue_q(today: datetime.date) -> Q:
+    """CSPRs not published by their stored publication deadline."""
+    return Q(publication_deadline__lt=today, published_on__isnull=True)

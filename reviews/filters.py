@@ -1,16 +1,15 @@
 """The filters of the case-review lists and of the review actions list. The pages read their
 rows through reviews.list_selectors, which wrap these FilterSets."""
 
-import datetime
-
 import django_filters
 from django import forms
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Q, QuerySet, When
 from django.db.models.functions import ExtractYear
 
+from kscp.filters import StableOrderingFilter
 from kscp.models import Agency
 from kscp.tracking import RAG, overdue_q
-from reviews import clocks
+from reviews.clocks import notification_in_progress_q, notification_overdue_q, review_overdue_q
 from reviews.models import (
     REVIEW_ACTION_PROGRESS_KEY,
     Notification,
@@ -20,12 +19,12 @@ from reviews.models import (
     ReviewAction,
     Theme,
 )
+from reviews.years import YEAR_INVALID, year_label, year_range
 
 NOT_DECIDED = "none"
 
 # What a filter says when its value is not one it offers (a link edited by hand, or a record
 # since removed), in place of Django's "Select a valid choice".
-YEAR_INVALID = "Select a financial year from the list"
 NATURE_INVALID = "Select a nature of incident from the list"
 REFERRAL_REASON_INVALID = "Select a referral reason from the list"
 DECISION_INVALID = "Select a rapid review decision from the list"
@@ -41,12 +40,6 @@ def choice_errors(message: str) -> dict[str, str]:
     """The error messages of a filter field offering choices: `message` for a value not
     offered, or a list of values that is not one."""
     return {"invalid_choice": message, "invalid_list": message}
-
-
-def financial_year_label(start: int) -> str:
-    """The financial year starting in April of `start`, as the annual statement writes it:
-    "2019-20"."""
-    return f"{start}-{(start + 1) % 100:02d}"
 
 
 def financial_years(queryset: QuerySet, date_field: str) -> list[int]:
@@ -71,99 +64,12 @@ class FinancialYearFilter(django_filters.ChoiceFilter):
     def filter(self, qs, value):
         if value in (None, ""):
             return qs
-        start = int(value)
-        return qs.filter(
-            **{
-                f"{self.field_name}__gte": datetime.date(start, 4, 1),
-                f"{self.field_name}__lt": datetime.date(start + 1, 4, 1),
-            }
-        )
+        return qs.filter(**{f"{self.field_name}__range": year_range(int(value))})
 
-    def set_years(self, years: list[int]) -> None:
-        self.extra["choices"] = [(str(y), financial_year_label(y)) for y in years]
-
-
-class StableOrderingFilter(django_filters.OrderingFilter):
-    """Sorts by the chosen column, blank values last, then by the list's own order, so that a
-    page never repeats or skips a row. Fields named in `orders` sort in the order of their
-    choices (a review's stages in the order they happen, RAG in the product's order), not
-    alphabetically."""
-
-    def __init__(self, *args, tie_breakers=("pk",), orders=None, **kwargs):
-        self.tie_breakers = tuple(tie_breakers)
-        self.orders = orders or {}
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        ordering = []
-        for param in value:
-            name = self.param_map.get(param.lstrip("-"))
-            if name is None:
-                continue
-            if name in self.orders:
-                alias = f"{name.replace('__', '_')}_order"
-                qs = qs.annotate(
-                    **{
-                        alias: Case(
-                            *(
-                                When(**{name: choice}, then=Value(position))
-                                for position, choice in enumerate(self.orders[name])
-                            ),
-                            output_field=IntegerField(),
-                        )
-                    }
-                )
-                name = alias
-            field = F(name)
-            ordering.append(
-                field.desc(nulls_last=True) if param.startswith("-") else field.asc(nulls_last=True)
-            )
-        return qs.order_by(*ordering, *self.tie_breakers)
-
-
-def _latest_overdue_start(today: datetime.date) -> datetime.date:
-    """The latest date from which the rapid-review clock would have run out before `today`.
-    Deadlines only move later as the start does, so every earlier start is overdue too."""
-    start = today - datetime.timedelta(days=1)
-    while clocks.rapid_review_deadline(start) >= today:
-        start -= datetime.timedelta(days=1)
-    return start
-
-
-def notification_overdue_q(today: datetime.date) -> Q:
-    """Notifications with a statutory clock run out, from the stored deadlines: the Panel not
-    notified by `panel_deadline` (none when the Panel need not be notified), or the rapid
-    review not completed by its `deadline`. A rapid review not yet recorded, where the Panel
-    must be notified, runs from the same start as RapidReview.deadline (the Panel
-    notification, else the awareness date), compared with one date worked out here."""
-    panel = Q(panel_notified_on__isnull=True, panel_deadline__lt=today)
-    rapid = Q(
-        rapid_review__isnull=False,
-        rapid_review__completed_on__isnull=True,
-        rapid_review__deadline__lt=today,
-    )
-    cutoff = _latest_overdue_start(today)
-    not_recorded = Q(rapid_review__isnull=True, panel_notification_required=True) & (
-        Q(panel_notified_on__lte=cutoff)
-        | Q(panel_notified_on__isnull=True, la_aware_on__lte=cutoff)
-    )
-    return panel | rapid | not_recorded
-
-
-def notification_in_progress_q() -> Q:
-    """Still moving: a rapid review under way, or, where the Panel must be notified, the
-    Panel not yet notified or the rapid review not yet recorded."""
-    return Q(rapid_review__isnull=False, rapid_review__completed_on__isnull=True) | Q(
-        Q(panel_notified_on__isnull=True) | Q(rapid_review__isnull=True),
-        panel_notification_required=True,
-    )
-
-
-def review_overdue_q(today: datetime.date) -> Q:
-    """CSPRs not published by their stored publication deadline."""
-    return Q(publication_deadline__lt=today, published_on__isnull=True)
+    def offer_years_of(self, queryset: QuerySet) -> None:
+        """Offer the financial years in which the records of `queryset` fall."""
+        years = financial_years(queryset, self.field_name)
+        self.extra["choices"] = [(str(y), year_label(y)) for y in years]
 
 
 class NotificationFilter(django_filters.FilterSet):
@@ -231,10 +137,8 @@ class NotificationFilter(django_filters.FilterSet):
     def __init__(self, *args, partnership_id, today, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        self.filters["year"].set_years(
-            financial_years(
-                Notification.objects.filter(partnership_id=partnership_id), "la_aware_on"
-            )
+        self.filters["year"].offer_years_of(
+            Notification.objects.filter(partnership_id=partnership_id)
         )
         self.filters["referral_reason"].queryset = ReferralReason.objects.filter(
             partnership_id=partnership_id
@@ -327,9 +231,7 @@ class ReviewFilter(django_filters.FilterSet):
     def __init__(self, *args, partnership_id, today, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        self.filters["year"].set_years(
-            financial_years(Review.objects.filter(partnership_id=partnership_id), "decided_on")
-        )
+        self.filters["year"].offer_years_of(Review.objects.filter(partnership_id=partnership_id))
         self.filters["referral_reason"].queryset = ReferralReason.objects.filter(
             partnership_id=partnership_id
         )

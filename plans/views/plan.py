@@ -1,5 +1,4 @@
 from django import forms
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -7,10 +6,10 @@ from django.utils.text import slugify
 
 from kscp import policy
 from kscp.exports import table_response
+from kscp.lists import list_context
 from plans import reports, selectors
 from plans.models import Plan
 
-PAGE_SIZE = 25
 # Table columns: heading and the sort key of the objective filter's "sort" parameter.
 COLUMNS = [
     ("No.", "number"),
@@ -21,34 +20,9 @@ COLUMNS = [
 ]
 
 
-def column_headers(query):
-    """Each column's heading, its aria-sort state and the link that sorts by it (toggling
-    direction when it is already the sort), keeping the filters."""
-    current = query.get("sort") or "number"
-    headers = []
-    for label, key in COLUMNS:
-        if key is None:
-            headers.append({"label": label})
-            continue
-        state = "none"
-        next_sort = key
-        if current == key:
-            state, next_sort = "ascending", f"-{key}"
-        elif current == f"-{key}":
-            state = "descending"
-        params = query.copy()
-        params["sort"] = next_sort
-        headers.append(
-            {"label": label, "aria_sort": state, "url": f"?{params.urlencode()}#objectives"}
-        )
-    return headers
-
-
 def plan_detail(request, pk):
     plan = policy.get_for_user(Plan.objects.select_related("partnership"), request.user, pk)
     objectives = selectors.objective_list(plan=plan, data=request.GET)
-    paginator = Paginator(objectives.qs, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
     counts = selectors.rag_counts_by_priority(plan)
     priorities = list(plan.priorities.all())
     for priority in priorities:
@@ -56,22 +30,18 @@ def plan_detail(request, pk):
             (value, label, counts.get(priority.pk, {}).get(value, 0))
             for value, label, _ in plan.progress_key
         ]
-    query = request.GET.copy()
-    query.pop("page", None)
+    context = list_context(
+        request, objectives, columns=COLUMNS, default_sort="number", anchor="objectives"
+    )
     return render(
         request,
         "plans/plan_detail.html",
         {
+            **context,
             "plan": plan,
             "priorities": priorities,
-            "filter": objectives,
-            "form": objectives.form,  # the layout prefixes the title with "Error: "
-            "page": page,
-            "query_without_page": query.urlencode(),
-            "headers": column_headers(query),
             "can_download": policy.can_download_reports(request.user, plan.partnership_id),
             "today": timezone.localdate(),
-            "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
         },
     )
 

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kscp import policy
+from kscp.lists import list_context
 from kscp.updating import UpdatePage, tracked_item_update_page
 from reviews import access, list_selectors
 from reviews.models import REVIEW_ACTION_PROGRESS_KEY
-from reviews.views.lists import list_context
 
 ACTION_COLUMNS = [
     ("Recommendation", None),

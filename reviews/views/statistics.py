@@ -4,7 +4,6 @@ with a CSV download. Seen by those who see case records; everyone else gets 404.
 The year is chosen with `?year=2019` (April 2019 to March 2020); without it the page shows
 the latest financial year that has ended, the one an annual statement reports on."""
 
-from django import forms
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,28 +12,16 @@ from django.utils.text import slugify
 from kscp import policy
 from kscp.exports import csv_response
 from reviews import access, statistics
-
-YEAR_INVALID = "Select a financial year from the list"
-
-
-class YearForm(forms.Form):
-    year = forms.TypedChoiceField(
-        label="Financial year",
-        help_text="The page opens on the latest financial year that has ended",
-        coerce=int,
-        error_messages={"invalid_choice": YEAR_INVALID, "required": YEAR_INVALID},
-    )
-
-    def __init__(self, data, *, years: list[int]):
-        super().__init__(data)
-        self.fields["year"].choices = [(y, statistics.year_long_label(y)) for y in years]
+from reviews.forms import YearForm
+from reviews.years import YEAR_INVALID as YEAR_INVALID  # re-exported: the tests assert it
+from reviews.years import default_year, year_label, year_long_label
 
 
 def _chosen_year(request, records: list[int]) -> tuple[YearForm, int]:
     """The year form as submitted and the year it chooses: the default year when nothing
     (or something invalid) is chosen."""
     today = timezone.localdate()
-    fallback = statistics.default_year(today)
+    fallback = default_year(today)
     data = request.GET if "year" in request.GET else {"year": fallback}
     form = YearForm(data, years=statistics.year_choices(records, today))
     return form, form.cleaned_data["year"] if form.is_valid() else fallback
@@ -52,7 +39,7 @@ def statistics_page(request):
         {
             "form": form,
             "page": page,
-            "record_years": [(y, statistics.year_long_label(y)) for y in records],
+            "record_years": [(y, year_long_label(y)) for y in records],
             # The case-review pages' header offers the business unit its buttons.
             "can_record": policy.can_manage_cases(request.user, partnership.pk),
         },
@@ -69,7 +56,5 @@ def statistics_csv(request, table):
     if form.errors:
         raise Http404
     found = statistics.statistics_table(partnership=partnership, year=year, slug=table)
-    filename = slugify(
-        f"{partnership.short_name} learning from reviews {statistics.year_label(year)} {table}"
-    )
+    filename = slugify(f"{partnership.short_name} learning from reviews {year_label(year)} {table}")
     return csv_response(filename, found.header, found.rows)

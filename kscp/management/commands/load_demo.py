@@ -12,36 +12,18 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from kscp.loading import as_month, as_text
 from kscp.models import Agency, Group, Membership, Partnership, User
 from plans.models import Action, Objective, Plan, Priority
-from reviews.models import (
-    Dissemination,
-    LearningPoint,
-    Notification,
-    RapidReview,
-    ReferralReason,
-    Review,
-    ReviewAction,
-    Theme,
-)
+from reviews.loading import ReviewLoader
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
 
-def _month(value) -> datetime.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.date):
-        return value.replace(day=1)
-    year, month = str(value).split("-")[:2]
-    return datetime.date(int(year), int(month), 1)
+class Loader(ReviewLoader):
+    """Finds or creates each record of the fixture files: the structure (partnership,
+    agencies, people, groups) and business plans here, case reviews in ReviewLoader."""
 
-
-def _text(value) -> str:
-    return "" if value is None else str(value).strip()
-
-
-class Loader:
     def __init__(self, stdout=None):
         self.created = 0
         self.stdout = stdout
@@ -99,9 +81,9 @@ class Loader:
                 {"username": person["username"]},
                 {
                     "partnership": partnership,
-                    "first_name": _text(person.get("first_name")),
-                    "last_name": _text(person.get("last_name")),
-                    "job_title": _text(person.get("job_title")),
+                    "first_name": as_text(person.get("first_name")),
+                    "last_name": as_text(person.get("last_name")),
+                    "job_title": as_text(person.get("job_title")),
                     "agency": agencies.get(agency_name),
                     "role": person.get("role") or User.Role.MEMBER,
                     "email": f"{person['username']}@example.org",
@@ -131,13 +113,13 @@ class Loader:
                 Group,
                 {"partnership": partnership, "name": spec["name"]},
                 {
-                    "short_name": _text(spec.get("short_name")),
+                    "short_name": as_text(spec.get("short_name")),
                     "kind": spec["kind"],
                     "chair": person(spec.get("chair")),
                     "vice_chair": person(spec.get("vice_chair")),
-                    "purpose": _text(spec.get("purpose")),
-                    "terms_of_reference": _text(spec.get("terms_of_reference")),
-                    "meeting_frequency": _text(spec.get("meeting_frequency")),
+                    "purpose": as_text(spec.get("purpose")),
+                    "terms_of_reference": as_text(spec.get("terms_of_reference")),
+                    "meeting_frequency": as_text(spec.get("meeting_frequency")),
                     "quorum_min_members": quorum.get("min_members"),
                     "quorum_min_agencies": quorum.get("min_agencies"),
                     "quorum_chair_required": bool(quorum.get("chair_required")),
@@ -155,7 +137,7 @@ class Loader:
                     {"group": group, "person": person(member["person"])},
                     {
                         "role": member.get("role") or Membership.Role.MEMBER,
-                        "represents": _text(member.get("represents")),
+                        "represents": as_text(member.get("represents")),
                     },
                 )
         # Parents once every group exists, so a file may list a child before its parent.
@@ -198,16 +180,16 @@ class Loader:
             {"partnership": partnership, "title": spec["title"]},
             recorded_at=self.recorded_at,
             defaults={
-                "period": _text(spec["period"]),
+                "period": as_text(spec["period"]),
                 "starts_on": spec["starts_on"],
                 "ends_on": spec["ends_on"],
-                "version_label": _text(spec.get("version_label")),
+                "version_label": as_text(spec.get("version_label")),
                 "status": spec.get("status") or Plan.Status.DRAFT,
-                "introduction": _text(spec.get("introduction")),
-                "version_history": _text(spec.get("version_history")),
-                "glossary": _text(spec.get("glossary")),
+                "introduction": as_text(spec.get("introduction")),
+                "version_history": as_text(spec.get("version_history")),
+                "glossary": as_text(spec.get("glossary")),
                 **{
-                    f"key_{rag}": _text(key.get(rag))
+                    f"key_{rag}": as_text(key.get(rag))
                     for rag in ("not_started", "red", "amber", "green", "blue", "complete")
                 },
             },
@@ -228,9 +210,9 @@ class Loader:
                 {"plan": plan, "number": priority_spec["number"]},
                 recorded_at=self.recorded_at,
                 defaults={
-                    "title": _text(priority_spec.get("title")),
-                    "aim": _text(priority_spec.get("aim")),
-                    "strategic_aim": _text(priority_spec.get("strategic_aim")),
+                    "title": as_text(priority_spec.get("title")),
+                    "aim": as_text(priority_spec.get("aim")),
+                    "strategic_aim": as_text(priority_spec.get("strategic_aim")),
                 },
             )
             for objective_spec in priority_spec.get("objectives") or []:
@@ -244,18 +226,18 @@ class Loader:
             recorded_at=self.recorded_at,
             defaults={
                 "priority": priority,
-                "action": _text(spec.get("action")),
-                "outcome": _text(spec.get("outcome")),
-                "outcome_measure": _text(spec.get("outcome_measure")),
-                "difference": _text(spec.get("difference")),
-                "references": _text(spec.get("references")),
-                "due_on": _month(spec.get("due")),
-                "due_text": _text(spec.get("due_text")),
-                "owner_text": _text(owners.get("text")),
+                "action": as_text(spec.get("action")),
+                "outcome": as_text(spec.get("outcome")),
+                "outcome_measure": as_text(spec.get("outcome_measure")),
+                "difference": as_text(spec.get("difference")),
+                "references": as_text(spec.get("references")),
+                "due_on": as_month(spec.get("due")),
+                "due_text": as_text(spec.get("due_text")),
+                "owner_text": as_text(owners.get("text")),
                 "reporting_group": self.group(partnership, spec.get("reporting_group")),
                 "rag": spec.get("rag") or "not_started",
-                "progress": _text(spec.get("progress")),
-                "evidence": _text(spec.get("evidence")),
+                "progress": as_text(spec.get("progress")),
+                "evidence": as_text(spec.get("evidence")),
             },
         )
         objective.owner_groups.set([self.group(partnership, g) for g in owners.get("groups") or []])
@@ -269,158 +251,15 @@ class Loader:
                 {"objective": objective, "position": position},
                 recorded_at=self.recorded_at,
                 defaults={
-                    "label": _text(action_spec.get("label")) or str(position),
-                    "description": _text(action_spec.get("description")),
+                    "label": as_text(action_spec.get("label")) or str(position),
+                    "description": as_text(action_spec.get("description")),
                     "lead_group": self.group(partnership, lead.get("group")),
                     "lead_person": self.person(partnership, lead.get("person")),
-                    "lead_text": _text(lead.get("text")),
-                    "due_on": _month(action_spec.get("due")),
-                    "due_text": _text(action_spec.get("due_text")),
+                    "lead_text": as_text(lead.get("text")),
+                    "due_on": as_month(action_spec.get("due")),
+                    "due_text": as_text(action_spec.get("due_text")),
                     "rag": action_spec.get("rag") or "not_started",
-                    "progress": _text(action_spec.get("progress")),
-                },
-            )
-
-    # --- case reviews --------------------------------------------------------------------
-
-    def load_reviews(self, partnership: Partnership, data: dict) -> None:
-        """Notifications with their rapid reviews, then reviews with their learning points,
-        actions and disseminations. Every record is validated in full before it is saved."""
-        self._reasons = {r.name: r for r in ReferralReason.objects.filter(partnership=partnership)}
-        self._themes = {t.name: t for t in Theme.objects.filter(partnership=partnership)}
-        self._agencies = {a.name: a for a in Agency.objects.filter(partnership=partnership)}
-        notifications = {}
-        for spec in data.get("notifications") or []:
-            notification = self.load_notification(partnership, spec)
-            notifications[notification.reference] = notification
-        for spec in data.get("reviews") or []:
-            self.load_review(partnership, spec, notifications)
-
-    def _named(self, table: dict, name: str | None, what: str):
-        if not name:
-            return None
-        if name not in table:
-            raise CommandError(f"unknown {what} {name!r}")
-        return table[name]
-
-    def load_notification(self, partnership: Partnership, spec: dict) -> Notification:
-        notification, created = self._get_or_create(
-            Notification,
-            {"partnership": partnership, "reference": spec["reference"]},
-            validate=True,
-            defaults={
-                "incident_on": spec["incident_on"],
-                "la_aware_on": spec["la_aware_on"],
-                "panel_notified_on": spec.get("panel_notified_on"),
-                "panel_notification_required": spec.get("panel_notification_required", True),
-                "nature": spec["nature"],
-                "referral_reason": self._named(
-                    self._reasons, spec["referral_reason"], "referral reason"
-                ),
-                "age_band": str(spec["age_band"]),
-                "summary": _text(spec.get("summary")),
-            },
-        )
-        if created:
-            notification.agencies.set(
-                [self._named(self._agencies, name, "agency") for name in spec.get("agencies") or []]
-            )
-        rapid = spec.get("rapid_review")
-        if rapid:
-            self._get_or_create(
-                RapidReview,
-                {"notification": notification},
-                validate=True,
-                defaults={
-                    "meeting_on": rapid.get("meeting_on"),
-                    "completed_on": rapid.get("completed_on"),
-                    "chair": self.person(partnership, rapid.get("chair")),
-                    "decision": rapid.get("decision") or "",
-                    "rationale": _text(rapid.get("rationale")),
-                    "sent_to_panel_on": rapid.get("sent_to_panel_on"),
-                    "panel_response": _text(rapid.get("panel_response")),
-                },
-            )
-        return notification
-
-    def load_review(self, partnership: Partnership, spec: dict, notifications: dict) -> None:
-        reference = spec.get("notification")
-        if reference and reference not in notifications:
-            raise CommandError(f"{spec['title']}: unknown notification {reference!r}")
-        review, created = self._get_or_create(
-            Review,
-            {"partnership": partnership, "title": spec["title"]},
-            validate=True,
-            defaults={
-                "notification": notifications.get(reference),
-                "kind": spec["kind"],
-                "stage": spec.get("stage") or Review.Stage.SCOPING,
-                "summary": _text(spec.get("summary")),
-                "decided_on": spec["decided_on"],
-                "lead_reviewer": _text(spec.get("lead_reviewer")),
-                "lead_reviewer_independent": bool(spec.get("lead_reviewer_independent")),
-                "cost": spec.get("cost"),
-                "started_on": spec.get("started_on"),
-                "target_on": spec.get("target_on"),
-                "completed_on": spec.get("completed_on"),
-                "published_on": spec.get("published_on"),
-                "publication_url": _text(spec.get("publication_url")),
-            },
-        )
-        if created:
-            review.themes.set(
-                [self._named(self._themes, name, "theme") for name in spec.get("themes") or []]
-            )
-        for point_spec in spec.get("learning_points") or []:
-            self.load_learning_point(partnership, review, point_spec)
-        for shared in spec.get("disseminations") or []:
-            self._get_or_create(
-                Dissemination,
-                {"review": review, "method": shared["method"], "held_on": shared["held_on"]},
-                validate=True,
-                defaults={
-                    "audience": _text(shared.get("audience")),
-                    "reached": shared.get("reached"),
-                    "notes": _text(shared.get("notes")),
-                },
-            )
-
-    def load_learning_point(self, partnership: Partnership, review: Review, spec: dict) -> None:
-        objective = None
-        if spec.get("objective"):
-            ref = spec["objective"]
-            objective = Objective.objects.filter(
-                plan__partnership=partnership, plan__title=ref["plan"], number=str(ref["number"])
-            ).first()
-            if objective is None:
-                raise CommandError(f"{review}: unknown objective {ref!r}")
-        point, _ = self._get_or_create(
-            LearningPoint,
-            {"review": review, "number": spec["number"]},
-            validate=True,
-            defaults={
-                "is_recommendation": spec.get("recommendation", True),
-                "text": _text(spec["text"]),
-                "scope": spec["scope"],
-                "theme": self._named(self._themes, spec.get("theme"), "theme"),
-                "objective": objective,
-            },
-        )
-        for action in spec.get("actions") or []:
-            self._get_or_create(
-                ReviewAction,
-                {"learning_point": point, "description": _text(action["description"])},
-                validate=True,
-                defaults={
-                    "owner_agency": self._named(
-                        self._agencies, action.get("owner_agency"), "agency"
-                    ),
-                    "owner_group": self.group(partnership, action.get("owner_group")),
-                    "due_on": _month(action.get("due")),
-                    "due_text": _text(action.get("due_text")),
-                    "rag": action.get("rag") or "not_started",
-                    "progress": _text(action.get("progress")),
-                    "evidence": _text(action.get("evidence")),
+                    "progress": as_text(action_spec.get("progress")),
                 },
             )
 

@@ -1,15 +1,5 @@
-"""Case reviews: what a partnership learns when a child dies or is seriously harmed and abuse
-or neglect is known or suspected.
-
-A serious incident is *notified* to the partnership and to the national Child Safeguarding
-Practice Review Panel (the Panel); a *rapid review* decides whether to hold a local child
-safeguarding practice review (CSPR), a local learning review, or none; the *review* that
-follows produces *learning points and recommendations*, which agencies answer with *review
-actions* tracked like business-plan objectives, and the learning is *disseminated*.
-
-Records are anonymised by design: a notification has a reference such as "Child G", never a
-child's name, date of birth or address, and there is nowhere to put them.
-"""
+"""The case: the serious incident notification, its rapid review and the review of practice
+that follows, each with its statutory clock."""
 
 import datetime
 
@@ -19,90 +9,29 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from kscp.models import Agency, Group, Partnership, TimeStampedModel, User
-from kscp.tracking import TrackedItem
+from kscp.models import Agency, Partnership, TimeStampedModel, User
 from reviews import clocks
-
-FUTURE_DATE = "The date cannot be in the future"
-AWARE_BEFORE_INCIDENT = "The local authority cannot become aware before the incident"
-PANEL_BEFORE_AWARE = "The Panel cannot be notified before the local authority became aware"
-OTHER_PARTNERSHIP_REASON = "Select a referral reason of this partnership"
-RATIONALE_REQUIRED = "Enter the reasons for the decision"
-DECISION_BEFORE_COMPLETE = "Select the decision before recording the review as complete"
-BEFORE_AWARE = "The date cannot be before the local authority became aware"
-COMPLETED_BEFORE_MEETING = "The review cannot be completed before it met"
-SENT_BEFORE_COMPLETE = "The review cannot be sent to the Panel before it is complete"
-CHAIR_OTHER_PARTNERSHIP = "The chair must be a person of the partnership"
-COMPLETED_BEFORE_START = "The review cannot be completed before it started"
-TARGET_BEFORE_START = "The target date must be after the start date"
-PUBLISHED_BEFORE_COMPLETE = "The review cannot be published before it is complete"
-PUBLICATION_DATE_REQUIRED = "Enter the publication date of a published review"
-PUBLISHED_STAGE_REQUIRED = "A review with a publication date is published or closed"
-NOTIFICATION_OTHER_PARTNERSHIP = "The notification must be of the same partnership"
-THEME_OTHER_PARTNERSHIP = "Select a theme of this partnership"
-OBJECTIVE_OTHER_PARTNERSHIP = "Select an objective of this partnership's plans"
-OWNER_REQUIRED = "Select the agency or the group that owns the action"
-AGENCY_OTHER_PARTNERSHIP = "Select an agency of this partnership"
-GROUP_OTHER_PARTNERSHIP = "Select a group of this partnership"
-PANEL_NOT_REQUIRED = "Remove the date notified to the Panel, or say that the Panel must be notified"
-
-
-def _not_in_future(errors: dict, record, *fields: str) -> None:
-    today = timezone.localdate()
-    for field in fields:
-        value = getattr(record, field)
-        if value and value > today:
-            errors.setdefault(field, FUTURE_DATE)
-
-
-def financial_year_start(day: datetime.date) -> int:
-    """The year in which the financial year (April to March) holding `day` starts."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
-class ReferralReason(TimeStampedModel):
-    """Why a serious incident was referred: a list each partnership can change. It starts with
-    the reasons of the Kirklees annual statement."""
-
-    partnership_path = "partnership"
-
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="referral_reasons"
-    )
-    name = models.CharField(max_length=100)
-    position = models.PositiveSmallIntegerField(default=0)
-    is_active = models.BooleanField("offered for new notifications", default=True)
-
-    class Meta:
-        ordering = ["partnership", "position", "name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["partnership", "name"], name="referral_reason_name_unique"
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-
-class Theme(TimeStampedModel):
-    """A practice area that reviews and their recommendations are grouped under, such as
-    "Managing risk and effective decision making"."""
-
-    partnership_path = "partnership"
-
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="themes")
-    name = models.CharField(max_length=200)
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["partnership", "position", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["partnership", "name"], name="theme_name_unique"),
-        ]
-
-    def __str__(self):
-        return self.name
+from reviews.models.lists import ReferralReason, Theme
+from reviews.models.messages import (
+    AWARE_BEFORE_INCIDENT,
+    BEFORE_AWARE,
+    CHAIR_OTHER_PARTNERSHIP,
+    COMPLETED_BEFORE_MEETING,
+    COMPLETED_BEFORE_START,
+    DECISION_BEFORE_COMPLETE,
+    NOTIFICATION_OTHER_PARTNERSHIP,
+    OTHER_PARTNERSHIP_REASON,
+    PANEL_BEFORE_AWARE,
+    PANEL_NOT_REQUIRED,
+    PUBLICATION_DATE_REQUIRED,
+    PUBLISHED_BEFORE_COMPLETE,
+    PUBLISHED_STAGE_REQUIRED,
+    RATIONALE_REQUIRED,
+    SENT_BEFORE_COMPLETE,
+    TARGET_BEFORE_START,
+    not_in_future,
+)
+from reviews.years import financial_year_start
 
 
 class Notification(TimeStampedModel):
@@ -184,7 +113,7 @@ class Notification(TimeStampedModel):
     def clean(self):
         super().clean()
         errors = {}
-        _not_in_future(errors, self, "incident_on", "la_aware_on", "panel_notified_on")
+        not_in_future(errors, self, "incident_on", "la_aware_on", "panel_notified_on")
         if self.incident_on and self.la_aware_on and self.la_aware_on < self.incident_on:
             errors.setdefault("la_aware_on", AWARE_BEFORE_INCIDENT)
         if (
@@ -288,7 +217,7 @@ class RapidReview(TimeStampedModel):
     def clean(self):
         super().clean()
         errors = {}
-        _not_in_future(errors, self, "meeting_on", "completed_on", "sent_to_panel_on")
+        not_in_future(errors, self, "meeting_on", "completed_on", "sent_to_panel_on")
         if self.decision and not self.rationale.strip():
             errors["rationale"] = RATIONALE_REQUIRED
         if self.completed_on and not self.decision:
@@ -406,7 +335,7 @@ class Review(TimeStampedModel):
     def clean(self):
         super().clean()
         errors = {}
-        _not_in_future(errors, self, "decided_on", "started_on", "completed_on", "published_on")
+        not_in_future(errors, self, "decided_on", "started_on", "completed_on", "published_on")
         if self.started_on and self.completed_on and self.completed_on < self.started_on:
             errors["completed_on"] = COMPLETED_BEFORE_START
         if self.started_on and self.target_on and self.target_on < self.started_on:
@@ -458,155 +387,3 @@ class Review(TimeStampedModel):
         if self.started_on and self.completed_on:
             return (self.completed_on - self.started_on).days
         return None
-
-
-class LearningPoint(TimeStampedModel):
-    """A finding or recommendation of a review, numbered within it."""
-
-    partnership_path = "review__partnership"
-
-    class Scope(models.TextChoices):
-        SINGLE_AGENCY = "single_agency", "Single-agency"
-        MULTI_AGENCY = "multi_agency", "Multi-agency"
-        PARTNERSHIP = "partnership", "Partnership"
-
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="learning_points")
-    number = models.PositiveSmallIntegerField()
-    is_recommendation = models.BooleanField(
-        "this is a recommendation", default=True, help_text="Otherwise a learning point"
-    )
-    text = models.TextField("learning or recommendation")
-    scope = models.CharField(max_length=20, choices=Scope.choices)
-    theme = models.ForeignKey(
-        Theme, on_delete=models.PROTECT, null=True, blank=True, related_name="learning_points"
-    )
-    objective = models.ForeignKey(
-        "plans.Objective",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="learning_points",
-        verbose_name="business-plan objective it feeds",
-    )
-
-    class Meta:
-        ordering = ["review", "number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["review", "number"], name="learning_point_number_unique"
-            ),
-        ]
-
-    def __str__(self):
-        kind = "Recommendation" if self.is_recommendation else "Learning point"
-        return f"{kind} {self.number}: {self.text[:80]}"
-
-    def clean(self):
-        super().clean()
-        if not self.review_id:
-            return
-        partnership_id = self.review.partnership_id
-        errors = {}
-        if self.theme_id and self.theme.partnership_id != partnership_id:
-            errors["theme"] = THEME_OTHER_PARTNERSHIP
-        if self.objective_id and self.objective.plan.partnership_id != partnership_id:
-            errors["objective"] = OBJECTIVE_OTHER_PARTNERSHIP
-        if errors:
-            raise ValidationError(errors)
-
-
-class ReviewAction(TrackedItem):
-    """What an agency or group will do about a recommendation, tracked and updated exactly
-    like a business-plan objective: RAG status, progress, evidence, history."""
-
-    partnership_path = "learning_point__review__partnership"
-
-    learning_point = models.ForeignKey(
-        LearningPoint, on_delete=models.CASCADE, related_name="actions"
-    )
-    description = models.TextField("action")
-    owner_agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="review_actions"
-    )
-    # Protected, as the agency is: an action must keep an owner (review_action_has_owner).
-    owner_group = models.ForeignKey(
-        Group, on_delete=models.PROTECT, null=True, blank=True, related_name="review_actions"
-    )
-
-    class Meta:
-        ordering = ["learning_point", "created_at", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(owner_agency__isnull=False) | Q(owner_group__isnull=False),
-                name="review_action_has_owner",
-            ),
-        ]
-
-    def __str__(self):
-        return self.description[:80]
-
-    @property
-    def review(self):
-        return self.learning_point.review
-
-    @property
-    def owner_display(self) -> str:
-        return " and ".join(str(o) for o in (self.owner_agency, self.owner_group) if o)
-
-    def clean(self):
-        super().clean()
-        errors = {}
-        if not self.owner_agency_id and not self.owner_group_id:
-            errors["owner_agency"] = OWNER_REQUIRED
-        if self.learning_point_id:
-            partnership_id = self.learning_point.review.partnership_id
-            if self.owner_agency_id and self.owner_agency.partnership_id != partnership_id:
-                errors["owner_agency"] = AGENCY_OTHER_PARTNERSHIP
-            if self.owner_group_id and self.owner_group.partnership_id != partnership_id:
-                errors["owner_group"] = GROUP_OTHER_PARTNERSHIP
-        if errors:
-            raise ValidationError(errors)
-
-
-# The words of each RAG status for review actions, which belong to no plan: the same shape
-# as a plan's progress key (value, label, meaning), so the shared update form serves both.
-REVIEW_ACTION_PROGRESS_KEY = [
-    ("not_started", "Not started", "Not started"),
-    ("red", "Red", "Not on track: the action will not be done without help"),
-    ("amber", "Amber", "Some slippage, being managed"),
-    ("green", "Green", "On track"),
-    ("complete", "Complete", "Done, with evidence of the change"),
-]
-
-
-class Dissemination(TimeStampedModel):
-    """How the learning of a review was shared with practitioners."""
-
-    partnership_path = "review__partnership"
-
-    class Method(models.TextChoices):
-        BRIEFING = "briefing", "7-minute briefing"
-        SEMINAR = "seminar", "Seminar"
-        BULLETIN = "bulletin", "E-bulletin"
-        REFLECTIVE = "reflective", "Reflective discussion"
-        EVENT = "event", "Practitioner event"
-
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="disseminations")
-    method = models.CharField(max_length=20, choices=Method.choices)
-    held_on = models.DateField("date")
-    audience = models.CharField("to whom", max_length=300)
-    reached = models.PositiveIntegerField("number of people reached", null=True, blank=True)
-    notes = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["review", "-held_on"]
-
-    def __str__(self):
-        return f"{self.get_method_display()}, {self.held_on:%d %B %Y}"
-
-    def clean(self):
-        super().clean()
-        errors = {}
-        _not_in_future(errors, self, "held_on")
-        if errors:
-            raise ValidationError(errors)

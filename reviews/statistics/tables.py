@@ -33,32 +33,13 @@ from reviews.models import (
     ReferralReason,
     Review,
     Theme,
-    financial_year_start,
 )
+from reviews.years import financial_year_start, year_label, year_range
 
 LOCAL_KINDS = (Review.Kind.LOCAL, Review.Kind.SCR, Review.Kind.CSPR)
 STATUTORY_KINDS = (Review.Kind.SCR, Review.Kind.CSPR)
 NO_DATA = "No data"
 THEME_YEARS = 3  # the statement looks at recommendations "over the last three years"
-
-
-def year_range(year: int) -> tuple[datetime.date, datetime.date]:
-    """The first and last day of the financial year starting in April of `year`."""
-    return datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31)
-
-
-def year_label(year: int) -> str:
-    """As the annual statement writes it: 2019-20."""
-    return f"{year}-{(year + 1) % 100:02d}"
-
-
-def year_long_label(year: int) -> str:
-    return f"April {year} to March {year + 1}"
-
-
-def default_year(today: datetime.date) -> int:
-    """The latest financial year that has ended: the one an annual statement reports on."""
-    return financial_year_start(today) - 1
 
 
 def _in_year(field_name: str, year: int) -> Q:
@@ -111,15 +92,18 @@ def _display(value, column: Column) -> str:
     return str(value)
 
 
+def _recent_years(year: int) -> tuple[list[int], tuple[datetime.date, datetime.date]]:
+    """The THEME_YEARS financial years up to `year`, and the first and last day of them."""
+    years = list(range(year - THEME_YEARS + 1, year + 1))
+    return years, (year_range(years[0])[0], year_range(year)[1])
+
+
 def _whole(value) -> int:
     return int(Decimal(value).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
 def _average(values: list) -> int | None:
     return _whole(sum(values) / len(values)) if values else None
-
-
-# --- the tables ----------------------------------------------------------------------------
 
 
 def numbers_table(partnership: Partnership, year: int) -> Table:
@@ -231,12 +215,10 @@ def referral_reasons_table(partnership: Partnership, year: int) -> Table:
 
 
 def cost_and_time_table(partnership: Partnership, year: int) -> Table:
-    years = list(range(year - THEME_YEARS + 1, year + 1))
-    first, _ = year_range(years[0])
-    _, last = year_range(year)
+    years, span = _recent_years(year)
     by_year = {y: {"reviews": 0, "costs": [], "days": []} for y in years}
     for decided_on, cost, started_on, completed_on in Review.objects.filter(
-        partnership=partnership, kind__in=LOCAL_KINDS, decided_on__range=(first, last)
+        partnership=partnership, kind__in=LOCAL_KINDS, decided_on__range=span
     ).values_list("decided_on", "cost", "started_on", "completed_on"):
         entry = by_year[financial_year_start(decided_on)]
         entry["reviews"] += 1
@@ -271,15 +253,13 @@ def cost_and_time_table(partnership: Partnership, year: int) -> Table:
 
 
 def themes_table(partnership: Partnership, year: int) -> Table:
-    years = list(range(year - THEME_YEARS + 1, year + 1))
-    first, _ = year_range(years[0])
-    _, last = year_range(year)
+    years, span = _recent_years(year)
     counts = {
         row["theme_id"]: row
         for row in LearningPoint.objects.filter(
             review__partnership=partnership,
             review__kind__in=LOCAL_KINDS,
-            review__decided_on__range=(first, last),
+            review__decided_on__range=span,
             is_recommendation=True,
         )
         .values("theme_id")
@@ -316,58 +296,3 @@ TABLES = {
     "cost-and-time": cost_and_time_table,
     "themes": themes_table,
 }
-
-
-# --- the page ------------------------------------------------------------------------------
-
-
-def years_with_records(partnership: Partnership) -> list[int]:
-    """The financial years in which a notification, a rapid review or a review counts,
-    latest first; read as distinct months, so the work grows with years, not records."""
-    months = set(Notification.objects.filter(partnership=partnership).dates("la_aware_on", "month"))
-    months |= set(
-        RapidReview.objects.filter(notification__partnership=partnership).dates(
-            "meeting_on", "month"
-        )
-    )
-    months |= set(Review.objects.filter(partnership=partnership).dates("decided_on", "month"))
-    return sorted({financial_year_start(month) for month in months}, reverse=True)
-
-
-def year_choices(records: list[int], today: datetime.date) -> list[int]:
-    """Every financial year from the earliest with records to the current one, latest first."""
-    current = financial_year_start(today)
-    earliest = min([*records, default_year(today)])
-    return list(range(current, earliest - 1, -1))
-
-
-@dataclass
-class LearningFromReviews:
-    year: int
-    tables: list[Table]
-    years_with_records: list[int]
-
-    @property
-    def label(self) -> str:
-        return year_label(self.year)
-
-    @property
-    def long_label(self) -> str:
-        return year_long_label(self.year)
-
-    @property
-    def has_records(self) -> bool:
-        return self.year in self.years_with_records
-
-
-def learning_from_reviews(
-    *, partnership: Partnership, year: int, records: list[int]
-) -> LearningFromReviews:
-    """Every table of the page for the financial year starting in April of `year`;
-    `records`: the years with records, from years_with_records()."""
-    tables = [build(partnership, year) for build in TABLES.values()] if year in records else []
-    return LearningFromReviews(year=year, tables=tables, years_with_records=records)
-
-
-def statistics_table(*, partnership: Partnership, year: int, slug: str) -> Table:
-    return TABLES[slug](partnership, year)

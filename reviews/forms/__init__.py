@@ -1,0 +1,75 @@
+"""Forms of the case record pages: a notification, its rapid review, the review that follows
+(cases.py), its learning, the agencies' actions and how the learning was shared
+(learning.py), all built on CaseForm (base.py); and the year of the statistics page
+(statistics.py). Import them from here."""
+
+from reviews.forms.base import CHOICE_NOT_OFFERED, CaseForm
+from reviews.forms.cases import (
+    AGE_BAND_REQUIRED,
+    COST_INVALID,
+    COST_NEGATIVE,
+    KIND_REQUIRED,
+    NATURE_REQUIRED,
+    REFERENCE_REQUIRED,
+    REFERENCE_TAKEN,
+    REFERRAL_REASON_REQUIRED,
+    STAGE_REQUIRED,
+    TITLE_REQUIRED,
+    TITLE_TAKEN,
+    NotificationForm,
+    RapidReviewForm,
+    ReviewForm,
+)
+from reviews.forms.learning import (
+    ACTION_CHANGED,
+    AUDIENCE_REQUIRED,
+    DESCRIPTION_REQUIRED,
+    KIND_OF_POINT_REQUIRED,
+    METHOD_REQUIRED,
+    NUMBER_REQUIRED,
+    NUMBER_TAKEN,
+    NUMBER_TOO_SMALL,
+    PAGE_OUT_OF_DATE,
+    REACHED_INVALID,
+    SCOPE_REQUIRED,
+    TEXT_REQUIRED,
+    DisseminationForm,
+    LearningPointForm,
+    ReviewActionForm,
+)
+from reviews.forms.statistics import YearForm
+
+__all__ = [
+    "CHOICE_NOT_OFFERED",
+    "CaseForm",
+    "AGE_BAND_REQUIRED",
+    "COST_INVALID",
+    "COST_NEGATIVE",
+    "KIND_REQUIRED",
+    "NATURE_REQUIRED",
+    "REFERENCE_REQUIRED",
+    "REFERENCE_TAKEN",
+    "REFERRAL_REASON_REQUIRED",
+    "STAGE_REQUIRED",
+    "TITLE_REQUIRED",
+    "TITLE_TAKEN",
+    "NotificationForm",
+    "RapidReviewForm",
+    "ReviewForm",
+    "ACTION_CHANGED",
+    "AUDIENCE_REQUIRED",
+    "DESCRIPTION_REQUIRED",
+    "KIND_OF_POINT_REQUIRED",
+    "METHOD_REQUIRED",
+    "NUMBER_REQUIRED",
+    "NUMBER_TAKEN",
+    "NUMBER_TOO_SMALL",
+    "PAGE_OUT_OF_DATE",
+    "REACHED_INVALID",
+    "SCOPE_REQUIRED",
+    "TEXT_REQUIRED",
+    "DisseminationForm",
+    "LearningPointForm",
+    "ReviewActionForm",
+    "YearForm",
+]
