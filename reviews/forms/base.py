@@ -40,8 +40,15 @@ class CaseForm(forms.ModelForm):
                 message = CHOICE_NOT_OFFERED.format(label=what)
                 field.error_messages["invalid_choice"] = message
                 field.error_messages["invalid_pk_value"] = message
-            if isinstance(field.widget, forms.RadioSelect):
-                field.choices = [(value, label) for value, label in field.choices if value != ""]
+            if isinstance(field.widget, forms.RadioSelect) and not isinstance(
+                field.widget, forms.CheckboxSelectMultiple
+            ):
+                if isinstance(field, forms.ModelChoiceField):
+                    # Setting choices would freeze the queryset before the partnership's
+                    # records are chosen: leave it live, without the empty choice.
+                    field.empty_label = None
+                else:
+                    field.choices = [(v, label) for v, label in field.choices if v != ""]
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Show a service's refusal on the fields it names, or above the form."""

@@ -8,6 +8,7 @@ post saves, but for the one field that names the other partnership's record."""
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from kscp.models import Agency, Group, Sector
 from plans.models import Objective, Plan, Priority
@@ -124,3 +125,23 @@ def test_another_partnerships_record_is_refused_in_words(rapid_review, outsider)
         {"chair": outsider.pk}, instance=rapid_review, notification=rapid_review.notification
     )
     assert form.errors["chair"] == [CHOICE_NOT_OFFERED.format(label="chair")]
+
+
+def test_the_pages_offer_no_record_of_another_partnership(
+    client, business_unit, review, other_partnership
+):
+    """What the page shows, not only the form's queryset: another partnership's agencies,
+    groups, themes and reasons never appear among the choices."""
+    Agency.objects.create(
+        partnership=other_partnership, name="Southdale Council", sector=Sector.LOCAL_AUTHORITY
+    )
+    Theme.objects.create(partnership=other_partnership, name="Southdale theme")
+    Group.objects.create(partnership=other_partnership, name="Southdale group", kind="panel")
+    client.force_login(business_unit)
+    for url in (
+        reverse("reviews:notification_add"),
+        reverse("reviews:review_edit", args=[review.pk]),
+        reverse("reviews:learning_add", args=[review.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert "Southdale" not in page, url
