@@ -4,7 +4,7 @@ app fetches its record here and never checks roles itself."""
 
 from kscp import policy
 from kscp.models import User
-from training.models import Attendance, Course, Session
+from training.models import Attendance, Course, ImportBatch, Session
 
 
 def require_training_manager(user: User) -> None:
@@ -51,3 +51,12 @@ def get_attendance(user: User, pk, *, write: bool = False) -> Attendance:
     if write:
         require_training_manager(user)
     return attendance
+
+
+def get_import_batch(user: User, pk) -> ImportBatch:
+    """A batch of the user's partnership (404 otherwise) that the user may import (403)."""
+    batch = policy.get_for_user(
+        ImportBatch.objects.select_related("session__course", "uploaded_by"), user, pk
+    )
+    require_training_manager(user)
+    return batch

@@ -191,3 +191,6 @@ STALE_AFTER_DAYS = 90
 # Attendees' names and e-mails are removed from attendance records older than this many
 # years (manage.py anonymise_attendance); agencies and counts are kept.
 ATTENDANCE_RETENTION_YEARS = envint("ATTENDANCE_RETENTION_YEARS", "3")
+# Imports of booking-system exports and e-learning counts larger than this are refused
+# before they are read.
+TRAINING_IMPORT_MAX_BYTES = envint("TRAINING_IMPORT_MAX_BYTES", str(5 * 1024 * 1024))

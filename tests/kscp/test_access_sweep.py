@@ -97,6 +97,46 @@ REVIEW_STARTERS = {**CASE_WRITERS, BUSINESS_UNIT: 302}
 # Changing what a review action is: the business unit; its owner (who only updates its
 # progress) and the other readers 403.
 REVIEW_ACTION_WRITERS = {**REVIEW_ACTION_UPDATERS, AGENCY_REP: 403}
+# Every agency's attendance (the workforce statistics): the business unit, the learning and
+# development sub-group, executive members and the scrutineer; the rest of the partnership
+# 403. (The outsider is the business unit of another partnership: they see their own, empty,
+# statistics.)
+ATTENDANCE_READERS = {
+    LEAD: 403,
+    OTHER_LEAD: 403,
+    MEMBER: 403,
+    EXECUTIVE: 200,
+    SCRUTINEER: 200,
+    BUSINESS_UNIT: 200,
+    OUTSIDER: 200,
+    REVIEWER: 403,
+    AGENCY_REP: 403,
+    TRAINER: 200,
+}
+# Managing training (courses, sessions, registers): the business unit and the learning and
+# development sub-group; the rest of the partnership 403.
+TRAINING_WRITERS = {
+    **dict.fromkeys(PERSONAS[1:], 403),
+    BUSINESS_UNIT: 200,
+    TRAINER: 200,
+    OUTSIDER: 404,
+}
+# Adding a course to one's own partnership: the outsider adds courses of their own.
+TRAINING_ADDERS = {**TRAINING_WRITERS, OUTSIDER: 200}
+# Importing a checked file (or discarding it) is a POST: opening its address goes back to
+# the preview.
+IMPORT_ACTIONS = {**TRAINING_WRITERS, BUSINESS_UNIT: 302, TRAINER: 302}
+# A place on a session (the police officer's): those who read every agency's attendance and
+# the police representative see it, and only the managers change it; it does not exist for
+# the others (the lead works for the council).
+ATTENDANCE_WRITERS = {
+    **dict.fromkeys(PERSONAS[1:], 404),
+    EXECUTIVE: 403,
+    SCRUTINEER: 403,
+    AGENCY_REP: 403,
+    BUSINESS_UNIT: 200,
+    TRAINER: 200,
+}
 EXPECTED = {
     "home": (None, OK_FOR_ALL),
     "your_items_export": (None, OK_FOR_ALL),
@@ -132,12 +172,31 @@ EXPECTED = {
     "reviews:action_edit": ("review_action", REVIEW_ACTION_WRITERS),
     "reviews:dissemination_add": ("review", CASE_WRITERS),
     "reviews:dissemination_edit": ("dissemination", CASE_WRITERS),
+    "training:catalogue": (None, OK_FOR_ALL),
+    "training:course": ("course", READ_IN_PARTNERSHIP),
+    "training:course_add": (None, TRAINING_ADDERS),
+    "training:course_edit": ("course", TRAINING_WRITERS),
+    "training:session_add": ("course", TRAINING_WRITERS),
+    "training:session": ("session", READ_IN_PARTNERSHIP),
+    "training:session_edit": ("session", TRAINING_WRITERS),
+    "training:session_cancel": ("scheduled_session", TRAINING_WRITERS),
+    "training:attendance_add": ("session", TRAINING_WRITERS),
+    "training:attendance_edit": ("attendance", ATTENDANCE_WRITERS),
+    "training:agency_attendance": (None, OK_FOR_ALL),
+    "training:statistics": (None, ATTENDANCE_READERS),
+    "training:statistics_csv": (None, ATTENDANCE_READERS),
+    "training:import_attendance": ("session", TRAINING_WRITERS),
+    "training:import_elearning": (None, TRAINING_ADDERS),
+    "training:import_preview": ("import_batch", TRAINING_WRITERS),
+    "training:import_confirm": ("import_batch", IMPORT_ACTIONS),
+    "training:import_discard": ("import_batch", IMPORT_ACTIONS),
 }
 # URL arguments besides the record's pk.
 EXTRA_KWARGS = {
     "your_items_export": {"fmt": "csv"},
     "plans:plan_export": {"fmt": "xlsx"},
     "reviews:statistics_csv": {"table": "numbers"},
+    "training:statistics_csv": {"table": "sectors"},
 }
 # Not part of the sweep: the sign-in pages themselves, and the admin, which has its own tests.
 EXEMPT = {"login", "logout"}
@@ -191,6 +250,47 @@ def personas(
 
 
 @pytest.fixture
+def scheduled_session(course):
+    """A session still to run, which the managers may cancel."""
+    import datetime
+
+    from django.utils import timezone
+
+    from training.models import Session
+
+    return Session.objects.create(
+        course=course,
+        starts_at=timezone.now() + datetime.timedelta(days=30),
+        capacity=12,
+        venue="Dewsbury Town Hall",
+    )
+
+
+@pytest.fixture
+def import_batch(session, attendance, business_unit):
+    """A booking system's file checked and waiting to be imported."""
+    from training.models import ImportBatch
+
+    return ImportBatch.objects.create(
+        partnership=session.course.partnership,
+        kind=ImportBatch.Kind.ATTENDANCE,
+        session=session,
+        filename="booking.csv",
+        uploaded_by=business_unit,
+        rows=[
+            {
+                "row": 2,
+                "name": "Ada Example",
+                "email": "ada.example@example.org",
+                "job_title": "Social worker",
+                "agency": attendance.agency_id,
+                "status": "attended",
+            }
+        ],
+    )
+
+
+@pytest.fixture
 def records(
     group,
     plan,
@@ -202,6 +302,11 @@ def records(
     learning_point,
     review_action,
     dissemination,
+    course,
+    session,
+    attendance,
+    scheduled_session,
+    import_batch,
 ):
     return {
         "group": group,
@@ -214,6 +319,11 @@ def records(
         "learning_point": learning_point,
         "review_action": review_action,
         "dissemination": dissemination,
+        "course": course,
+        "session": session,
+        "attendance": attendance,
+        "scheduled_session": scheduled_session,
+        "import_batch": import_batch,
     }
 
 

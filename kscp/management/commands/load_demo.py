@@ -16,6 +16,7 @@ from kscp.loading import as_month, as_text
 from kscp.models import Agency, Group, Membership, Partnership, User
 from plans.models import Action, Objective, Plan, Priority
 from reviews.loading import ReviewLoader
+from training.loading import load_training
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -124,12 +125,14 @@ class Loader(ReviewLoader):
                     "quorum_min_agencies": quorum.get("min_agencies"),
                     "quorum_chair_required": bool(quorum.get("chair_required")),
                     "reviews_cases": bool(spec.get("reviews_cases")),
+                    "manages_training": bool(spec.get("manages_training")),
                 },
             )
-            if spec.get("reviews_cases") and not group.reviews_cases:
-                # A database loaded before the key existed gains it; nothing else changes.
-                group.reviews_cases = True
-                group.save(update_fields=["reviews_cases"])
+            for flag in ("reviews_cases", "manages_training"):
+                if spec.get(flag) and not getattr(group, flag):
+                    # A database loaded before the key existed gains it; nothing else changes.
+                    setattr(group, flag, True)
+                    group.save(update_fields=[flag])
             by_name[spec["name"]] = group
             for member in spec.get("members") or []:
                 self._get_or_create(
@@ -296,4 +299,9 @@ class Command(BaseCommand):
             if slug not in partnerships:
                 raise CommandError(f"{path}: no structure.yaml for partnership {slug!r}")
             loader.load_reviews(partnerships[slug], yaml.safe_load(path.read_text()))
+        for path in sorted(FIXTURES_DIR.glob("*/training.yaml")):
+            slug = path.parent.name
+            if slug not in partnerships:
+                raise CommandError(f"{path}: no structure.yaml for partnership {slug!r}")
+            load_training(partnerships[slug], yaml.safe_load(path.read_text()), loader)
         self.stdout.write(f"Demo data loaded: {loader.created} records created.")

@@ -1,0 +1,158 @@
+"""A session of a course: its page with the facts and counts everyone of the partnership
+reads, the list of attendees for those who read all attendance, and the register that the
+business unit and the learning and development sub-group take in one form; the forms that
+add, change and cancel a session."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from kscp import policy
+from training import access, selectors, services
+from training.forms import CancelSessionForm, RegisterForm, SessionForm
+from training.models import Session
+from training.views.pages import form_page, posted
+
+SESSION_ADDED = "The session on {date} has been added"
+SESSION_SAVED = "Your changes to the session on {date} have been saved"
+SESSION_CANCELLED = "The session on {date} has been cancelled"
+REGISTER_SAVED = (
+    "The register has been saved: {attended} attended, {did_not_attend} did not attend, "
+    "{cancelled} cancelled"
+)
+NO_SESSIONS_FOR_ELEARNING = (
+    "An e-learning course has no sessions: its completions are imported from the e-learning "
+    "platform"
+)
+ONLY_SCHEDULED_CANCELLED = "Only a scheduled session can be cancelled"
+
+
+def session_url(session, anchor: str = "") -> str:
+    return reverse("training:session", args=[session.pk]) + (f"#{anchor}" if anchor else "")
+
+
+def session_day(session) -> str:
+    """The day of a session in the partnership's time zone: "7 October 2025"."""
+    return date_format(timezone.localtime(session.starts_at), "j F Y")
+
+
+def session_detail(request, pk):
+    """The session's page. Its register is posted here, by those who manage training."""
+    session = access.get_session(request.user, pk, write=request.method == "POST")
+    partnership_id = session.course.partnership_id
+    can_manage = policy.can_manage_training(request.user, partnership_id)
+    reads_names = policy.can_read_all_attendance(request.user, partnership_id)
+    attendances = selectors.session_attendances(session) if reads_names else []
+    register = None
+    if can_manage and attendances and session.status != Session.Status.CANCELLED:
+        register = RegisterForm(posted(request), attendances=attendances)
+        if request.method == "POST" and register.is_valid():
+            try:
+                counts = services.session_mark_register(
+                    session=session, user=request.user, marks=register.marks()
+                )
+            except ValidationError as error:
+                register.add_service_errors(error)
+            else:
+                messages.success(request, REGISTER_SAVED.format(**counts))
+                return redirect(session_url(session, "register"))
+    elif request.method == "POST":
+        return redirect(session_url(session))
+    counts = selectors.session_counts(session)
+    return render(
+        request,
+        "training/session_detail.html",
+        {
+            "session": session,
+            "course": session.course,
+            "counts": counts,
+            "fill_rate": selectors.fill_rate(session),
+            "status_tag_class": selectors.STATUS_TAG_CLASSES[Session.Status(session.status)],
+            "attendances": attendances,
+            "reads_names": reads_names,
+            "can_manage": can_manage,
+            "register": register,
+            "form": register,  # the layout prefixes the title with "Error: "
+            "cancel_form": CancelSessionForm() if can_manage else None,
+        },
+    )
+
+
+def session_add(request, pk):
+    course = access.get_course(request.user, pk, write=True)
+    if course.is_elearning:
+        messages.info(request, NO_SESSIONS_FOR_ELEARNING)
+        return redirect("training:course", course.pk)
+    form = SessionForm(posted(request), course=course)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.session_create(
+            course=course, user=request.user, **form.session_fields()
+        ),
+        saved=lambda session: SESSION_ADDED.format(date=session_day(session)),
+        next_url=session_url,
+        page={
+            "title": "Add a session",
+            "caption": course.title,
+            "back_url": reverse("training:course", args=[course.pk]),
+            "back_label": f"Back to the course {course.title}",
+            "submit": "Save the session",
+        },
+    )
+
+
+def session_edit(request, pk):
+    session = access.get_session(request.user, pk, write=True)
+    when = session_day(session)
+    form = SessionForm(posted(request), instance=session, course=session.course)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.session_update(
+            session=session, user=request.user, **form.session_fields()
+        ),
+        saved=lambda record: SESSION_SAVED.format(date=session_day(record)),
+        next_url=session_url,
+        page={
+            "title": f"Change the session on {when}",
+            "caption": session.course.title,
+            "back_url": session_url(session),
+            "back_label": f"Back to the session on {when}",
+            "submit": "Save changes",
+        },
+    )
+
+
+def session_cancel(request, pk):
+    """Cancel a scheduled session, saying why. The session's page offers this form too."""
+    session = access.get_session(request.user, pk, write=True)
+    if session.status != Session.Status.SCHEDULED:
+        messages.info(request, ONLY_SCHEDULED_CANCELLED)
+        return redirect(session_url(session))
+    form = CancelSessionForm(posted(request))
+    when = session_day(session)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.session_cancel(
+            session=session,
+            user=request.user,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+        ),
+        saved=lambda record: SESSION_CANCELLED.format(date=session_day(record)),
+        next_url=session_url,
+        page={
+            "title": f"Cancel the session on {when}",
+            "caption": session.course.title,
+            "intro": "The session stays on the course's page as cancelled, with the reason. "
+            "Sessions cancelled for low nominations are counted in the annual statement.",
+            "back_url": session_url(session),
+            "back_label": f"Back to the session on {when}",
+            "submit": "Cancel the session",
+        },
+    )
