@@ -32,8 +32,9 @@ def test_the_demo_lists_who_sees_case_reviews_and_who_updates_agency_actions(db)
         word: line
         for line in out.getvalue().splitlines()
         for word in line.split()
-        if word in ("nadia.wrenfield", "tamsin.ardingley")
+        if word in ("nadia.wrenfield", "tamsin.ardingley", "elaine.mcshane")
     }
     assert "sees case reviews" in lines["nadia.wrenfield"]
     assert "updates Locala's review actions" in lines["tamsin.ardingley"]
     assert "sees case reviews" not in lines["tamsin.ardingley"]
+    assert "manages training" in lines["elaine.mcshane"]

@@ -25,6 +25,8 @@ def _what_they_do(user: User) -> str:
     if user.role == User.Role.MEMBER:
         if policy.sits_on_case_review_group(user):
             parts.append("sits on the practice review sub-group (sees case reviews)")
+        if policy.sits_on_training_group(user):
+            parts.append("manages training")
         if user.agency_id and ReviewAction.objects.filter(owner_agency=user.agency).exists():
             parts.append(f"updates {user.agency}'s review actions")
     return "".join(f" — {part}" for part in parts)
