@@ -123,6 +123,21 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
+def _sits_on_group_that(user: User, flag: str) -> bool:
+    """Whether the person chairs, vice-chairs or is a member of a group of their partnership
+    whose Group flag `flag` is set. Computed once per request and kept on the user object."""
+    cache = f"_sits_on_group_that_{flag}"
+    cached = getattr(user, cache, None)
+    if cached is None:
+        cached = Group.objects.filter(
+            Q(chair=user) | Q(vice_chair=user) | Q(memberships__person=user),
+            partnership_id=user.partnership_id,
+            **{flag: True},
+        ).exists()
+        setattr(user, cache, cached)
+    return cached
+
+
 # --- case reviews ------------------------------------------------------------------------
 # Case records (notifications, rapid reviews, reviews, their learning and dissemination) are
 # seen only by the business unit, executive members, the scrutineer and the people who sit on
@@ -132,15 +147,7 @@ def require(allowed: bool) -> None:
 
 
 def sits_on_case_review_group(user: User) -> bool:
-    cached = getattr(user, "_sits_on_case_review_group", None)
-    if cached is None:
-        cached = Group.objects.filter(
-            Q(chair=user) | Q(vice_chair=user) | Q(memberships__person=user),
-            partnership_id=user.partnership_id,
-            reviews_cases=True,
-        ).exists()
-        user._sits_on_case_review_group = cached
-    return cached
+    return _sits_on_group_that(user, "reviews_cases")
 
 
 def can_see_cases(user: User, partnership_id: int | None) -> bool:
@@ -191,15 +198,7 @@ def can_see_review_action(user: User, action) -> bool:
 
 
 def sits_on_training_group(user: User) -> bool:
-    cached = getattr(user, "_sits_on_training_group", None)
-    if cached is None:
-        cached = Group.objects.filter(
-            Q(chair=user) | Q(vice_chair=user) | Q(memberships__person=user),
-            partnership_id=user.partnership_id,
-            manages_training=True,
-        ).exists()
-        user._sits_on_training_group = cached
-    return cached
+    return _sits_on_group_that(user, "manages_training")
 
 
 def can_manage_training(user: User, partnership_id: int | None) -> bool:

@@ -3,12 +3,12 @@ rows through reviews.list_selectors, which wrap these FilterSets."""
 
 import django_filters
 from django import forms
-from django.db.models import Case, F, IntegerField, Q, QuerySet, When
-from django.db.models.functions import ExtractYear
+from django.db.models import F, Q
 
 from kscp.filters import StableOrderingFilter
 from kscp.models import Agency
 from kscp.tracking import RAG, overdue_q
+from kscp.years import YEAR_INVALID, FinancialYearFilter
 from reviews.clocks import notification_in_progress_q, notification_overdue_q, review_overdue_q
 from reviews.models import (
     REVIEW_ACTION_PROGRESS_KEY,
@@ -19,7 +19,6 @@ from reviews.models import (
     ReviewAction,
     Theme,
 )
-from reviews.years import YEAR_INVALID, year_label, year_range
 
 NOT_DECIDED = "none"
 
@@ -40,36 +39,6 @@ def choice_errors(message: str) -> dict[str, str]:
     """The error messages of a filter field offering choices: `message` for a value not
     offered, or a list of values that is not one."""
     return {"invalid_choice": message, "invalid_list": message}
-
-
-def financial_years(queryset: QuerySet, date_field: str) -> list[int]:
-    """The financial years (April to March) in which the records' `date_field` falls, newest
-    first: one query."""
-    year = ExtractYear(date_field)
-    starts = queryset.annotate(
-        financial_year=Case(
-            When(**{f"{date_field}__month__gte": 4}, then=year),
-            default=year - 1,
-            output_field=IntegerField(),
-        )
-    )
-    return list(
-        starts.order_by("-financial_year").values_list("financial_year", flat=True).distinct()
-    )
-
-
-class FinancialYearFilter(django_filters.ChoiceFilter):
-    """Records whose date falls in the financial year starting in April of the chosen year."""
-
-    def filter(self, qs, value):
-        if value in (None, ""):
-            return qs
-        return qs.filter(**{f"{self.field_name}__range": year_range(int(value))})
-
-    def offer_years_of(self, queryset: QuerySet) -> None:
-        """Offer the financial years in which the records of `queryset` fall."""
-        years = financial_years(queryset, self.field_name)
-        self.extra["choices"] = [(str(y), year_label(y)) for y in years]
 
 
 class NotificationFilter(django_filters.FilterSet):

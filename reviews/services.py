@@ -4,6 +4,7 @@ validating the record in full before it is saved."""
 from django.db import transaction
 
 from kscp.models import Partnership, User
+from kscp.records import record_save
 from reviews import clocks
 from reviews.models import (
     Dissemination,
@@ -55,34 +56,20 @@ def partnership_seed_review_lists(*, partnership: Partnership) -> None:
 # write names who made it, so the history says who changed what and when.
 
 
-def _save(record, *, user: User, fields: dict, m2m: dict | None = None):
-    """Set `fields` on the record, validate it in full, save it and its many-to-many
-    choices; the history rows name `user`."""
-    for name, value in fields.items():
-        record._meta.get_field(name)  # refuses a name the model does not have
-        setattr(record, name, value)
-    record._history_user = user
-    record.full_clean()
-    record.save()
-    for name, values in (m2m or {}).items():
-        getattr(record, name).set(values)
-    return record
-
-
 @transaction.atomic
 def notification_create(
     *, partnership: Partnership, user: User, agencies=(), **fields
 ) -> Notification:
     """Record a serious incident notified to the partnership."""
     notification = Notification(partnership=partnership)
-    return _save(notification, user=user, fields=fields, m2m={"agencies": agencies})
+    return record_save(notification, user=user, fields=fields, m2m={"agencies": agencies})
 
 
 @transaction.atomic
 def notification_update(*, notification: Notification, user: User, agencies=(), **fields):
     """Change a notification. Its rapid review's deadline runs from its dates, so it moves
     with them."""
-    notification = _save(notification, user=user, fields=fields, m2m={"agencies": agencies})
+    notification = record_save(notification, user=user, fields=fields, m2m={"agencies": agencies})
     rapid_review = RapidReview.objects.filter(notification=notification).first()
     if rapid_review is not None:
         start = notification.panel_notified_on or notification.la_aware_on
@@ -112,12 +99,12 @@ def partnership_refresh_publication_deadlines(*, partnership: Partnership) -> in
 @transaction.atomic
 def rapid_review_create(*, notification: Notification, user: User, **fields) -> RapidReview:
     """Record the rapid review of a notification: its meeting, decision and reasons."""
-    return _save(RapidReview(notification=notification), user=user, fields=fields)
+    return record_save(RapidReview(notification=notification), user=user, fields=fields)
 
 
 @transaction.atomic
 def rapid_review_update(*, rapid_review: RapidReview, user: User, **fields) -> RapidReview:
-    return _save(rapid_review, user=user, fields=fields)
+    return record_save(rapid_review, user=user, fields=fields)
 
 
 @transaction.atomic
@@ -132,30 +119,30 @@ def review_create(
     """Start a review: of a notification after its rapid review, or without one (a national
     review the partnership takes part in, or a serious case review recorded afterwards)."""
     review = Review(partnership=partnership, notification=notification)
-    return _save(review, user=user, fields=fields, m2m={"themes": themes})
+    return record_save(review, user=user, fields=fields, m2m={"themes": themes})
 
 
 @transaction.atomic
 def review_update(*, review: Review, user: User, themes=(), **fields) -> Review:
-    return _save(review, user=user, fields=fields, m2m={"themes": themes})
+    return record_save(review, user=user, fields=fields, m2m={"themes": themes})
 
 
 @transaction.atomic
 def learning_point_create(*, review: Review, user: User, **fields) -> LearningPoint:
     """Add a finding or recommendation to a review."""
-    return _save(LearningPoint(review=review), user=user, fields=fields)
+    return record_save(LearningPoint(review=review), user=user, fields=fields)
 
 
 @transaction.atomic
 def learning_point_update(*, learning_point: LearningPoint, user: User, **fields) -> LearningPoint:
-    return _save(learning_point, user=user, fields=fields)
+    return record_save(learning_point, user=user, fields=fields)
 
 
 @transaction.atomic
 def review_action_create(*, learning_point: LearningPoint, user: User, **fields) -> ReviewAction:
     """Give a recommendation an action for an agency or a group to carry out. Its owners
     then record RAG status and progress on the shared update page."""
-    return _save(ReviewAction(learning_point=learning_point), user=user, fields=fields)
+    return record_save(ReviewAction(learning_point=learning_point), user=user, fields=fields)
 
 
 @transaction.atomic
@@ -165,15 +152,15 @@ def review_action_update(
     """Change what the action is, who owns it and when it is due. Refused with
     StaleUpdateError if the action changed since `version` was read."""
     action.version = version
-    return _save(action, user=user, fields=fields)
+    return record_save(action, user=user, fields=fields)
 
 
 @transaction.atomic
 def dissemination_create(*, review: Review, user: User, **fields) -> Dissemination:
     """Record how the learning of a review was shared, with whom and how many it reached."""
-    return _save(Dissemination(review=review), user=user, fields=fields)
+    return record_save(Dissemination(review=review), user=user, fields=fields)
 
 
 @transaction.atomic
 def dissemination_update(*, dissemination: Dissemination, user: User, **fields) -> Dissemination:
-    return _save(dissemination, user=user, fields=fields)
+    return record_save(dissemination, user=user, fields=fields)

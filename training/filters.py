@@ -1,14 +1,12 @@
 """The filters of the course catalogue and of the attendance list. The pages read their rows
 through training.selectors, which wrap these FilterSets."""
 
-import datetime
-
 import django_filters
-from django.db.models import Case, IntegerField, QuerySet, When
-from django.db.models.functions import ExtractYear
 
 from kscp.filters import StableOrderingFilter
 from kscp.models import Agency
+from kscp.years import YEAR_INVALID, FinancialYearFilter, year_label, year_range
+from kscp.years import financial_year_start as financial_year_start
 from training.models import Attendance, Course, CourseTheme
 
 # What a filter says when its value is not one it offers (a link edited by hand, or a record
@@ -16,7 +14,6 @@ from training.models import Attendance, Course, CourseTheme
 DELIVERY_INVALID = "Select a kind of delivery from the list"
 THEME_INVALID = "Select a theme from the list"
 OFFERED_INVALID = "Select offered, retired or both from the list"
-YEAR_INVALID = "Select a financial year from the list"
 STATUS_INVALID = "Select an attendance status from the list"
 AGENCY_INVALID = "Select an agency from the list"
 SORT_INVALID = "Select a sort order from the list"
@@ -24,53 +21,13 @@ SORT_INVALID = "Select a sort order from the list"
 OFFERED, RETIRED, ALL = "offered", "retired", "all"
 
 
+# The old names of kscp.years' helpers, which training.selectors imports from here.
+financial_year_label = year_label
+financial_year_days = year_range
+
+
 def choice_errors(message: str) -> dict[str, str]:
     return {"invalid_choice": message, "invalid_list": message}
-
-
-def financial_year_start(day: datetime.date) -> int:
-    """The year in which the financial year (April to March) holding `day` starts."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def financial_year_label(start: int) -> str:
-    """As the annual statement writes it: "2019-20"."""
-    return f"{start}-{(start + 1) % 100:02d}"
-
-
-def financial_year_days(start: int) -> tuple[datetime.date, datetime.date]:
-    """The first and last day of the financial year starting in April of `start`."""
-    return datetime.date(start, 4, 1), datetime.date(start + 1, 3, 31)
-
-
-def financial_years(queryset: QuerySet, moment_field: str) -> list[int]:
-    """The financial years in which the records' date and time `moment_field` falls (in the
-    partnership's time zone), newest first: one query."""
-    year = ExtractYear(moment_field)
-    return list(
-        queryset.annotate(
-            financial_year=Case(
-                When(**{f"{moment_field}__month__gte": 4}, then=year),
-                default=year - 1,
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("-financial_year")
-        .values_list("financial_year", flat=True)
-        .distinct()
-    )
-
-
-class FinancialYearFilter(django_filters.ChoiceFilter):
-    """Records whose date and time `field_name` falls in the financial year chosen."""
-
-    def filter(self, qs, value):
-        if value in (None, ""):
-            return qs
-        return qs.filter(**{f"{self.field_name}__date__range": financial_year_days(int(value))})
-
-    def set_years(self, years: list[int]) -> None:
-        self.extra["choices"] = [(str(y), financial_year_label(y)) for y in years]
 
 
 class CourseFilter(django_filters.FilterSet):
@@ -141,6 +98,7 @@ class AttendanceFilter(django_filters.FilterSet):
     year = FinancialYearFilter(
         label="Financial year",
         field_name="session__starts_at",
+        lookup_expr="date__range",
         empty_label="All years",
         help_text="April to March, by the date of the session",
         error_messages=choice_errors(YEAR_INVALID),
@@ -164,7 +122,7 @@ class AttendanceFilter(django_filters.FilterSet):
 
     def __init__(self, *args, partnership_id, everyone, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["year"].set_years(financial_years(self.queryset, "session__starts_at"))
+        self.filters["year"].offer_years_of(self.queryset)
         if everyone:
             self.filters["agency"].queryset = Agency.objects.filter(partnership_id=partnership_id)
         else:

@@ -1,9 +1,11 @@
 """Reads of the training pages: the course catalogue, a course with its sessions, a session
-with its register, and the attendance an agency sent. Each reads its page in a fixed number of
-queries, however many courses, sessions or attendees there are."""
+with its register, the attendance an agency sent, and a checked file as it will be imported.
+Each reads its page in a fixed number of queries, however many courses, sessions, attendees or
+rows there are."""
 
 import datetime
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
@@ -11,7 +13,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from kscp import policy
-from kscp.models import User
+from kscp.models import Agency, Sector, User
+from training import imports
 from training.filters import (
     AttendanceFilter,
     CourseFilter,
@@ -19,7 +22,7 @@ from training.filters import (
     financial_year_label,
     financial_year_start,
 )
-from training.models import Attendance, Course, ElearningCompletion, Session
+from training.models import Attendance, Course, ElearningCompletion, ImportBatch, Session
 
 # The colour of each session status's tag; the tag always says the status in words.
 STATUS_TAG_CLASSES = {
@@ -34,6 +37,10 @@ ATTENDANCE_TAG_CLASSES = {
     Attendance.Status.CANCELLED: "govuk-tag--grey",
 }
 PAST_SESSIONS_PAGE_SIZE = 25
+# How the preview of a booking export says what happens to someone already on the register.
+IMPORT_STATUS_CHANGED = "{old} → {new}"
+IMPORT_STATUS_UNCHANGED = "{status} (unchanged)"
+IMPORT_STATUS_KEPT = "{status} (kept: the file says {incoming})"
 
 
 def _session_counts() -> dict:
@@ -241,3 +248,90 @@ def with_status_tags(attendances) -> list[Attendance]:
     for attendance in rows:
         attendance.status_tag_class = ATTENDANCE_TAG_CLASSES[Attendance.Status(attendance.status)]
     return rows
+
+
+# --- a checked file, before it is imported -------------------------------------------------
+
+
+def register_by_email(session: Session) -> dict[str, Attendance]:
+    """The session's attendees by e-mail address (without regard to case): a row of a
+    booking export with one of these addresses updates that attendee's record."""
+    existing = {}
+    for attendance in session.attendances.exclude(email="").select_related("agency"):
+        existing.setdefault(attendance.email.casefold(), attendance)
+    return existing
+
+
+@dataclass
+class ImportPreview:
+    """The rows of a checked file as they will be saved, and what they add up to."""
+
+    rows: list = field(default_factory=list)
+    totals: list = field(default_factory=list)  # (what, count) of the first summary table
+    groups: list = field(default_factory=list)  # (what, detail, count) of the second
+    total: int = 0
+
+
+def _import_status_words(record: Attendance | None, incoming: str, status: str) -> str:
+    """The status a row gives its place; for someone already on the register, what it was
+    and what it becomes."""
+    labels = dict(Attendance.Status.choices)
+    if record is None:
+        return labels[status]
+    if record.status != status:
+        return IMPORT_STATUS_CHANGED.format(old=labels[record.status], new=labels[status])
+    if incoming != status:
+        return IMPORT_STATUS_KEPT.format(status=labels[status], incoming=labels[incoming].lower())
+    return IMPORT_STATUS_UNCHANGED.format(status=labels[status])
+
+
+def import_preview_attendance(batch: ImportBatch) -> ImportPreview:
+    """A booking export's attendees with their agency and sector, whether each is added to
+    the register or updates someone on it (and their status then), counted by the status
+    they will have and by agency: three queries."""
+    agencies = Agency.objects.filter(partnership_id=batch.partnership_id).in_bulk()
+    existing = register_by_email(batch.session)
+    sectors = dict(Sector.choices)
+    preview = ImportPreview(total=len(batch.rows))
+    by_status, by_agency = Counter(), Counter()
+    for row in batch.rows:
+        agency = agencies.get(row["agency"])
+        record = existing.get(row["email"].casefold()) if row["email"] else None
+        status = imports.imported_status(record.status if record else None, row["status"])
+        sector = sectors.get(agency.sector, "") if agency else ""
+        preview.rows.append(
+            {
+                **row,
+                "agency": agency,
+                "sector": sector,
+                "status": _import_status_words(record, row["status"], status),
+                "updates": record is not None,
+            }
+        )
+        by_status[status] += 1
+        if agency:
+            by_agency[(agency.name, sector)] += 1
+    preview.totals = [(label, by_status[value]) for value, label in Attendance.Status.choices]
+    preview.groups = [(name, sector, count) for (name, sector), count in sorted(by_agency.items())]
+    return preview
+
+
+def import_preview_elearning(batch: ImportBatch) -> ImportPreview:
+    """An e-learning export's figures with their course and period, and the completions
+    they add up to for each course: one query."""
+    courses = Course.objects.filter(partnership_id=batch.partnership_id).in_bulk()
+    preview = ImportPreview(total=sum(row["count"] for row in batch.rows))
+    by_course = Counter()
+    for row in batch.rows:
+        course = courses.get(row["course"])
+        preview.rows.append(
+            {
+                **row,
+                "course": course,
+                "period_start": datetime.date.fromisoformat(row["period_start"]),
+                "period_end": datetime.date.fromisoformat(row["period_end"]),
+            }
+        )
+        by_course[course.title if course else ""] += row["count"]
+    preview.totals = sorted(by_course.items())
+    return preview

@@ -1,13 +1,12 @@
 """The "Learning from reviews" page: the financial years it offers, and every table of the
 year it shows (reviews.statistics.tables)."""
 
-import datetime
-from dataclasses import dataclass
-
 from kscp.models import Partnership
+from kscp.statistics import StatisticsPage
+from kscp.statistics import year_choices as year_choices
+from kscp.years import financial_year_start
 from reviews.models import Notification, RapidReview, Review
 from reviews.statistics.tables import TABLES, Table
-from reviews.years import default_year, financial_year_start, year_label, year_long_label
 
 
 def years_with_records(partnership: Partnership) -> list[int]:
@@ -23,30 +22,8 @@ def years_with_records(partnership: Partnership) -> list[int]:
     return sorted({financial_year_start(month) for month in months}, reverse=True)
 
 
-def year_choices(records: list[int], today: datetime.date) -> list[int]:
-    """Every financial year from the earliest with records to the current one, latest first."""
-    current = financial_year_start(today)
-    earliest = min([*records, default_year(today)])
-    return list(range(current, earliest - 1, -1))
-
-
-@dataclass
-class LearningFromReviews:
-    year: int
-    tables: list[Table]
-    years_with_records: list[int]
-
-    @property
-    def label(self) -> str:
-        return year_label(self.year)
-
-    @property
-    def long_label(self) -> str:
-        return year_long_label(self.year)
-
-    @property
-    def has_records(self) -> bool:
-        return self.year in self.years_with_records
+class LearningFromReviews(StatisticsPage[Table]):
+    """The "Learning from reviews" page of a financial year."""
 
 
 def learning_from_reviews(

@@ -11,10 +11,12 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from kscp.models import Partnership
 from training import statistics
+from training.forms import AttendanceEditForm
 from training.loading import load_training
 from training.management.commands.anonymise_attendance import YEARS_INVALID, years_before
 from training.models import Attendance, ImportBatch, Session
@@ -230,6 +232,37 @@ def test_the_rows_of_old_import_batches_are_emptied(old_session, partnership, bu
     assert (old.rows, old.status) == ([], ImportBatch.Status.DISCARDED)
     assert recent.rows and recent.status == ImportBatch.Status.PREVIEWED
     assert "emptied the rows of 0 import batches." in run()
+
+
+def test_an_anonymised_place_is_never_asked_its_name_e_mail_or_job_title(
+    client, business_unit, old_session
+):
+    run()
+    record = old_session.attendances.order_by("pk").first()
+    form = AttendanceEditForm(instance=record, session=old_session)
+    assert {"name", "email", "job_title"}.isdisjoint(form.fields)
+    assert {"agency", "status", "confidence_before", "impact_comment"} <= set(form.fields)
+
+    client.force_login(business_unit)
+    url = reverse("training:attendance_edit", args=[record.pk])
+    page = client.get(url).content.decode()
+    assert 'name="job_title"' not in page and 'name="email"' not in page
+    response = client.post(
+        url,
+        {
+            "name": "Ada Example",
+            "email": "ada.example@example.org",
+            "job_title": "Designated safeguarding lead",
+            "agency": record.agency_id,
+            "status": record.status,
+            "confidence_before": 2,
+            "confidence_after": 4,
+            "impact_comment": record.impact_comment,
+        },
+    )
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert (record.name, record.email, record.job_title) == ("", "", "")
 
 
 def test_a_29_february_is_kept_until_28_february():

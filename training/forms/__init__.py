@@ -1,5 +1,6 @@
 """Forms of the training pages: a course and its sessions (courses.py), the register and the
-places on a session (attendance.py), on the shared base (base.py). Import them from here."""
+places on a session (attendance.py), the uploads of files to import (imports.py), on the shared
+base (base.py). Import them from here."""
 
 from training.forms.attendance import (
     AGENCY_REQUIRED,
@@ -29,6 +30,15 @@ from training.forms.courses import (
     CourseForm,
     SessionForm,
 )
+from training.forms.imports import (
+    FILE_REQUIRED,
+    PLATFORM_FORMULA,
+    PLATFORM_HINT,
+    PLATFORM_REQUIRED,
+    PLATFORM_TOO_LONG,
+    ElearningUploadForm,
+    UploadForm,
+)
 from training.models import CANCELLATION_REASON_REQUIRED, CAPACITY_REQUIRED, ENDS_BEFORE_START
 
 __all__ = [
@@ -42,11 +52,16 @@ __all__ = [
     "EMAIL_INVALID",
     "END_TIME_INVALID",
     "ENDS_BEFORE_START",
+    "FILE_REQUIRED",
     "MAX_PLACES",
     "NAME_REQUIRED",
     "PLACES_INVALID",
     "PLACES_TOO_FEW",
     "PLACES_TOO_MANY",
+    "PLATFORM_FORMULA",
+    "PLATFORM_HINT",
+    "PLATFORM_REQUIRED",
+    "PLATFORM_TOO_LONG",
     "START_TIME_INVALID",
     "START_TIME_REQUIRED",
     "STATUS_REQUIRED",
@@ -55,10 +70,12 @@ __all__ = [
     "AttendanceForm",
     "CancelSessionForm",
     "CourseForm",
+    "ElearningUploadForm",
     "RegisterForm",
     "SessionForm",
     "TimeTextField",
     "TrainingForm",
+    "UploadForm",
     "attendee_label",
     "attendee_name",
 ]

@@ -13,6 +13,8 @@ NAME_REQUIRED = "Enter the attendee's name"
 EMAIL_INVALID = "Enter a work e-mail address in the correct format, like name@example.org"
 AGENCY_REQUIRED = "Select the attendee's agency"
 ATTENDANCE_STATUS_REQUIRED = "Select whether the attendee is booked, attended or did not attend"
+# What anonymising removes (training.services.attendance_anonymise): never asked again.
+ANONYMISED_FIELDS = ("name", "email", "job_title")
 
 
 class RegisterForm(forms.Form):
@@ -90,7 +92,8 @@ def _confidence_field(label: str) -> forms.TypedChoiceField:
 
 class AttendanceForm(TrainingForm):
     """A place on a session, booked by hand (a booking system's export is imported
-    instead). An anonymised record has no name or e-mail left to change."""
+    instead). An anonymised record has no name, e-mail or job title left to change, and
+    none can be given back to it."""
 
     class Meta:
         model = Attendance
@@ -112,7 +115,8 @@ class AttendanceForm(TrainingForm):
         agency.queryset = Agency.objects.filter(partnership_id=session.course.partnership_id)
         agency.empty_label = "Choose an agency"
         if self.instance.anonymised_at:
-            del self.fields["name"], self.fields["email"]
+            for name in ANONYMISED_FIELDS:
+                del self.fields[name]
         else:
             self.fields["name"].required = True
             self.fields["name"].error_messages["required"] = NAME_REQUIRED

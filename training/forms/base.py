@@ -1,6 +1,6 @@
-"""What every form of the training pages shares: model forms whose radios leave out the
-empty choice and whose choices of records refuse another partnership's in words, and a time
-of day typed as hours and minutes."""
+"""What every form of the training pages shares: model forms on the partnership's base
+(kscp.modelforms), whose radios leave out the empty choice and whose choices of records refuse
+another partnership's in words; and a time of day typed as hours and minutes."""
 
 import datetime
 import re
@@ -8,7 +8,8 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
-CHOICE_NOT_OFFERED = "Select the {label} from the list offered"
+from kscp.modelforms import CHOICE_NOT_OFFERED as CHOICE_NOT_OFFERED  # the tests assert it
+from kscp.modelforms import PartnershipModelForm
 
 TIME_PATTERN = re.compile(r"^(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)$")
 
@@ -40,37 +41,5 @@ class TimeTextField(forms.Field):
         return value.strftime("%H:%M") if isinstance(value, datetime.time) else value
 
 
-class TrainingForm(forms.ModelForm):
-    """Radios never offer the empty "---------" choice: leaving them unselected says it. A
-    record not offered (another partnership's, say) is refused in words."""
-
-    choice_names: dict[str, str] = {}  # how a choice's error names it, when not its label
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if isinstance(field, forms.ModelChoiceField) and field.label:
-                what = self.choice_names.get(name, field.label[:1].lower() + field.label[1:])
-                message = CHOICE_NOT_OFFERED.format(label=what)
-                field.error_messages["invalid_choice"] = message
-                field.error_messages["invalid_pk_value"] = message
-            # Checkboxes are radios to Django: left alone, for listing a model field's
-            # choices here would fix them before the form narrows its queryset to the
-            # partnership's records.
-            radios = isinstance(field.widget, forms.RadioSelect) and not isinstance(
-                field.widget, forms.CheckboxSelectMultiple
-            )
-            if radios and isinstance(field, forms.ModelChoiceField):
-                field.empty_label = None
-            elif radios:
-                field.choices = [(value, label) for value, label in field.choices if value != ""]
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Show a service's refusal on the fields it names, or above the form."""
-        if hasattr(error, "error_dict"):
-            for field, messages in error.message_dict.items():
-                for message in messages:
-                    self.add_error(field if field in self.fields else None, message)
-        else:
-            for message in error.messages:
-                self.add_error(None, message)
+class TrainingForm(PartnershipModelForm):
+    """The base of every model form of the training pages."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 
 from kscp.models import Partnership
-from reviews.years import year_label, year_range
+from kscp.years import year_label, year_range
 from training.models import Course, ElearningCompletion, Session
 
 CLASSROOM = (Course.Delivery.CLASSROOM, Course.Delivery.VIRTUAL)

@@ -18,7 +18,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from kscp.models import Agency, Partnership, Sector
-from reviews.years import financial_year_start, year_label, year_range
+from kscp.years import financial_year_start, year_label, year_range
 from training.models import Attendance, ElearningCompletion, Session
 from training.statistics.base import (
     CHART_WIDTH,

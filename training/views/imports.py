@@ -7,38 +7,33 @@ The upload pages check the size of a request before its body is read, so a huge 
 refused without being received: they are exempt from the CSRF middleware, which would read
 the body first, and check the CSRF token themselves once the size is known."""
 
-import datetime
-from collections import Counter
-from dataclasses import dataclass, field
+import logging
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from kscp.models import Agency, Sector
-from training import access, imports, services
-from training.models import Attendance, Course, ImportBatch
+from training import access, imports, selectors, services
+from training.forms import ElearningUploadForm, UploadForm
+from training.models import ImportBatch
 
-FILE_REQUIRED = "Select a CSV file or an Excel workbook to import"
 FILE_PROBLEMS = (
     "The file has {count} problems, listed at the top of the page: nothing has been imported. "
     "Correct them and upload the file again"
 )
-PLATFORM_REQUIRED = "Enter the e-learning platform the figures come from"
-PLATFORM_TOO_LONG = "The platform must be 100 characters or fewer"
-PLATFORM_FORMULA = "The platform cannot start with = + - or @"
 ATTENDANCE_IMPORTED = (
     "{count} imported from {filename}: {added} added to the register, {updated} updated"
 )
 ELEARNING_IMPORTED = "{count} imported from {filename}: {total:,} completions in all"
 BATCH_DISCARDED = "{filename} has been discarded: nothing was imported"
-PLATFORM_HINT = (
-    "Kirklees, for example: ‘Previous training system’ for figures until 31 July 2019, "
-    "‘New e-learning platform’ for figures from 1 August 2019"
+IMPORT_FAILED = (
+    "Nothing was imported from {filename}: the records could not be saved just now. "
+    "The file is still checked and waiting: try importing it again in a few minutes"
 )
 FILE_HINT = "A CSV file or an Excel workbook (.xlsx) of up to {limit}, with a header row"
 # Room for the form's other fields and the multipart framing around the file.
@@ -47,33 +42,11 @@ ROWS_PER_PAGE = 100
 PROBLEMS_SHOWN = 1000
 RECENT_SHOWN = 10
 
+logger = logging.getLogger(__name__)
+
 
 def _plural(count: int, one: str, many: str) -> str:
     return f"{count:,} {one if count == 1 else many}"
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(
-        label="Upload a file",
-        error_messages={"required": FILE_REQUIRED, "invalid": FILE_REQUIRED},
-    )
-    file.error_messages["empty"] = imports.FILE_EMPTY
-
-
-class ElearningUploadForm(forms.Form):
-    platform = forms.CharField(
-        label="E-learning platform",
-        help_text=PLATFORM_HINT,
-        max_length=100,
-        error_messages={"required": PLATFORM_REQUIRED, "max_length": PLATFORM_TOO_LONG},
-    )
-    file = UploadForm.base_fields["file"]
-
-    def clean_platform(self):
-        platform = " ".join(self.cleaned_data["platform"].split())
-        if platform.startswith(imports.FORMULA_STARTS):
-            raise ValidationError(PLATFORM_FORMULA)
-        return platform
 
 
 def _body_too_big(request) -> bool:
@@ -185,69 +158,13 @@ def _upload_url(batch: ImportBatch) -> str:
     return reverse("training:import_elearning")
 
 
-@dataclass
-class Preview:
-    """The rows of a checked file as they will be saved, and what they add up to."""
-
-    rows: list = field(default_factory=list)
-    totals: list = field(default_factory=list)  # (what, count) of the first summary table
-    groups: list = field(default_factory=list)  # (what, detail, count) of the second
-    total: int = 0
-
-
-def _attendance_preview(batch: ImportBatch) -> Preview:
-    agencies = Agency.objects.filter(partnership_id=batch.partnership_id).in_bulk()
-    existing = services.attendance_import_existing(session=batch.session)
-    statuses = dict(Attendance.Status.choices)
-    sectors = dict(Sector.choices)
-    preview = Preview(total=len(batch.rows))
-    for row in batch.rows:
-        agency = agencies.get(row["agency"])
-        preview.rows.append(
-            {
-                **row,
-                "agency": agency,
-                "sector": sectors.get(agency.sector, "") if agency else "",
-                "status": statuses[row["status"]],
-                "updates": bool(row["email"]) and row["email"].casefold() in existing,
-            }
-        )
-    by_status = Counter(row["status"] for row in preview.rows)
-    preview.totals = [(label, by_status[label]) for label in statuses.values()]
-    by_agency = Counter(
-        (row["agency"].name, row["sector"]) for row in preview.rows if row["agency"]
-    )
-    preview.groups = [(name, sector, count) for (name, sector), count in sorted(by_agency.items())]
-    return preview
-
-
-def _elearning_preview(batch: ImportBatch) -> Preview:
-    courses = Course.objects.filter(partnership_id=batch.partnership_id).in_bulk()
-    preview = Preview(total=sum(row["count"] for row in batch.rows))
-    for row in batch.rows:
-        course = courses.get(row["course"])
-        preview.rows.append(
-            {
-                **row,
-                "course": course,
-                "period_start": datetime.date.fromisoformat(row["period_start"]),
-                "period_end": datetime.date.fromisoformat(row["period_end"]),
-            }
-        )
-    by_course = Counter()
-    for row in preview.rows:
-        by_course[row["course"].title if row["course"] else ""] += row["count"]
-    preview.totals = sorted(by_course.items())
-    return preview
-
-
 def import_preview(request, pk):
     batch = access.get_import_batch(request.user, pk)
     if batch.kind == ImportBatch.Kind.ATTENDANCE:
-        preview = _attendance_preview(batch)
+        preview = selectors.import_preview_attendance(batch)
         template = "training/import_attendance_preview.html"
     else:
-        preview = _elearning_preview(batch)
+        preview = selectors.import_preview_elearning(batch)
         template = "training/import_elearning_preview.html"
     page = Paginator(preview.rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -278,6 +195,11 @@ def import_confirm(request, pk):
     except ValidationError as refusal:
         messages.error(request, " ".join(refusal.messages))
         return redirect(_upload_url(batch))
+    except DatabaseError:
+        # Rolled back whole: the batch is still waiting at its preview, to be tried again.
+        logger.exception("Importing batch %s failed", batch.pk)
+        messages.error(request, IMPORT_FAILED.format(filename=batch.filename))
+        return redirect("training:import_preview", pk=batch.pk)
     messages.success(request, message)
     return redirect(next_url)
 

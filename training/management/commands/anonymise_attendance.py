@@ -9,8 +9,12 @@ job title goes too because, with the agency and the session, it can say who some
 agency, the status, the confidence scores and the impact comment stay, so the workforce
 statistics do not change; the impact comment is the attendee's own words about their practice,
 shown as examples in the statistics, and the business unit does not write names in it. The
-rows kept by import batches older than that are emptied as well. Running it again changes
-nothing."""
+rows kept by import batches older than that are emptied as well.
+
+Whatever N is, a file checked for import and left at its preview for more than a day is
+discarded and its rows emptied: nobody is going to import it, and its rows name people. (The
+same happens to someone's own such files whenever they upload another.) Running it again
+changes nothing."""
 
 import datetime
 
@@ -38,7 +42,8 @@ def _plural(count: int, one: str, many: str) -> str:
 class Command(BaseCommand):
     help = (
         "Remove names, e-mail addresses and job titles from the attendance of sessions that "
-        "started more than N years ago; agencies, statuses and evaluations are kept."
+        "started more than N years ago; agencies, statuses and evaluations are kept. Files "
+        "checked for import and left unimported for more than a day are discarded."
     )
 
     def add_arguments(self, parser):

@@ -1,0 +1,45 @@
+"""The base of the model forms of the partnership's records (case reviews, training): built
+on their model, so the model's own rules appear on the fields they concern; radios without
+the empty choice; a record not offered refused in words; a service's refusal shown on the
+fields it names."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+CHOICE_NOT_OFFERED = "Select the {label} from the list offered"
+
+
+class PartnershipModelForm(forms.ModelForm):
+    """Radios never offer the empty "---------" choice: leaving them unselected says it. A
+    record not offered here (another partnership's, say) is refused in words."""
+
+    choice_names: dict[str, str] = {}  # how a choice's error names it, when not its label
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ModelChoiceField) and field.label:
+                what = self.choice_names.get(name, field.label[:1].lower() + field.label[1:])
+                message = CHOICE_NOT_OFFERED.format(label=what)
+                field.error_messages["invalid_choice"] = message
+                field.error_messages["invalid_pk_value"] = message
+            # Checkboxes are radios to Django: left alone.
+            radios = isinstance(field.widget, forms.RadioSelect) and not isinstance(
+                field.widget, forms.CheckboxSelectMultiple
+            )
+            if radios and isinstance(field, forms.ModelChoiceField):
+                # Setting choices would freeze the queryset before the form narrows it to
+                # the partnership's records: leave it live, without the empty choice.
+                field.empty_label = None
+            elif radios:
+                field.choices = [(value, label) for value, label in field.choices if value != ""]
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Show a service's refusal on the fields it names, or above the form."""
+        if hasattr(error, "error_dict"):
+            for field, messages in error.message_dict.items():
+                for message in messages:
+                    self.add_error(field if field in self.fields else None, message)
+        else:
+            for message in error.messages:
+                self.add_error(None, message)
