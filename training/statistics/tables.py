@@ -13,7 +13,7 @@ How records are counted (fixtures/README.md reads the demo data the same way):
 
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -76,6 +76,14 @@ def elearning_table(partnership: Partnership, cover: Coverage) -> Table:
     )
 
 
+def _attendance_of(partnership: Partnership):
+    """The partnership's attendance, reached through its sessions, so that the database
+    walks the partnership's courses and sessions by index rather than every attendance
+    record of every partnership."""
+    sessions = Session.objects.filter(course__partnership=partnership).values("pk")
+    return Attendance.objects.filter(session_id__in=Subquery(sessions))
+
+
 def _attended(year: int, prefix: str = "") -> Q:
     return Q(
         **{
@@ -89,7 +97,7 @@ def _attended(year: int, prefix: str = "") -> Q:
 def sectors_table(partnership: Partnership, cover: Coverage) -> Table:
     years = (cover.last, cover.this)
     counts = (
-        Attendance.objects.filter(session__course__partnership=partnership)
+        _attendance_of(partnership)
         .filter(_attended(cover.last) | _attended(cover.this))
         .values("agency__sector")
         .annotate(**{f"y{y}": Count("id", filter=_attended(y)) for y in years})
@@ -261,7 +269,7 @@ def cancelled_table(partnership: Partnership, cover: Coverage) -> Table:
 
 def impact_table(partnership: Partnership, cover: Coverage) -> Table:
     comments = (
-        Attendance.objects.filter(session__course__partnership=partnership)
+        _attendance_of(partnership)
         .filter(in_year("session__starts_at__date", cover.this))
         .filter(status=Attendance.Status.ATTENDED)
         .exclude(impact_comment="")
