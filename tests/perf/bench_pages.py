@@ -12,7 +12,7 @@ objective page with its history, and the group page. Figures, not assertions.
 import argparse
 import datetime
 
-from benchdb import RAGS, measure, migrate_fresh
+from benchdb import RAGS, measure, migrate_fresh, page, print_table
 from django.db import transaction
 from django.test import Client
 
@@ -76,14 +76,6 @@ def build(scale: int):
     return partnerships
 
 
-def page(client, url):
-    def fetch():
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-
-    return fetch
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
     parser.add_argument("--scale", nargs="+", type=int, default=[1, 10])
@@ -114,13 +106,7 @@ def main():
             f"scale {scale}x: {rows[0]} objectives, {rows[1]} objective history rows, "
             f"{rows[2]} actions in the database"
         )
-    print(f"\n{'page':<22}" + "".join(f"{f'{s}x ms':>10}{f'{s}x q':>7}" for s in args.scale))
-    for name in results[args.scale[0]]:
-        line = f"{name:<22}"
-        for scale in args.scale:
-            ms, q = results[scale][name]
-            line += f"{ms:>10.1f}{q:>7}"
-        print(line)
+    print_table(results, args.scale, width=22)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ the workforce statistics of a year and one of its CSVs. Figures, not assertions.
 import argparse
 import datetime
 
-from benchdb import measure, migrate_fresh
+from benchdb import measure, migrate_fresh, page, print_table
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
@@ -84,14 +84,6 @@ def build(scale: int) -> None:
                 )
 
 
-def page(client, url):
-    def fetch():
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-
-    return fetch
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
     parser.add_argument("--scale", nargs="+", type=int, default=[1, 10])
@@ -123,13 +115,7 @@ def main():
             f"scale {scale}x: {Course.objects.count()} courses, {Session.objects.count()} "
             f"sessions, {Attendance.objects.count()} attendance records in the database"
         )
-    print(f"\n{'page':<26}" + "".join(f"{f'{s}x ms':>10}{f'{s}x q':>7}" for s in args.scale))
-    for name in results[args.scale[0]]:
-        line = f"{name:<26}"
-        for scale in args.scale:
-            ms, q = results[scale][name]
-            line += f"{ms:>10.1f}{q:>7}"
-        print(line)
+    print_table(results, args.scale, width=26)
 
 
 if __name__ == "__main__":

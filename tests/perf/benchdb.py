@@ -57,3 +57,24 @@ def measure(fn, repeat: int) -> tuple[float, int]:
             times.append((time.perf_counter() - started) * 1000)
         counts.add(len(queries))
     return statistics.median(times), max(counts)
+
+
+def page(client, url):
+    """A call that fetches `url` and insists on a 200."""
+
+    def fetch():
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+
+    return fetch
+
+
+def print_table(results: dict, scales: list[int], width: int = 24) -> None:
+    """Median ms and queries of each page, scale beside scale."""
+    print(f"\n{'page':<{width}}" + "".join(f"{f'{s}x ms':>10}{f'{s}x q':>7}" for s in scales))
+    for name in results[scales[0]]:
+        line = f"{name:<{width}}"
+        for scale in scales:
+            ms, q = results[scale][name]
+            line += f"{ms:>10.1f}{q:>7}"
+        print(line)
