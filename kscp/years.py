@@ -8,6 +8,7 @@ import datetime
 import django_filters
 from django.db.models import Case, IntegerField, QuerySet, When
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
 # What a list's filter or a statistics page says when the year chosen is not one offered.
 YEAR_INVALID = "Select a financial year from the list"
@@ -21,6 +22,19 @@ def financial_year_start(day: datetime.date) -> int:
 def year_range(year: int) -> tuple[datetime.date, datetime.date]:
     """The first and last day of the financial year starting in April of `year`."""
     return datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31)
+
+
+def year_instants(year: int) -> tuple[datetime.datetime, datetime.datetime]:
+    """The first instant of the financial year starting in April of `year` and the first of
+    the next, in the partnership's time zone: compare a date and time with these, rather than
+    converting every row to a date, and the database can use the column as it is."""
+    start, end = year_range(year)
+    zone = timezone.get_current_timezone()
+    first = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min), zone)
+    after = timezone.make_aware(
+        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min), zone
+    )
+    return first, after
 
 
 def year_label(year: int) -> str:
@@ -66,6 +80,9 @@ class FinancialYearFilter(django_filters.ChoiceFilter):
     def filter(self, qs, value):
         if value in (None, ""):
             return qs
+        if self.lookup_expr == "date__range":
+            first, after = year_instants(int(value))
+            return qs.filter(**{f"{self.field_name}__gte": first, f"{self.field_name}__lt": after})
         return qs.filter(**{f"{self.field_name}__{self.lookup_expr}": year_range(int(value))})
 
     def offer_years_of(self, queryset: QuerySet) -> None:

@@ -70,3 +70,14 @@ def test_a_statistics_page_has_records_only_in_a_year_with_records():
         True,
     )
     assert not StatisticsPage(year=2020, tables=[], years_with_records=[2019]).has_records
+
+
+def test_a_financial_year_runs_from_midnight_on_1_april_in_uk_time():
+    import datetime as dt
+
+    from kscp.years import year_instants
+
+    first, after = year_instants(2024)
+    utc = dt.UTC
+    assert first == dt.datetime(2024, 3, 31, 23, 0, tzinfo=utc)  # 00:00 BST on 1 April
+    assert after == dt.datetime(2025, 3, 31, 23, 0, tzinfo=utc)

@@ -1,14 +1,12 @@
 """What the tables of the "Workforce development" page are made of: columns, rows, the bars of
 a chart, and which of the two years shown have records of each kind."""
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from kscp.models import Partnership
-from kscp.years import year_label, year_range
+from kscp.years import year_instants, year_label, year_range
 from training.models import Course, ElearningCompletion, Session
 
 CLASSROOM = (Course.Delivery.CLASSROOM, Course.Delivery.VIRTUAL)
@@ -100,12 +98,7 @@ def in_year(field_name: str, year: int) -> Q:
     `__date`) is compared with the year's first and last instants in the partnership's time
     zone, not converted to a date row by row, so the database can use it as it is."""
     if field_name.endswith("__date"):
-        start, end = year_range(year)
-        zone = timezone.get_current_timezone()
-        first = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min), zone)
-        after = timezone.make_aware(
-            datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min), zone
-        )
+        first, after = year_instants(year)
         column = field_name.removesuffix("__date")
         return Q(**{f"{column}__gte": first, f"{column}__lt": after})
     return Q(**{f"{field_name}__range": year_range(year)})
