@@ -4,6 +4,12 @@ import django_filters
 from django.db.models import Case, F, IntegerField, Value, When
 
 
+def choice_errors(message: str) -> dict[str, str]:
+    """The error messages of a filter field offering choices: `message` for a value not
+    offered, or a list of values that is not one."""
+    return {"invalid_choice": message, "invalid_list": message}
+
+
 class StableOrderingFilter(django_filters.OrderingFilter):
     """Sorts by the chosen column, blank values last, then by the list's own order
     (`tie_breakers`), so that a page never repeats or skips a row. Fields named in `orders`

@@ -5,7 +5,7 @@ import django_filters
 from django import forms
 from django.db.models import F, Q
 
-from kscp.filters import StableOrderingFilter
+from kscp.filters import StableOrderingFilter, choice_errors
 from kscp.models import Agency
 from kscp.tracking import RAG, overdue_q
 from kscp.years import YEAR_INVALID, FinancialYearFilter
@@ -33,12 +33,6 @@ THEME_INVALID = "Select a theme from the list"
 AGENCY_INVALID = "Select an owner agency from the list"
 RAG_INVALID = "Select RAG statuses from the list"
 SORT_INVALID = "Select a sort order from the list"
-
-
-def choice_errors(message: str) -> dict[str, str]:
-    """The error messages of a filter field offering choices: `message` for a value not
-    offered, or a list of values that is not one."""
-    return {"invalid_choice": message, "invalid_list": message}
 
 
 class NotificationFilter(django_filters.FilterSet):

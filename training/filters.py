@@ -3,7 +3,7 @@ through training.selectors, which wrap these FilterSets."""
 
 import django_filters
 
-from kscp.filters import StableOrderingFilter
+from kscp.filters import StableOrderingFilter, choice_errors
 from kscp.models import Agency
 from kscp.years import YEAR_INVALID, FinancialYearFilter, year_label, year_range
 from kscp.years import financial_year_start as financial_year_start
@@ -24,10 +24,6 @@ OFFERED, RETIRED, ALL = "offered", "retired", "all"
 # The old names of kscp.years' helpers, which training.selectors imports from here.
 financial_year_label = year_label
 financial_year_days = year_range
-
-
-def choice_errors(message: str) -> dict[str, str]:
-    return {"invalid_choice": message, "invalid_list": message}
 
 
 class CourseFilter(django_filters.FilterSet):
