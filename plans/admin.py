@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from kscp.admin import PartnershipScopedAdmin, ScopedInline
+from kscp.core.admin import PartnershipScopedAdmin, ScopedInline
 from plans.models import Action, Objective, Plan, Priority
 
 STALE_ADMIN_FORM = (

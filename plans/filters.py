@@ -4,9 +4,9 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from kscp.filters import StableOrderingFilter
-from kscp.models import Group
-from kscp.tracking import RAG, overdue_q, stale_q
+from kscp.core.filters import StableOrderingFilter
+from kscp.core.models import Group
+from kscp.core.tracking import RAG, overdue_q, stale_q
 from plans.models import Objective, Priority
 
 

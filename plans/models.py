@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from kscp.models import Group, Partnership, TimeStampedModel, User
-from kscp.tracking import RAG, TrackedItem
+from kscp.core.models import Group, Partnership, TimeStampedModel, User
+from kscp.core.tracking import RAG, TrackedItem
 
 
 class Plan(TimeStampedModel):

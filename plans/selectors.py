@@ -8,10 +8,10 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from kscp import policy
-from kscp.models import User
-from kscp.timeline import HistoryEntry, history_entries, newest_first
-from kscp.tracking import RAG
+from kscp.core import policy
+from kscp.core.models import User
+from kscp.core.timeline import HistoryEntry, history_entries, newest_first
+from kscp.core.tracking import RAG
 from plans.filters import ObjectiveFilter
 from plans.models import Action, Objective, Plan
 

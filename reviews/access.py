@@ -5,8 +5,8 @@ Every view of the reviews app fetches its record here and never checks roles its
 
 from django.http import Http404
 
-from kscp import policy
-from kscp.models import User
+from kscp.core import policy
+from kscp.core.models import User
 from reviews.models import (
     Dissemination,
     LearningPoint,

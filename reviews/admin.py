@@ -3,7 +3,7 @@ here; case records themselves are kept through the case-review pages."""
 
 from django.contrib import admin
 
-from kscp.admin import PartnershipScopedAdmin
+from kscp.core.admin import PartnershipScopedAdmin
 from reviews.models import ReferralReason, Theme
 
 

@@ -7,7 +7,7 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Case reviews"
 
     def ready(self):
-        from kscp.models import Partnership
+        from kscp.core.models import Partnership
         from reviews.services import (
             partnership_refresh_publication_deadlines,
             partnership_seed_review_lists,

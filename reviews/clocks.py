@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 from django.db.models import Q
 
-from kscp.workdays import add_working_days, working_days_between
+from kscp.core.workdays import add_working_days, working_days_between
 
 PANEL_NOTIFICATION_WORKING_DAYS = 5
 RAPID_REVIEW_WORKING_DAYS = 15

@@ -5,10 +5,10 @@ import django_filters
 from django import forms
 from django.db.models import F, Q
 
-from kscp.filters import StableOrderingFilter, choice_errors
-from kscp.models import Agency
-from kscp.tracking import RAG, overdue_q
-from kscp.years import YEAR_INVALID, FinancialYearFilter
+from kscp.core.filters import StableOrderingFilter, choice_errors
+from kscp.core.models import Agency
+from kscp.core.tracking import RAG, overdue_q
+from kscp.core.years import YEAR_INVALID, FinancialYearFilter
 from reviews.clocks import notification_in_progress_q, notification_overdue_q, review_overdue_q
 from reviews.models import (
     REVIEW_ACTION_PROGRESS_KEY,

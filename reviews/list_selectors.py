@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from kscp import policy
-from kscp.models import User
-from kscp.timeline import HistoryEntry, tracked_item_timeline
-from kscp.tracking import RAG
+from kscp.core import policy
+from kscp.core.models import User
+from kscp.core.timeline import HistoryEntry, tracked_item_timeline
+from kscp.core.tracking import RAG
 from reviews.filters import NotificationFilter, ReviewActionFilter, ReviewFilter
 from reviews.models import (
     REVIEW_ACTION_PROGRESS_KEY,

@@ -5,8 +5,8 @@ saved, and found by its natural key once it exists, so loading twice changes not
 
 from django.core.management.base import CommandError
 
-from kscp.loading import as_month, as_text
-from kscp.models import Agency, Partnership
+from kscp.core.loading import as_month, as_text
+from kscp.core.models import Agency, Partnership
 from plans.models import Objective
 from reviews.models import (
     Dissemination,
@@ -21,7 +21,7 @@ from reviews.models import (
 
 
 class ReviewLoader:
-    """The case-review part of the demo Loader (kscp.management.commands.load_demo), which
+    """The case-review part of the demo Loader (kscp.demo.management.commands.load_demo), which
     provides _get_or_create, group and person."""
 
     def load_reviews(self, partnership: Partnership, data: dict) -> None:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from django.db.models import Max, Prefetch
 from django.utils import timezone
 
-from kscp import policy
-from kscp.models import User
+from kscp.core import policy
+from kscp.core.models import User
 from reviews.models import (
     Dissemination,
     LearningPoint,

@@ -3,8 +3,8 @@ validating the record in full before it is saved."""
 
 from django.db import transaction
 
-from kscp.models import Partnership, User
-from kscp.records import record_save
+from kscp.core.models import Partnership, User
+from kscp.core.records import record_save
 from reviews import clocks
 from reviews.models import (
     Dissemination,

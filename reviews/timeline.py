@@ -9,8 +9,8 @@ from django.apps import apps
 from django.db.models import Subquery
 from django.utils import formats
 
-from kscp.models import User
-from kscp.tracking import RAG
+from kscp.core.models import User
+from kscp.core.tracking import RAG
 from reviews.models import (
     Dissemination,
     LearningPoint,

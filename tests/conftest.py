@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from kscp.models import Agency, Group, Membership, Partnership, Sector, User
+from kscp.core.models import Agency, Group, Membership, Partnership, Sector, User
 from plans.models import Action, Objective, Plan, Priority
 
 

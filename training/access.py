@@ -2,8 +2,8 @@
 answers 404; asking to change it without the right answers 403. Every view of the training
 app fetches its record here and never checks roles itself."""
 
-from kscp import policy
-from kscp.models import User
+from kscp.core import policy
+from kscp.core.models import User
 from training.models import Attendance, Course, ImportBatch, Session
 
 

@@ -3,7 +3,7 @@ registers and imports are kept through the training pages."""
 
 from django.contrib import admin
 
-from kscp.admin import PartnershipScopedAdmin
+from kscp.core.admin import PartnershipScopedAdmin
 from training.models import CourseTheme
 
 

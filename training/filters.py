@@ -3,10 +3,10 @@ through training.selectors, which wrap these FilterSets."""
 
 import django_filters
 
-from kscp.filters import StableOrderingFilter, choice_errors
-from kscp.models import Agency
-from kscp.years import YEAR_INVALID, FinancialYearFilter, year_label, year_range
-from kscp.years import financial_year_start as financial_year_start
+from kscp.core.filters import StableOrderingFilter, choice_errors
+from kscp.core.models import Agency
+from kscp.core.years import YEAR_INVALID, FinancialYearFilter, year_label, year_range
+from kscp.core.years import financial_year_start as financial_year_start
 from training.models import Attendance, Course, CourseTheme
 
 # What a filter says when its value is not one it offers (a link edited by hand, or a record
@@ -21,7 +21,7 @@ SORT_INVALID = "Select a sort order from the list"
 OFFERED, RETIRED, ALL = "offered", "retired", "all"
 
 
-# The old names of kscp.years' helpers, which training.selectors imports from here.
+# The old names of kscp.core.years' helpers, which training.selectors imports from here.
 financial_year_label = year_label
 financial_year_days = year_range
 

@@ -26,7 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from kscp.models import Agency, Partnership
+from kscp.core.models import Agency, Partnership
 from training.models import Attendance, Course, CourseTheme, ElearningCompletion, Session
 
 SECTOR_TOTAL_MISMATCH = "{row}: the agencies' places add up to {total}, not {attended}"

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from kscp.models import Agency, Partnership, TimeStampedModel
+from kscp.core.models import Agency, Partnership, TimeStampedModel
 
 CAPACITY_REQUIRED = "Enter how many places the session has"
 ENDS_BEFORE_START = "The session must end after it starts"

@@ -12,8 +12,8 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from kscp import policy
-from kscp.models import Agency, Sector, User
+from kscp.core import policy
+from kscp.core.models import Agency, Sector, User
 from training import imports
 from training.filters import (
     AttendanceFilter,

@@ -56,10 +56,11 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
-    "kscp",
+    "kscp.core",
     "plans",
     "reviews",
     "training",
+    "kscp.demo",
 ]
 
 MIDDLEWARE = [
@@ -95,7 +96,7 @@ TEMPLATES = [
         },
     },
 ]
-FORM_RENDERER = "kscp.forms.GovukFormRenderer"
+FORM_RENDERER = "kscp.core.forms.GovukFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.config(
@@ -142,7 +143,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "kscp.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "kscp.core.storage.StaticFilesStorage"},
 }
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

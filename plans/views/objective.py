@@ -2,8 +2,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from kscp import policy
-from kscp.updating import UpdatePage, tracked_item_update_page
+from kscp.core import policy
+from kscp.core.updating import UpdatePage, tracked_item_update_page
 from plans import selectors
 
 

@@ -4,9 +4,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 
-from kscp import policy
-from kscp.exports import table_response
-from kscp.lists import list_context
+from kscp.core import policy
+from kscp.core.exports import table_response
+from kscp.core.lists import list_context
 from plans import reports, selectors
 from plans.models import Plan
 

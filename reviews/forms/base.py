@@ -1,5 +1,5 @@
 """What every form of the case record pages shares, on the partnership's base
-(kscp.modelforms): built on its model, so the model's own rules (dates in the future,
+(kscp.core.modelforms): built on its model, so the model's own rules (dates in the future,
 awareness before the incident, a decision without reasons, completion before the start…)
 appear on the fields they concern; dates as GOV.UK date inputs; choices of a few options as
 radios."""
@@ -7,9 +7,9 @@ radios."""
 from django.db import models
 from django.utils.text import capfirst
 
-from kscp.forms import GovukDateField
-from kscp.modelforms import CHOICE_NOT_OFFERED as CHOICE_NOT_OFFERED  # the tests assert it
-from kscp.modelforms import PartnershipModelForm
+from kscp.core.forms import GovukDateField
+from kscp.core.modelforms import CHOICE_NOT_OFFERED as CHOICE_NOT_OFFERED  # the tests assert it
+from kscp.core.modelforms import PartnershipModelForm
 
 
 def _formfield(db_field, **kwargs):

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from kscp.models import Agency, User
+from kscp.core.models import Agency, User
 from reviews.forms.base import CaseForm
 from reviews.models import Notification, RapidReview, ReferralReason, Review, Theme
 

@@ -4,8 +4,8 @@ actions on them and how the learning was shared."""
 from django import forms
 from django.core.exceptions import ValidationError
 
-from kscp.forms import GovukMonthField
-from kscp.models import Agency, Group
+from kscp.core.forms import GovukMonthField
+from kscp.core.models import Agency, Group
 from plans.models import Objective
 from reviews.forms.base import CaseForm
 from reviews.models import Dissemination, LearningPoint, ReviewAction, Theme

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from kscp.models import Agency, Partnership, TimeStampedModel, User
+from kscp.core.models import Agency, Partnership, TimeStampedModel, User
 from reviews import clocks
 from reviews.models.lists import ReferralReason, Theme
 from reviews.models.messages import (

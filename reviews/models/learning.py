@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from kscp.models import Agency, Group, TimeStampedModel
-from kscp.tracking import TrackedItem
+from kscp.core.models import Agency, Group, TimeStampedModel
+from kscp.core.tracking import TrackedItem
 from reviews.models.cases import Review
 from reviews.models.lists import Theme
 from reviews.models.messages import (

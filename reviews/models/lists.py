@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from kscp.models import Partnership, TimeStampedModel
+from kscp.core.models import Partnership, TimeStampedModel
 
 
 class ReferralReason(TimeStampedModel):

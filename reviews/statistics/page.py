@@ -1,10 +1,10 @@
 """The "Learning from reviews" page: the financial years it offers, and every table of the
 year it shows (reviews.statistics.tables)."""
 
-from kscp.models import Partnership
-from kscp.statistics import StatisticsPage
-from kscp.statistics import year_choices as year_choices
-from kscp.years import financial_year_start
+from kscp.core.models import Partnership
+from kscp.core.statistics import StatisticsPage
+from kscp.core.statistics import year_choices as year_choices
+from kscp.core.years import financial_year_start
 from reviews.models import Notification, RapidReview, Review
 from reviews.statistics.tables import TABLES, Table
 

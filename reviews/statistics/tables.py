@@ -25,7 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
 
-from kscp.models import Partnership
+from kscp.core.models import Partnership
 from reviews.models import (
     LearningPoint,
     Notification,

@@ -6,9 +6,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from kscp import policy
-from kscp.lists import list_context
-from kscp.updating import UpdatePage, tracked_item_update_page
+from kscp.core import policy
+from kscp.core.lists import list_context
+from kscp.core.updating import UpdatePage, tracked_item_update_page
 from reviews import access, list_selectors
 from reviews.models import REVIEW_ACTION_PROGRESS_KEY
 

@@ -5,8 +5,8 @@ and changes them; each save leads back to the review's page."""
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from kscp.tracking import StaleUpdateError
-from kscp.updating import latest_change
+from kscp.core.tracking import StaleUpdateError
+from kscp.core.updating import latest_change
 from reviews import access, selectors, services
 from reviews.forms import (
     ACTION_CHANGED,

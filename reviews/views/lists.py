@@ -4,9 +4,9 @@ statutory clocks, and the reviews that follow. Seen only by those who see case r
 from django.shortcuts import render
 from django.utils import timezone
 
-from kscp import policy
-from kscp.lists import PAGE_SIZE as PAGE_SIZE  # re-exported: the tests fill a page past it
-from kscp.lists import list_context
+from kscp.core import policy
+from kscp.core.lists import PAGE_SIZE as PAGE_SIZE  # re-exported: the tests fill a page past it
+from kscp.core.lists import list_context
 from reviews import access, list_selectors
 
 # Table columns: heading and the sort key of the filter's "sort" parameter (None: not

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from kscp import policy
+from kscp.core import policy
 from reviews import access, selectors, services, timeline
 from reviews.forms import NotificationForm, RapidReviewForm
 from reviews.views.case_forms import form_page, posted

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from kscp import policy
+from kscp.core import policy
 from reviews import access, selectors, services
 from reviews.forms import ReviewForm
 from reviews.views.case_forms import form_page, posted

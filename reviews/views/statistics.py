@@ -1,18 +1,18 @@
 """The "Learning from reviews" page: the annual statement's tables for a financial year, each
 with a CSV download. Seen by those who see case records; everyone else gets 404.
 
-The year shown is chosen as on every statistics page (kscp.statistics): `?year=2019` for
+The year shown is chosen as on every statistics page (kscp.core.statistics): `?year=2019` for
 April 2019 to March 2020, else the latest financial year that has ended."""
 
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.text import slugify
 
-from kscp import policy
-from kscp.exports import csv_response
-from kscp.statistics import chosen_year
-from kscp.years import YEAR_INVALID as YEAR_INVALID  # re-exported: the tests assert it
-from kscp.years import year_label, year_long_label
+from kscp.core import policy
+from kscp.core.exports import csv_response
+from kscp.core.statistics import chosen_year
+from kscp.core.years import YEAR_INVALID as YEAR_INVALID  # re-exported: the tests assert it
+from kscp.core.years import year_label, year_long_label
 from reviews import access, statistics
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from kscp.models import Sector
+from kscp.core.models import Sector
 from tests.e2e.conftest import assert_accessible
 from training.models import Attendance, Session
 

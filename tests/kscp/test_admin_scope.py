@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from kscp.models import Group
-from kscp.services import tracked_item_update
+from kscp.core.models import Group
+from kscp.core.services import tracked_item_update
 from plans.models import Objective
 from tests.conftest import objective_admin_form_data
 
@@ -87,7 +87,7 @@ def test_business_unit_adds_a_person_to_its_own_partnership_without_superuser_po
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
-    from kscp.models import User
+    from kscp.core.models import User
 
     person = User.objects.get(username="new.officer")
     assert person.partnership == business_unit.partnership
@@ -173,7 +173,7 @@ def test_list_filters_name_only_the_partnerships_plans_and_groups(
 
 
 def test_business_unit_cannot_touch_a_superuser_of_its_partnership(client, business_unit):
-    from kscp.models import User
+    from kscp.core.models import User
 
     admin_user = User.objects.create_superuser(
         "service.admin", "a@example.org", "x-x-x-x-x-1", partnership=business_unit.partnership

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kscp.dashboard import quarter_ends
-from kscp.services import tracked_item_update
+from kscp.core.services import tracked_item_update
+from kscp.overview.dashboard import quarter_ends
 from plans.models import Objective
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from kscp.models import User
+from kscp.core.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def test_the_demo_lists_who_sees_case_reviews_and_who_updates_agency_actions(db)
     from unittest import mock
 
     out = StringIO()
-    with mock.patch("kscp.management.commands.demo.call_command") as call:
+    with mock.patch("kscp.demo.management.commands.demo.call_command") as call:
         call.side_effect = lambda name, *args, **kwargs: (
             call_command(name, verbosity=0) if name == "load_demo" else None
         )

@@ -2,7 +2,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from kscp.models import User
+from kscp.core.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def test_demo_people_cannot_sign_in_outside_demo_mode(demo_data):
 
 
 def test_every_role_has_a_demo_sign_in_in_each_partnership(demo_data):
-    from kscp.management.commands.load_demo import demo_logins
+    from kscp.demo.management.commands.load_demo import demo_logins
 
     roles = {}
     for user in demo_logins():

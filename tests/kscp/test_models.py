@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from kscp.models import Agency, Membership, Sector
+from kscp.core.models import Agency, Membership, Sector
 from plans.models import Action, Objective, Plan, Priority, number_sort_key
 
 pytestmark = pytest.mark.django_db
@@ -177,7 +177,7 @@ def test_a_change_of_owners_is_kept_in_history(objective, group, other_group):
 
 
 def test_leads_and_reporting_groups_must_be_of_the_plans_partnership(objective, action, outsider):
-    from kscp.models import Group
+    from kscp.core.models import Group
 
     foreign = Group.objects.create(
         partnership=outsider.partnership, name="Elsewhere", kind=Group.Kind.PANEL

@@ -4,8 +4,8 @@ of the database once per request."""
 
 import pytest
 
-from kscp import policy
-from kscp.models import User
+from kscp.core import policy
+from kscp.core.models import User
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kscp.services import tracked_item_update
+from kscp.core.services import tracked_item_update
 from plans.models import Action, Objective
 
 pytestmark = pytest.mark.django_db

@@ -24,7 +24,7 @@ def test_the_govuk_font_is_not_shipped():
 def test_collectstatic_hashes_the_assets_the_css_refers_to(tmp_path):
     storages = {
         **settings.STORAGES,
-        "staticfiles": {"BACKEND": "kscp.storage.StaticFilesStorage"},
+        "staticfiles": {"BACKEND": "kscp.core.storage.StaticFilesStorage"},
     }
     with override_settings(STATIC_ROOT=tmp_path, STORAGES=storages, STATIC_URL="/kscp/static/"):
         call_command("collectstatic", interactive=False, verbosity=0)

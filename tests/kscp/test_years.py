@@ -1,14 +1,14 @@
-"""The partnership's financial years (kscp.years, kscp.statistics), shared by the case-review
-and training pages: April to March, named by the year they start in, the years a statistics
-page offers, and the year it shows when none or a wrong one is chosen."""
+"""The partnership's financial years (kscp.core.years, kscp.core.statistics), shared by the
+case-review and training pages: April to March, named by the year they start in, the years a
+statistics page offers, and the year it shows when none or a wrong one is chosen."""
 
 import datetime
 
 import pytest
 from django.test import RequestFactory
 
-from kscp.statistics import StatisticsPage, YearForm, chosen_year, year_choices
-from kscp.years import (
+from kscp.core.statistics import StatisticsPage, YearForm, chosen_year, year_choices
+from kscp.core.years import (
     YEAR_INVALID,
     default_year,
     financial_year_start,
@@ -75,7 +75,7 @@ def test_a_statistics_page_has_records_only_in_a_year_with_records():
 def test_a_financial_year_runs_from_midnight_on_1_april_in_uk_time():
     import datetime as dt
 
-    from kscp.years import year_instants
+    from kscp.core.years import year_instants
 
     first, after = year_instants(2024)
     utc = dt.UTC

@@ -16,7 +16,7 @@ from benchdb import RAGS, measure, migrate_fresh, page, print_table
 from django.db import transaction
 from django.test import Client
 
-from kscp.models import Group, Membership, Partnership, User
+from kscp.core.models import Group, Membership, Partnership, User
 from plans.models import Action, Objective, Plan, Priority
 
 

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
-from kscp.models import Group, Membership, Partnership, User
+from kscp.core.models import Group, Membership, Partnership, User
 from plans.models import Action, Objective, Plan, Priority, number_sort_key
 from plans.reports import plan_report, render_plan_html
 

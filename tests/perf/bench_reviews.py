@@ -18,7 +18,7 @@ from benchdb import RAGS, measure, migrate_fresh, page, print_table
 from django.db import transaction
 from django.test import Client
 
-from kscp.models import Agency, Partnership, User
+from kscp.core.models import Agency, Partnership, User
 from reviews.models import (
     Dissemination,
     LearningPoint,

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
-from kscp.models import Agency, Partnership, Sector, User
+from kscp.core.models import Agency, Partnership, Sector, User
 from training.models import Attendance, Course, ElearningCompletion, Session
 
 YEARS = range(2020, 2025)

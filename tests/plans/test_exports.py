@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from kscp.exports import neutralise
+from kscp.core.exports import neutralise
 from plans.models import Objective
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from kscp.services import COMMENT_REQUIRED, StaleUpdateError, tracked_item_update
-from kscp.updating import UPDATE_SAVED
+from kscp.core.services import COMMENT_REQUIRED, StaleUpdateError, tracked_item_update
+from kscp.core.updating import UPDATE_SAVED
 from tests.conftest import objective_admin_form_data
 
 pytestmark = pytest.mark.django_db
@@ -217,7 +217,7 @@ def test_owners_update_only_live_plans_but_the_business_unit_any(
 
 
 def test_a_move_to_red_needs_new_words_not_the_old_progress_text(client, lead, objective):
-    from kscp.services import NEW_COMMENT_REQUIRED
+    from kscp.core.services import NEW_COMMENT_REQUIRED
 
     client.force_login(lead)
     post_update(client, objective, rag="green", progress="All on track")
@@ -230,7 +230,7 @@ def test_a_move_to_red_needs_new_words_not_the_old_progress_text(client, lead, o
 
 
 def test_a_missing_version_is_explained(client, lead, objective):
-    from kscp.updating import OUT_OF_DATE
+    from kscp.core.updating import OUT_OF_DATE
 
     client.force_login(lead)
     response = post_update(client, objective, version="")

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kscp.models import Group, User
+from kscp.core.models import Group, User
 from plans.models import Objective, Priority
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from kscp.services import tracked_item_update
+from kscp.core.services import tracked_item_update
 from plans.models import Objective, Plan
 from plans.reports import plan_report, render_plan_pdf
 

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from kscp.services import tracked_item_update
+from kscp.core.services import tracked_item_update
 from reviews.filters import SORT_INVALID, STAGE_INVALID, THEME_INVALID, YEAR_INVALID
 from reviews.forms import ACTION_CHANGED
 from reviews.models import LearningPoint, Review, ReviewAction, Theme

@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 
-from kscp.models import Partnership
-from kscp.workdays import add_working_days, is_working_day, working_days_between
+from kscp.core.models import Partnership
+from kscp.core.workdays import add_working_days, is_working_day, working_days_between
 from reviews import clocks
 from reviews.models import Notification, RapidReview, ReferralReason, Review
 

@@ -10,7 +10,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from kscp.models import Agency, Group, Sector
+from kscp.core.models import Agency, Group, Sector
 from plans.models import Objective, Plan, Priority
 from reviews.forms import CHOICE_NOT_OFFERED, RapidReviewForm
 from reviews.models import ReferralReason, Theme

@@ -9,8 +9,8 @@ import pytest
 from django.db.models import ProtectedError
 from django.urls import reverse
 
-from kscp.forms import DATE_NOT_REAL
-from kscp.workdays import add_working_days
+from kscp.core.forms import DATE_NOT_REAL
+from kscp.core.workdays import add_working_days
 from reviews import services
 from reviews.models import RapidReview, Review, ReviewAction
 from reviews.selectors import REVIEW_ALREADY_STARTED, REVIEW_NOT_DECIDED

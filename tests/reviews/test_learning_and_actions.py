@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from kscp.forms import DATE_INCOMPLETE
-from kscp.services import tracked_item_update
+from kscp.core.forms import DATE_INCOMPLETE
+from kscp.core.services import tracked_item_update
 from plans.models import Objective
 from reviews import services
 from reviews.forms import (
@@ -335,7 +335,7 @@ def test_services_refuse_an_owner_of_another_partnership(
 ):
     from django.core.exceptions import ValidationError
 
-    from kscp.models import Agency, Sector
+    from kscp.core.models import Agency, Sector
 
     elsewhere = Agency.objects.create(
         partnership=other_partnership, name="Southdale Police", sector=Sector.POLICE

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from kscp.models import Agency, Group, Sector
+from kscp.core.models import Agency, Group, Sector
 from plans.models import Objective, Plan, Priority
 from reviews.models import (
     AGENCY_OTHER_PARTNERSHIP,

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from kscp.forms import DATE_INCOMPLETE, DATE_NOT_REAL, DATE_REQUIRED
+from kscp.core.forms import DATE_INCOMPLETE, DATE_NOT_REAL, DATE_REQUIRED
 from reviews import services
 from reviews.forms import (
     AGE_BAND_REQUIRED,
@@ -209,7 +209,7 @@ def test_a_retired_reason_stays_offered_to_the_notification_that_has_it(notifica
 
 
 def test_only_the_partnerships_agencies_are_offered(partnership, agency, other_partnership):
-    from kscp.models import Agency, Sector
+    from kscp.core.models import Agency, Sector
 
     elsewhere = Agency.objects.create(
         partnership=other_partnership, name="Southdale Council", sector=Sector.LOCAL_AUTHORITY

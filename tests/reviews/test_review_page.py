@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from kscp.services import tracked_item_update
+from kscp.core.services import tracked_item_update
 from reviews import selectors, services
 from reviews.forms import COST_NEGATIVE, STAGE_REQUIRED, TITLE_TAKEN
 from reviews.models import (

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from kscp.models import User
+from kscp.core.models import User
 from reviews import statistics
 from reviews.models import (
     LearningPoint,

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from kscp.lists import PAGE_SIZE
-from kscp.models import Agency, Sector
+from kscp.core.lists import PAGE_SIZE
+from kscp.core.models import Agency, Sector
 from tests.reviews.test_accessibility_details import markup_problems, page_tree
 from training.filters import AGENCY_INVALID, STATUS_INVALID, YEAR_INVALID
 from training.models import Attendance, Session

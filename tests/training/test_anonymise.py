@@ -14,7 +14,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from kscp.models import Partnership
+from kscp.core.models import Partnership
 from training import statistics
 from training.forms import AttendanceEditForm
 from training.loading import load_training

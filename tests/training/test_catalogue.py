@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from kscp.lists import PAGE_SIZE
+from kscp.core.lists import PAGE_SIZE
 from plans.models import Objective
 from tests.reviews.test_accessibility_details import markup_problems, page_tree
 from training.filters import DELIVERY_INVALID, SORT_INVALID, THEME_INVALID

@@ -15,7 +15,7 @@ from simple_history.utils import bulk_create_with_history
 
 import reviews.services
 import training.services
-from kscp.records import record_save
+from kscp.core.records import record_save
 from tests.training.files.uploads import booking_csv, elearning_csv
 from training import services
 from training.models import Attendance, Course, CourseTheme, ElearningCompletion, ImportBatch

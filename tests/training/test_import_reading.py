@@ -13,7 +13,7 @@ from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 
-from kscp.models import Agency, Sector
+from kscp.core.models import Agency, Sector
 from tests.training.files.uploads import (
     BOOKING_HEADER,
     ELEARNING_HEADER,

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from kscp.models import Agency, Sector
+from kscp.core.models import Agency, Sector
 from tests.training.files.uploads import (
     BOOKING_HEADER,
     ELEARNING_HEADER,

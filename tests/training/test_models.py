@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from kscp.models import Agency, Sector
+from kscp.core.models import Agency, Sector
 from training.models import (
     AGENCY_OTHER_PARTNERSHIP,
     ATTENDED_CANCELLED_SESSION,

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from kscp.models import Agency, Sector
+from kscp.core.models import Agency, Sector
 from tests.reviews.test_accessibility_details import markup_problems, page_tree
 from training import services
 from training.forms import (

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from kscp.forms import DATE_NOT_REAL, DATE_REQUIRED
+from kscp.core.forms import DATE_NOT_REAL, DATE_REQUIRED
 from tests.reviews.form_data import date_fields
 from tests.reviews.test_accessibility_details import markup_problems, page_tree
 from training import services

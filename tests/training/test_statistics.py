@@ -15,7 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from kscp.models import Agency, Partnership, User
+from kscp.core.models import Agency, Partnership, User
 from reviews.years import YEAR_INVALID
 from tests.reviews.test_accessibility_details import markup_problems, page_tree
 from tests.reviews.test_statistics import parse, read_csv, texts

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from kscp.models import Agency, Sector
+from kscp.core.models import Agency, Sector
 from tests.reviews.test_statistics import read_csv
 from training import statistics
 from training.models import Attendance, Course, ElearningCompletion, Session

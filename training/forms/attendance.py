@@ -4,7 +4,7 @@ a place booked by hand with the attendee's evaluation."""
 from django import forms
 from django.core.exceptions import ValidationError
 
-from kscp.models import Agency
+from kscp.core.models import Agency
 from training.forms.base import TrainingForm
 from training.models import CONFIDENCE_RANGE, Attendance
 from training.services import REGISTER_MARKS, REGISTER_STATUS_INVALID

@@ -1,5 +1,5 @@
 """What every form of the training pages shares: model forms on the partnership's base
-(kscp.modelforms), whose radios leave out the empty choice and whose choices of records refuse
+(kscp.core.modelforms), whose radios leave out the empty choice and whose choices of records refuse
 another partnership's in words; and a time of day typed as hours and minutes."""
 
 import datetime
@@ -8,8 +8,8 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
-from kscp.modelforms import CHOICE_NOT_OFFERED as CHOICE_NOT_OFFERED  # the tests assert it
-from kscp.modelforms import PartnershipModelForm
+from kscp.core.modelforms import CHOICE_NOT_OFFERED as CHOICE_NOT_OFFERED  # the tests assert it
+from kscp.core.modelforms import PartnershipModelForm
 
 TIME_PATTERN = re.compile(r"^(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)$")
 

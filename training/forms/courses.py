@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
-from kscp.forms import GovukDateField
+from kscp.core.forms import GovukDateField
 from plans.models import Objective, Plan
 from training.forms.base import TimeTextField, TrainingForm
 from training.models import (

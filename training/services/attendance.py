@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from kscp.models import User
-from kscp.records import record_save
+from kscp.core.models import User
+from kscp.core.records import record_save
 from training.models import Attendance, Session
 from training.services.imports import import_batches_empty
 

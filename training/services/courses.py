@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from kscp.models import Partnership, User
-from kscp.records import record_save
+from kscp.core.models import Partnership, User
+from kscp.core.records import record_save
 from plans.models import Objective
 from training.models import Attendance, Course, Session
 

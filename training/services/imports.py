@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from kscp.models import Agency, Partnership, User
+from kscp.core.models import Agency, Partnership, User
 from training import imports
 from training.models import Attendance, Course, ElearningCompletion, ImportBatch, Session
 from training.selectors import register_by_email

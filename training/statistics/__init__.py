@@ -2,7 +2,7 @@
 (base.py), the tables of Appendix 2 of the annual statement (tables.py) and the page that
 shows them (page.py). Import them from here."""
 
-from kscp.years import default_year, year_label, year_long_label
+from kscp.core.years import default_year, year_label, year_long_label
 from training.statistics.base import CHART_WIDTH, CLASSROOM, Column, Coverage, Table, coverage
 from training.statistics.page import (
     WorkforceDevelopment,

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from kscp.models import Partnership
-from kscp.years import year_instants, year_label, year_range
+from kscp.core.models import Partnership
+from kscp.core.years import year_instants, year_label, year_range
 from training.models import Course, ElearningCompletion, Session
 
 CLASSROOM = (Course.Delivery.CLASSROOM, Course.Delivery.VIRTUAL)

@@ -1,10 +1,10 @@
 """The "Workforce development" page: the financial years it offers, and every table of the
 year it shows (training.statistics.tables)."""
 
-from kscp.models import Partnership
-from kscp.statistics import StatisticsPage
-from kscp.statistics import year_choices as year_choices
-from kscp.years import financial_year_start
+from kscp.core.models import Partnership
+from kscp.core.statistics import StatisticsPage
+from kscp.core.statistics import year_choices as year_choices
+from kscp.core.years import financial_year_start
 from training.models import ElearningCompletion, Session
 from training.statistics.base import Table, coverage
 from training.statistics.tables import TABLES

@@ -17,8 +17,8 @@ from django.db.models import Count, Q, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from kscp.models import Agency, Partnership, Sector
-from kscp.years import financial_year_start, year_label, year_range
+from kscp.core.models import Agency, Partnership, Sector
+from kscp.core.years import financial_year_start, year_label, year_range
 from training.models import Attendance, ElearningCompletion, Session
 from training.statistics.base import (
     CHART_WIDTH,

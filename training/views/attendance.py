@@ -4,7 +4,7 @@ read all attendance)."""
 
 from django.shortcuts import render
 
-from kscp.lists import list_context
+from kscp.core.lists import list_context
 from training import access, selectors, services
 from training.forms import AttendanceEditForm, AttendanceForm, attendee_name
 from training.models import Attendance, Session

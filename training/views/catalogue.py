@@ -6,8 +6,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from kscp import policy
-from kscp.lists import list_context
+from kscp.core import policy
+from kscp.core.lists import list_context
 from training import access, selectors, services
 from training.forms import CourseForm
 from training.views.pages import form_page, posted

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from kscp import policy
+from kscp.core import policy
 from training import access, selectors, services
 from training.forms import CancelSessionForm, RegisterForm, SessionForm
 from training.models import Session

@@ -3,15 +3,15 @@ this year beside last year, each table with a CSV download. Seen by those who re
 agency's attendance (the business unit, the learning and development sub-group, executive
 members and the scrutineer); everyone else of the partnership gets 403.
 
-The year shown is chosen as on every statistics page (kscp.statistics): `?year=2019` for
+The year shown is chosen as on every statistics page (kscp.core.statistics): `?year=2019` for
 April 2019 to March 2020, else the latest financial year that has ended."""
 
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.text import slugify
 
-from kscp.exports import csv_response
-from kscp.statistics import chosen_year
+from kscp.core.exports import csv_response
+from kscp.core.statistics import chosen_year
 from training import access, statistics
 
 

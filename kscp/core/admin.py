@@ -6,7 +6,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
-from kscp.models import Agency, Group, Membership, Partnership, User
+from kscp.core.models import Agency, Group, Membership, Partnership, User
 
 admin.site.site_header = "Partnership set-up"
 admin.site.site_title = "Partnership set-up"

@@ -5,8 +5,8 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from kscp.models import User
-from kscp.tracking import TrackedItem
+from kscp.core.models import User
+from kscp.core.tracking import TrackedItem
 
 
 @dataclass

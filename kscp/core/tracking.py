@@ -13,7 +13,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from kscp.models import TimeStampedModel
+from kscp.core.models import TimeStampedModel
 
 
 class RAG(models.TextChoices):

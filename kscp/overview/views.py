@@ -1,10 +1,10 @@
 from django.db.models import Count, Prefetch
 from django.shortcuts import render
 
-from kscp import dashboard as dashboard_selectors
-from kscp import policy
-from kscp.exports import table_response
-from kscp.models import Group, Membership
+from kscp.core import policy
+from kscp.core.exports import table_response
+from kscp.core.models import Group, Membership
+from kscp.overview import dashboard as dashboard_selectors
 from plans import selectors as plan_selectors
 from plans.models import Action, Objective
 

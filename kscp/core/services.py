@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from kscp.models import User
-from kscp.tracking import RAG, RAG_NEEDING_COMMENT, StaleUpdateError, TrackedItem
+from kscp.core.models import User
+from kscp.core.tracking import RAG, RAG_NEEDING_COMMENT, StaleUpdateError, TrackedItem
 
 __all__ = ["StaleUpdateError", "tracked_item_update"]
 

@@ -9,9 +9,9 @@ from django.conf import settings
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
-from kscp import policy
-from kscp.models import Group, User
-from kscp.tracking import RAG, overdue_q, stale_q
+from kscp.core import policy
+from kscp.core.models import Group, User
+from kscp.core.tracking import RAG, overdue_q, stale_q
 from plans.models import Objective, Plan
 
 MAX_QUARTERS = 12

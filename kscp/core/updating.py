@@ -10,14 +10,14 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 
-from kscp.services import (
+from kscp.core.services import (
     COMMENT_REQUIRED,
     RAG_NOT_IN_KEY,
     STALE_UPDATE,
     StaleUpdateError,
     tracked_item_update,
 )
-from kscp.tracking import RAG_NEEDING_COMMENT, TrackedItem
+from kscp.core.tracking import RAG_NEEDING_COMMENT, TrackedItem
 
 OUT_OF_DATE = "This page is out of date: open the update page again"
 UPDATE_SAVED = "Your update to {subject} has been saved"

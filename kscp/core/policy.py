@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from kscp.models import Group, Membership, User
+from kscp.core.models import Group, Membership, User
 
 READ_ONLY_ROLES = (User.Role.EXECUTIVE, User.Role.SCRUTINEER)
 

@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from kscp.loading import as_month, as_text
-from kscp.models import Agency, Group, Membership, Partnership, User
+from kscp.core.loading import as_month, as_text
+from kscp.core.models import Agency, Group, Membership, Partnership, User
 from plans.models import Action, Objective, Plan, Priority
 from reviews.loading import ReviewLoader
 from training.loading import load_training

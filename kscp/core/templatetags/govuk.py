@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from kscp.tracking import RAG, RAG_TAG_CLASSES
+from kscp.core.tracking import RAG, RAG_TAG_CLASSES
 
 register = template.Library()
 

@@ -5,9 +5,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from kscp import policy
-from kscp.management.commands.load_demo import demo_logins
-from kscp.models import Membership, User
+from kscp.core import policy
+from kscp.core.models import Membership, User
+from kscp.demo.management.commands.load_demo import demo_logins
 from reviews.models import ReviewAction
 
 

@@ -1,7 +1,7 @@
 """How every app's services save a record: the fields set, the whole record validated, then
 saved with its many-to-many choices, and its history naming who made the change."""
 
-from kscp.models import User
+from kscp.core.models import User
 
 
 def record_save(record, *, user: User | None, fields: dict, m2m: dict | None = None):

@@ -11,7 +11,7 @@ from typing import Generic, TypeVar
 from django import forms
 from django.utils import timezone
 
-from kscp.years import (
+from kscp.core.years import (
     YEAR_INVALID,
     default_year,
     financial_year_start,
