@@ -71,26 +71,3 @@ def css_string(value):
 @register.filter
 def multiply(value, factor):
     return int(value) * int(factor)
-
-
-REVIEW_ACTION_PAGES = {"agency_actions", "action", "action_update"}
-
-
-@register.simple_tag(takes_context=True)
-def case_review_navigation(context):
-    """Which case-review entries the service navigation shows this person ("Case reviews" to
-    those who see case records, "Review actions" to them and to the owners of actions), and
-    which of them the current page is under."""
-    from reviews.list_selectors import case_review_navigation as navigation
-
-    request = context["request"]
-    shown = navigation(request.user)
-    match = request.resolver_match
-    current = match.url_name if match and match.namespace == "reviews" else None
-    actions_active = current in REVIEW_ACTION_PAGES
-    return {
-        **shown,
-        "current": current,
-        "actions_active": actions_active,
-        "cases_active": current is not None and not actions_active,
-    }
