@@ -51,6 +51,12 @@ class Plan(TimeStampedModel):
     def __str__(self):
         return self.title
 
+    @property
+    def is_live(self) -> bool:
+        """Owners update the items of a live plan; draft and closed plans change only through
+        the business unit."""
+        return self.status == self.Status.LIVE
+
     def clean(self):
         super().clean()
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

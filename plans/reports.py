@@ -5,10 +5,10 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Max
 from django.template.loader import render_to_string
-from django.utils import timezone
 
+from kscp.core.history import end_of_day, states_at
+from kscp.core.pdf import render_pdf
 from plans.models import Action, Objective, Plan
 
 
@@ -35,18 +35,6 @@ class PlanReport:
             "totals": [totals.get(v, 0) for v in values],
             "total": sum(totals.values()),
         }
-
-
-def _latest_states(history_model, cutoff, **filters):
-    """The last history row of each record at `cutoff`, keyed by record id: one query."""
-    latest = (
-        history_model.objects.filter(history_date__lte=cutoff, **filters)
-        .values("id")
-        .annotate(last=Max("history_id"))
-        .values("last")
-    )
-    rows = history_model.objects.filter(history_id__in=latest)
-    return {row.id: row for row in rows if row.history_type != "-"}
 
 
 def _columns(objectives):
@@ -78,7 +66,7 @@ def _columns(objectives):
 def plan_report(plan: Plan, as_at: datetime.date) -> PlanReport:
     """RAG, progress and evidence of every objective and action as they stood at the end of
     `as_at`, read from history; records that did not yet exist are left out."""
-    cutoff = timezone.make_aware(datetime.datetime.combine(as_at, datetime.time.max))
+    cutoff = end_of_day(as_at)
     objectives = list(
         Objective.objects.filter(plan=plan)
         .select_related("reporting_group")
@@ -86,8 +74,8 @@ def plan_report(plan: Plan, as_at: datetime.date) -> PlanReport:
         .order_by("sort_key")
     )
     ids = [o.pk for o in objectives]
-    objective_states = _latest_states(Objective.history.model, cutoff, plan_id=plan.pk)
-    action_states = _latest_states(Action.history.model, cutoff, objective_id__in=ids)
+    objective_states = states_at(Objective.history.filter(plan_id=plan.pk), cutoff)
+    action_states = states_at(Action.history.filter(objective_id__in=ids), cutoff)
     actions_by_objective = {}
     for action in Action.objects.filter(objective_id__in=ids).select_related(
         "lead_group", "lead_person"
@@ -126,7 +114,4 @@ def render_plan_html(report: PlanReport, *, request=None, for_pdf=False) -> str:
 
 
 def render_plan_pdf(report: PlanReport) -> bytes:
-    from weasyprint import HTML  # imported here: it takes a second to load
-
-    html = render_plan_html(report, for_pdf=True)
-    return HTML(string=html, base_url=".").write_pdf(pdf_tags=True)
+    return render_pdf(render_plan_html(report, for_pdf=True))

@@ -5,13 +5,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from kscp.core import policy
 from kscp.core.models import User
 from kscp.core.timeline import HistoryEntry, history_entries, newest_first
 from kscp.core.tracking import RAG
+from plans import access
 from plans.filters import ObjectiveFilter
 from plans.models import Action, Objective, Plan
 
@@ -80,38 +80,16 @@ def objective_export_rows(objectives):
         ]
 
 
-def rag_counts_by_priority(plan: Plan) -> dict[int, Counter]:
+def rag_counts_by_priority(plan: Plan, *, group=None) -> dict[int, Counter]:
+    """Objectives of the plan (of those `group` owns, if given) by priority and RAG."""
+    objectives = Objective.objects.filter(plan=plan)
+    if group is not None:
+        objectives = objectives.filter(owner_groups=group)
     counts: dict[int, Counter] = {}
-    rows = (
-        Objective.objects.filter(plan=plan)
-        .values("priority_id", "rag")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    rows = objectives.values("priority_id", "rag").annotate(n=Count("id", distinct=True)).order_by()
     for row in rows:
         counts.setdefault(row["priority_id"], Counter())[row["rag"]] = row["n"]
     return counts
-
-
-def objective_detail(*, user: User, pk) -> Objective:
-    queryset = Objective.objects.select_related(
-        "plan", "plan__partnership", "priority", "reporting_group"
-    ).prefetch_related(
-        "owner_groups",
-        "owner_people",
-        Prefetch(
-            "actions",
-            queryset=Action.objects.select_related("lead_group", "lead_person"),
-        ),
-    )
-    return policy.get_for_user(queryset, user, pk, partnership_field="plan__partnership")
-
-
-def action_detail(*, user: User, pk) -> Action:
-    queryset = Action.objects.select_related(
-        "objective", "objective__plan", "lead_group", "lead_person"
-    ).prefetch_related("objective__owner_groups", "objective__owner_people")
-    return policy.get_for_user(queryset, user, pk, partnership_field="objective__plan__partnership")
 
 
 def objective_timeline(objective: Objective) -> list[HistoryEntry]:
@@ -151,14 +129,14 @@ def your_items(user: User, today: datetime.date | None = None) -> YourItems:
         return YourItems()
     live = Q(plan__partnership_id=user.partnership_id, plan__status=Plan.Status.LIVE)
     objectives = (
-        Objective.objects.filter(live & policy.owned_objectives_q(user))
+        Objective.objects.filter(live & access.owned_objectives_q(user))
         .select_related("plan")
         .prefetch_related("owner_groups", "owner_people")
         .distinct()
     )
     actions = (
         Action.objects.filter(
-            policy.led_actions_q(user),
+            access.led_actions_q(user),
             objective__plan__partnership_id=user.partnership_id,
             objective__plan__status=Plan.Status.LIVE,
         )
@@ -169,9 +147,9 @@ def your_items(user: User, today: datetime.date | None = None) -> YourItems:
     soon = today + datetime.timedelta(days=settings.DUE_SOON_DAYS)
     for item in [*objectives, *actions]:
         item.can_update = (
-            policy.can_update_objective(user, item)
+            access.can_update_objective(user, item)
             if isinstance(item, Objective)
-            else policy.can_update_action(user, item)
+            else access.can_update_action(user, item)
         )
         if item.rag == RAG.COMPLETE:
             items.complete.append(item)

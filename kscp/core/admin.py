@@ -6,6 +6,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
+from kscp.core import policy
 from kscp.core.models import Agency, Group, Membership, Partnership, User
 
 admin.site.site_header = "Partnership set-up"
@@ -34,17 +35,19 @@ def partnership_path(model) -> str | None:
     )
 
 
+def may_set_up(user: User) -> bool:
+    """Service administrators, and the business unit of a partnership for its own records."""
+    return user.is_superuser or (user.is_active and policy.can_manage(user, user.partnership_id))
+
+
 class PartnershipScopedAdmin(SimpleHistoryAdmin):
     """Admin for records of one partnership: the business unit of that partnership sees and
     changes only its own; superusers see all."""
 
     partnership_lookup = "partnership"
 
-    def _is_business_unit(self, request):
-        return request.user.is_active and request.user.role == User.Role.BUSINESS_UNIT
-
     def has_module_permission(self, request):
-        return request.user.is_superuser or self._is_business_unit(request)
+        return may_set_up(request.user)
 
     def _owns(self, request, obj) -> bool:
         """No object, or an object of the user's partnership (superusers: any)."""
@@ -135,7 +138,7 @@ class ScopedInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser or request.user.role == User.Role.BUSINESS_UNIT
+        return may_set_up(request.user)
 
     has_add_permission = has_change_permission = has_delete_permission = has_view_permission
 

@@ -1,15 +1,14 @@
-"""Who may see and change what: the one place every view asks.
+"""The core of every permission: partnership scoping and roles.
 
 - Everyone sees only their own partnership's records; another partnership's URLs answer 404.
 - The business unit may change everything in its partnership.
 - Executive members and the independent scrutineer read everything and change nothing.
-- Leads and members read their partnership's plans and may update the RAG, progress and
-  evidence of items of live plans owned by them, or by a group they chair, vice-chair or lead.
-  Draft and closed plans change only through the business unit.
 
-Views fetch records with the `get_*_for_user` helpers, which return the record and whether the
-user may change it (as healthchecks' `_get_check_for_user` does): no access raises Http404,
-asking to write without the right raises PermissionDenied.
+Each app keeps its own rules next to its records (`plans/access.py`, `reviews/access.py`,
+`training/access.py`) and builds them from these answers; views fetch through the app's
+access module, which returns the record and whether the user may change it (as healthchecks'
+`_get_check_for_user` does): no access raises Http404, asking to write without the right
+raises PermissionDenied.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -38,17 +37,6 @@ def editable_group_ids(user: User) -> frozenset[int]:
     return cached
 
 
-def owned_objectives_q(user: User, prefix: str = "") -> Q:
-    """Objectives owned by the person, or by a group whose items they may update."""
-    return Q(**{f"{prefix}owner_people": user}) | Q(
-        **{f"{prefix}owner_groups__in": editable_group_ids(user)}
-    )
-
-
-def led_actions_q(user: User) -> Q:
-    return Q(lead_person=user) | Q(lead_group__in=editable_group_ids(user))
-
-
 def in_partnership(user: User, partnership_id: int | None) -> bool:
     return (
         user.is_authenticated
@@ -59,53 +47,16 @@ def in_partnership(user: User, partnership_id: int | None) -> bool:
 
 def can_manage(user: User, partnership_id: int) -> bool:
     """Set up and change anything of the partnership: the business unit."""
-    return in_partnership(user, partnership_id) and user.role == User.Role.BUSINESS_UNIT
+    return in_partnership(user, partnership_id) and is_business_unit(user)
 
 
-def _owns_objective(user: User, objective) -> bool:
-    people = {p.pk for p in objective.owner_people.all()}
-    groups = {g.pk for g in objective.owner_groups.all()}
-    return user.pk in people or bool(groups & editable_group_ids(user))
+def is_business_unit(user: User) -> bool:
+    return user.is_authenticated and user.role == User.Role.BUSINESS_UNIT
 
 
-LIVE = "live"  # Plan.Status.LIVE; the plans app builds on this module, not the reverse
-
-
-def _may_update_as_owner(user: User, plan) -> bool | None:
-    """True or False when the role or the plan decides alone; None when ownership decides."""
-    if not in_partnership(user, plan.partnership_id):
-        return False
-    if user.role == User.Role.BUSINESS_UNIT:
-        return True
-    if user.role in READ_ONLY_ROLES or plan.status != LIVE:
-        return False
-    return None
-
-
-def can_update_objective(user: User, objective) -> bool:
-    decided = _may_update_as_owner(user, objective.plan)
-    return decided if decided is not None else _owns_objective(user, objective)
-
-
-def can_update_action(user: User, action) -> bool:
-    objective = action.objective
-    decided = _may_update_as_owner(user, objective.plan)
-    if decided is not None:
-        return decided
-    return (
-        action.lead_person_id == user.pk
-        or action.lead_group_id in editable_group_ids(user)
-        or _owns_objective(user, objective)
-    )
-
-
-def can_download_reports(user: User, partnership_id: int) -> bool:
-    """The business unit, executive members and the scrutineer download the partnership's
-    reports (the business-plan PDF)."""
-    return in_partnership(user, partnership_id) and user.role in (
-        User.Role.BUSINESS_UNIT,
-        *READ_ONLY_ROLES,
-    )
+def reads_only(user: User) -> bool:
+    """Executive members and the scrutineer: they read everything and change nothing."""
+    return user.is_authenticated and user.role in READ_ONLY_ROLES
 
 
 def get_for_user(queryset, user: User, pk, *, partnership_field: str = "partnership"):

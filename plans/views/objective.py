@@ -4,15 +4,14 @@ from django.utils import timezone
 
 from kscp.core import policy
 from kscp.core.updating import UpdatePage, tracked_item_update_page
-from plans import selectors
+from plans import access, selectors
 
 
 def objective_detail(request, pk):
-    objective = selectors.objective_detail(user=request.user, pk=pk)
-    can_update = policy.can_update_objective(request.user, objective)
+    objective, can_update = access.get_objective(request.user, pk)
     actions = list(objective.actions.all())
     for action in actions:
-        action.can_update = policy.can_update_action(request.user, action)
+        action.can_update = access.can_update_action(request.user, action)
     return render(
         request,
         "plans/objective_detail.html",
@@ -41,8 +40,8 @@ def _page(*, objective, noun, subject, description) -> UpdatePage:
 
 
 def objective_update(request, pk):
-    objective = selectors.objective_detail(user=request.user, pk=pk)
-    policy.require(policy.can_update_objective(request.user, objective))
+    objective, can_update = access.get_objective(request.user, pk)
+    policy.require(can_update)
     page = _page(
         objective=objective,
         noun="objective",
@@ -53,8 +52,8 @@ def objective_update(request, pk):
 
 
 def action_update(request, pk):
-    action = selectors.action_detail(user=request.user, pk=pk)
-    policy.require(policy.can_update_action(request.user, action))
+    action, can_update = access.get_action(request.user, pk)
+    policy.require(can_update)
     objective = action.objective
     page = _page(
         objective=objective,

@@ -7,8 +7,8 @@ from django.utils.text import slugify
 from kscp.core import policy
 from kscp.core.exports import table_response
 from kscp.core.lists import list_context
-from plans import reports, selectors
-from plans.models import Plan
+from kscp.core.pdf import pdf_response
+from plans import access, reports, selectors
 
 # Table columns: heading and the sort key of the objective filter's "sort" parameter.
 COLUMNS = [
@@ -21,7 +21,7 @@ COLUMNS = [
 
 
 def plan_detail(request, pk):
-    plan = policy.get_for_user(Plan.objects.select_related("partnership"), request.user, pk)
+    plan, _ = access.get_plan(request.user, pk)
     objectives = selectors.objective_list(plan=plan, data=request.GET)
     counts = selectors.rag_counts_by_priority(plan)
     priorities = list(plan.priorities.all())
@@ -40,7 +40,7 @@ def plan_detail(request, pk):
             **context,
             "plan": plan,
             "priorities": priorities,
-            "can_download": policy.can_download_reports(request.user, plan.partnership_id),
+            "can_download": access.can_download_reports(request.user, plan.partnership_id),
             "today": timezone.localdate(),
         },
     )
@@ -48,7 +48,7 @@ def plan_detail(request, pk):
 
 def plan_export(request, pk, fmt):
     """The objectives the plan page's filters select, every page of them, as CSV or XLSX."""
-    plan = policy.get_for_user(Plan.objects.select_related("partnership"), request.user, pk)
+    plan, _ = access.get_plan(request.user, pk)
     objectives = selectors.objective_list(plan=plan, data=request.GET)
     filename = slugify(f"{plan.partnership.short_name} {plan.title} objectives")
     return table_response(
@@ -65,8 +65,8 @@ class AsAtForm(forms.Form):
 
 
 def _report_for(request, pk):
-    plan = policy.get_for_user(Plan.objects.select_related("partnership"), request.user, pk)
-    policy.require(policy.can_download_reports(request.user, plan.partnership_id))
+    plan, _ = access.get_plan(request.user, pk)
+    policy.require(access.can_download_reports(request.user, plan.partnership_id))
     form = AsAtForm(request.GET)
     today = timezone.localdate()
     as_at = (form.cleaned_data.get("as_at") if form.is_valid() else None) or today
@@ -81,7 +81,5 @@ def plan_print(request, pk):
 
 def plan_pdf(request, pk):
     report = _report_for(request, pk)
-    response = HttpResponse(reports.render_plan_pdf(report), content_type="application/pdf")
-    filename = slugify(f"{report.plan.title} as at {report.as_at:%Y-%m-%d}")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
-    return response
+    name = f"{report.plan.title} as at {report.as_at:%Y-%m-%d}"
+    return pdf_response(reports.render_plan_pdf(report), name)

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kscp.core.services import tracked_item_update
-from kscp.overview.dashboard import quarter_ends
+from plans.dashboard import quarter_ends
 from plans.models import Objective
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,100 @@
+"""Who may see and change business plans, and the one way views fetch them: each `get_*`
+returns the record of the user's partnership (404 otherwise) and whether the user may change
+it, as healthchecks' `_get_check_for_user` does.
+
+- Everyone of the partnership reads its plans.
+- The business unit changes everything.
+- Executive members and the scrutineer read and change nothing.
+- Leads and members update the RAG, progress and evidence of items of live plans owned by
+  them, or by a group they chair, vice-chair or lead (and the actions under an objective they
+  own). Draft and closed plans change only through the business unit.
+"""
+
+from django.db.models import Prefetch, Q
+
+from kscp.core import policy
+from kscp.core.models import User
+from plans.models import Action, Objective, Plan
+
+
+def owned_objectives_q(user: User, prefix: str = "") -> Q:
+    """Objectives owned by the person, or by a group whose items they may update."""
+    return Q(**{f"{prefix}owner_people": user}) | Q(
+        **{f"{prefix}owner_groups__in": policy.editable_group_ids(user)}
+    )
+
+
+def led_actions_q(user: User) -> Q:
+    return Q(lead_person=user) | Q(lead_group__in=policy.editable_group_ids(user))
+
+
+def _owns_objective(user: User, objective: Objective) -> bool:
+    people = {p.pk for p in objective.owner_people.all()}
+    groups = {g.pk for g in objective.owner_groups.all()}
+    return user.pk in people or bool(groups & policy.editable_group_ids(user))
+
+
+def _may_update_as_owner(user: User, plan: Plan) -> bool | None:
+    """True or False when the role or the plan decides alone; None when ownership decides."""
+    if not policy.in_partnership(user, plan.partnership_id):
+        return False
+    if policy.is_business_unit(user):
+        return True
+    if policy.reads_only(user) or not plan.is_live:
+        return False
+    return None
+
+
+def can_update_objective(user: User, objective: Objective) -> bool:
+    decided = _may_update_as_owner(user, objective.plan)
+    return decided if decided is not None else _owns_objective(user, objective)
+
+
+def can_update_action(user: User, action: Action) -> bool:
+    objective = action.objective
+    decided = _may_update_as_owner(user, objective.plan)
+    if decided is not None:
+        return decided
+    return (
+        action.lead_person_id == user.pk
+        or action.lead_group_id in policy.editable_group_ids(user)
+        or _owns_objective(user, objective)
+    )
+
+
+def can_download_reports(user: User, partnership_id: int | None) -> bool:
+    """The business unit, executive members and the scrutineer download the partnership's
+    reports (the business-plan PDF)."""
+    return policy.in_partnership(user, partnership_id) and (
+        policy.is_business_unit(user) or policy.reads_only(user)
+    )
+
+
+def get_plan(user: User, pk) -> tuple[Plan, bool]:
+    """A plan and whether the user may change it (the business unit)."""
+    plan = policy.get_for_user(Plan.objects.select_related("partnership"), user, pk)
+    return plan, policy.can_manage(user, plan.partnership_id)
+
+
+def get_objective(user: User, pk) -> tuple[Objective, bool]:
+    """An objective with what its page shows, and whether the user may update it."""
+    queryset = Objective.objects.select_related(
+        "plan", "plan__partnership", "priority", "reporting_group"
+    ).prefetch_related(
+        "owner_groups",
+        "owner_people",
+        Prefetch("actions", queryset=Action.objects.select_related("lead_group", "lead_person")),
+    )
+    objective = policy.get_for_user(queryset, user, pk, partnership_field="plan__partnership")
+    return objective, can_update_objective(user, objective)
+
+
+def get_action(user: User, pk) -> tuple[Action, bool]:
+    """An action and whether the user may update it."""
+    queryset = Action.objects.select_related(
+        "objective", "objective__plan", "lead_group", "lead_person"
+    ).prefetch_related("objective__owner_groups", "objective__owner_people")
+    action = policy.get_for_user(
+        queryset, user, pk, partnership_field="objective__plan__partnership"
+    )
+    return action, can_update_action(user, action)
