@@ -1,0 +1,61 @@
+"""Records as they stood at a moment (kscp.core.history): the one query that the plan's
+as-at report and the dashboard's quarters read."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kscp.core.history import end_of_day, rows_at, states_at
+from plans.models import Objective
+
+pytestmark = pytest.mark.django_db
+
+DAY_ONE = datetime.date(2026, 1, 10)
+
+
+def at(day: datetime.date) -> datetime.datetime:
+    return end_of_day(day) - datetime.timedelta(hours=1)
+
+
+def set_history_date(objective, day):
+    objective.history.filter(history_id=objective.history.latest().history_id).update(
+        history_date=at(day)
+    )
+
+
+def test_the_state_at_a_date_is_the_last_change_before_its_end(objective):
+    first_rag = objective.rag
+    assert first_rag != "amber"
+    set_history_date(objective, DAY_ONE)
+    objective.rag = "amber"
+    objective.progress = "Started"
+    objective.save()
+    set_history_date(objective, DAY_ONE + datetime.timedelta(days=5))
+
+    history = Objective.history.filter(plan_id=objective.plan_id)
+    before = states_at(history, end_of_day(DAY_ONE))[objective.pk]
+    after = states_at(history, end_of_day(DAY_ONE + datetime.timedelta(days=5)))[objective.pk]
+    assert (before.rag, after.rag, after.progress) == (first_rag, "amber", "Started")
+
+
+def test_records_not_yet_created_or_already_deleted_are_left_out(objective, other_objective):
+    set_history_date(objective, DAY_ONE)
+    set_history_date(other_objective, DAY_ONE + datetime.timedelta(days=3))
+    history = Objective.history.filter(plan_id=objective.plan_id)
+    assert set(states_at(history, end_of_day(DAY_ONE))) == {objective.pk}
+
+    objective.delete()
+    assert objective.pk not in states_at(history, end_of_day(datetime.date(2099, 1, 1)))
+    assert other_objective.pk in states_at(history, end_of_day(datetime.date(2099, 1, 1)))
+
+
+def test_the_state_of_many_records_is_one_query(plan, priority, objective, other_objective):
+    for n in range(20):
+        Objective.objects.create(plan=plan, priority=priority, number=f"9.{n}", action="More")
+    history = Objective.history.filter(plan_id=plan.pk)
+    with CaptureQueriesContext(connection) as queries:
+        rows = list(rows_at(history, end_of_day(datetime.date(2099, 1, 1))))
+    assert len(rows) == 22
+    assert len(queries) == 1
