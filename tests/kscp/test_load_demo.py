@@ -27,7 +27,7 @@ def test_demo_people_cannot_sign_in_outside_demo_mode(demo_data):
 
 
 def test_every_role_has_a_demo_sign_in_in_each_partnership(demo_data):
-    from kscp.demo.management.commands.load_demo import demo_logins
+    from kscp.demo.fixtures import demo_logins
 
     roles = {}
     for user in demo_logins():
