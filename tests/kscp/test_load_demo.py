@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.apps import apps
 from django.core.management import call_command
@@ -35,3 +37,13 @@ def test_every_role_has_a_demo_sign_in_in_each_partnership(demo_data):
     assert set(roles) == {"kirklees", "calderdale"}
     for slug, found in roles.items():
         assert found == set(User.Role.values), slug
+
+
+def test_loading_the_demo_twice_creates_no_record_of_any_app(demo_data):
+    apps_loaded = ("kscp", "plans", "reviews", "training")
+    models = [m for m in apps.get_models() if m._meta.app_label in apps_loaded]
+    before = {model._meta.label: model.objects.count() for model in models}
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert out.getvalue().strip() == "Demo data loaded: 0 records created."
+    assert {model._meta.label: model.objects.count() for model in models} == before
