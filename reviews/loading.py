@@ -76,22 +76,24 @@ class _ReviewLoader:
             notification.agencies.set(
                 [self._named(self._agencies, name, "agency") for name in spec.get("agencies") or []]
             )
-        rapid = spec.get("rapid_review")
-        if rapid:
-            self._get_or_create(
-                RapidReview,
-                {"notification": notification},
-                defaults={
-                    "meeting_on": rapid.get("meeting_on"),
-                    "completed_on": rapid.get("completed_on"),
-                    "chair": self.loader.person(self.partnership, rapid.get("chair")),
-                    "decision": rapid.get("decision") or "",
-                    "rationale": as_text(rapid.get("rationale")),
-                    "sent_to_panel_on": rapid.get("sent_to_panel_on"),
-                    "panel_response": as_text(rapid.get("panel_response")),
-                },
-            )
+        if spec.get("rapid_review"):
+            self.rapid_review(notification, spec["rapid_review"])
         return notification
+
+    def rapid_review(self, notification: Notification, rapid: dict) -> None:
+        self._get_or_create(
+            RapidReview,
+            {"notification": notification},
+            defaults={
+                "meeting_on": rapid.get("meeting_on"),
+                "completed_on": rapid.get("completed_on"),
+                "chair": self.loader.person(self.partnership, rapid.get("chair")),
+                "decision": rapid.get("decision") or "",
+                "rationale": as_text(rapid.get("rationale")),
+                "sent_to_panel_on": rapid.get("sent_to_panel_on"),
+                "panel_response": as_text(rapid.get("panel_response")),
+            },
+        )
 
     def review(self, spec: dict, notifications: dict) -> None:
         reference = spec.get("notification")
@@ -123,15 +125,18 @@ class _ReviewLoader:
         for point_spec in spec.get("learning_points") or []:
             self.learning_point(review, point_spec)
         for shared in spec.get("disseminations") or []:
-            self._get_or_create(
-                Dissemination,
-                {"review": review, "method": shared["method"], "held_on": shared["held_on"]},
-                defaults={
-                    "audience": as_text(shared.get("audience")),
-                    "reached": shared.get("reached"),
-                    "notes": as_text(shared.get("notes")),
-                },
-            )
+            self.dissemination(review, shared)
+
+    def dissemination(self, review: Review, shared: dict) -> None:
+        self._get_or_create(
+            Dissemination,
+            {"review": review, "method": shared["method"], "held_on": shared["held_on"]},
+            defaults={
+                "audience": as_text(shared.get("audience")),
+                "reached": shared.get("reached"),
+                "notes": as_text(shared.get("notes")),
+            },
+        )
 
     def learning_point(self, review: Review, spec: dict) -> None:
         objective = None
@@ -156,18 +161,19 @@ class _ReviewLoader:
             },
         )
         for action in spec.get("actions") or []:
-            self._get_or_create(
-                ReviewAction,
-                {"learning_point": point, "description": as_text(action["description"])},
-                defaults={
-                    "owner_agency": self._named(
-                        self._agencies, action.get("owner_agency"), "agency"
-                    ),
-                    "owner_group": self.loader.group(self.partnership, action.get("owner_group")),
-                    "due_on": as_month(action.get("due")),
-                    "due_text": as_text(action.get("due_text")),
-                    "rag": action.get("rag") or "not_started",
-                    "progress": as_text(action.get("progress")),
-                    "evidence": as_text(action.get("evidence")),
-                },
-            )
+            self.review_action(point, action)
+
+    def review_action(self, point: LearningPoint, action: dict) -> None:
+        self._get_or_create(
+            ReviewAction,
+            {"learning_point": point, "description": as_text(action["description"])},
+            defaults={
+                "owner_agency": self._named(self._agencies, action.get("owner_agency"), "agency"),
+                "owner_group": self.loader.group(self.partnership, action.get("owner_group")),
+                "due_on": as_month(action.get("due")),
+                "due_text": as_text(action.get("due_text")),
+                "rag": action.get("rag") or "not_started",
+                "progress": as_text(action.get("progress")),
+                "evidence": as_text(action.get("evidence")),
+            },
+        )

@@ -75,20 +75,18 @@ class Loader:
         return partnership
 
     def group(self, partnership: Partnership, name: str | None) -> Group | None:
-        if not name:
-            return None
-        try:
-            return Group.objects.get(partnership=partnership, name=name)
-        except Group.DoesNotExist as exc:
-            raise CommandError(f"{partnership.short_name}: unknown group {name!r}") from exc
+        return _named(Group, "group", partnership, name=name) if name else None
 
     def person(self, partnership: Partnership, username: str | None) -> User | None:
-        if not username:
-            return None
-        try:
-            return User.objects.get(partnership=partnership, username=username)
-        except User.DoesNotExist as exc:
-            raise CommandError(f"{partnership.short_name}: unknown person {username!r}") from exc
+        return _named(User, "person", partnership, username=username) if username else None
+
+
+def _named(model, what: str, partnership: Partnership, **key):
+    try:
+        return model.objects.get(partnership=partnership, **key)
+    except model.DoesNotExist as exc:
+        (name,) = key.values()
+        raise CommandError(f"{partnership.short_name}: unknown {what} {name!r}") from exc
 
 
 @transaction.atomic
