@@ -2,20 +2,15 @@
 fixtures/README.md): e-learning completions per course, classroom courses with their
 delivered sessions, attendance generated to match both the per-course and the per-sector
 tables of the annual statement, sessions cancelled for low nominations, and a few
-evaluations. The demo loader calls, after the structure, plans and reviews are loaded:
+evaluations. In the shape of every demo loader (kscp.core.loading), called last by load_demo:
 
-    from training.loading import load_training
+    load_training(partnership, data, loader=None) -> int
 
-    for path in sorted(FIXTURES_DIR.glob("*/training.yaml")):
-        load_training(partnerships[path.parent.name], yaml.safe_load(path.read_text()), loader)
-
-`load_training(partnership, data, loader=None) -> int` returns how many records it created and
-adds them to `loader.created` when a loader is given. Records are found by natural keys
-(agency name; theme name; course title and delivery; completion course, period and platform;
-session course and start) and left alone once they exist; a session's attendance is created
-only when the session has none. So loading twice changes nothing. Nothing is random: the same
-file always gives the same dates, the same agencies on the same sessions and the same
-attendee numbers."""
+Records are found by natural keys (agency name; theme name; course title and delivery;
+completion course, period and platform; session course and start) and left alone once they
+exist; a session's attendance is created only when the session has none. So loading twice
+changes nothing. Nothing is random: the same file always gives the same dates, the same
+agencies on the same sessions and the same attendee numbers."""
 
 import datetime
 import math
@@ -26,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from kscp.core.loading import Loader
 from kscp.core.models import Agency, Partnership
 from training.models import Attendance, Course, CourseTheme, ElearningCompletion, Session
 
@@ -39,12 +35,20 @@ MORNING = datetime.time(9, 30)
 HOURS = 3
 
 
-def load_training(partnership: Partnership, data: dict, loader=None) -> int:
-    """Load one partnership's training.yaml (already parsed); the number of records made."""
-    created = _TrainingLoader(partnership).load(data)
-    if loader is not None:
-        loader.created += created
-    return created
+@transaction.atomic
+def load_training(partnership: Partnership, data: dict, loader: Loader | None = None) -> int:
+    """One partnership's training.yaml. Its records are validated and saved here (attendance
+    in bulk), not found one by one, so only the loader's count is used."""
+    loader = Loader() if loader is None else loader
+    start = loader.created
+    training = _TrainingLoader(partnership, loader)
+    for spec in data.get("agencies") or []:
+        training.agency(spec)
+    for spec in data.get("elearning") or []:
+        training.elearning(spec)
+    if data.get("classroom"):
+        training.classroom(data["classroom"])
+    return loader.created - start
 
 
 def allocate(needs: list[int], quotas: list[int]) -> list[list[int]]:
@@ -117,21 +121,11 @@ def _places(largest_session: int) -> int:
 
 
 class _TrainingLoader:
-    def __init__(self, partnership: Partnership):
+    def __init__(self, partnership: Partnership, loader: Loader):
         self.partnership = partnership
-        self.created = 0
+        self.loader = loader
         self.agencies = {a.name: a for a in Agency.objects.filter(partnership=partnership)}
         self.themes = {t.name: t for t in CourseTheme.objects.filter(partnership=partnership)}
-
-    @transaction.atomic
-    def load(self, data: dict) -> int:
-        for spec in data.get("agencies") or []:
-            self.agency(spec)
-        for spec in data.get("elearning") or []:
-            self.elearning(spec)
-        if data.get("classroom"):
-            self.classroom(data["classroom"])
-        return self.created
 
     def _save(self, obj):
         try:
@@ -139,7 +133,7 @@ class _TrainingLoader:
         except ValidationError as exc:
             raise CommandError(f"{type(obj).__name__} {obj}: {exc.message_dict}") from exc
         obj.save()
-        self.created += 1
+        self.loader.created += 1
         return obj
 
     def agency(self, spec: dict) -> Agency:
@@ -221,7 +215,7 @@ class _TrainingLoader:
             raise CommandError(NO_SUCH_SESSION.format(title=title, number=index))
         if new_attendance:
             bulk_create_with_history(new_attendance, Attendance, batch_size=500)
-            self.created += len(new_attendance)
+            self.loader.created += len(new_attendance)
         for cancelled in spec.get("cancelled") or []:
             self._cancelled(records, existing, cancelled)
 

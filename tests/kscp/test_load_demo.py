@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.apps import apps
 from django.core.management import call_command
@@ -27,7 +29,7 @@ def test_demo_people_cannot_sign_in_outside_demo_mode(demo_data):
 
 
 def test_every_role_has_a_demo_sign_in_in_each_partnership(demo_data):
-    from kscp.demo.management.commands.load_demo import demo_logins
+    from kscp.demo.fixtures import demo_logins
 
     roles = {}
     for user in demo_logins():
@@ -35,3 +37,13 @@ def test_every_role_has_a_demo_sign_in_in_each_partnership(demo_data):
     assert set(roles) == {"kirklees", "calderdale"}
     for slug, found in roles.items():
         assert found == set(User.Role.values), slug
+
+
+def test_loading_the_demo_twice_creates_no_record_of_any_app(demo_data):
+    apps_loaded = ("kscp", "plans", "reviews", "training")
+    models = [m for m in apps.get_models() if m._meta.app_label in apps_loaded]
+    before = {model._meta.label: model.objects.count() for model in models}
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert out.getvalue().strip() == "Demo data loaded: 0 records created."
+    assert {model._meta.label: model.objects.count() for model in models} == before

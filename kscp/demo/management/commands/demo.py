@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kscp.core import policy
 from kscp.core.models import Membership, User
-from kscp.demo.management.commands.load_demo import demo_logins
+from kscp.demo.fixtures import demo_logins
 from reviews.models import ReviewAction
 
 
