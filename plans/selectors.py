@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from kscp.core.models import User
-from kscp.core.timeline import HistoryEntry, history_entries, newest_first
+from kscp.core.timeline import TimelineEntry, TrackedHistory, merged
 from kscp.core.tracking import RAG
 from plans import access
 from plans.filters import ObjectiveFilter
@@ -92,14 +92,20 @@ def rag_counts_by_priority(plan: Plan, *, group=None) -> dict[int, Counter]:
     return counts
 
 
-def objective_timeline(objective: Objective) -> list[HistoryEntry]:
+def objective_timeline(objective: Objective) -> list[TimelineEntry]:
     """The objective's and its actions' changes of RAG, progress and evidence, newest first.
     Two queries, however long the history."""
-    objective_records = objective.history.select_related("history_user")
-    action_records = Action.history.filter(objective_id=objective.pk).select_related("history_user")
-    entries = history_entries(objective_records, lambda r: f"Objective {objective.number}")
-    entries += history_entries(action_records, lambda r: f"Action {r.label}")
-    return newest_first(entries)
+    action_records = Action.history.filter(objective_id=objective.pk)
+    return merged(
+        TrackedHistory(
+            records=objective.history.select_related("history_user"),
+            subject_of=lambda record: f"Objective {objective.number}",
+        ),
+        TrackedHistory(
+            records=action_records.select_related("history_user"),
+            subject_of=lambda record: f"Action {record.label}",
+        ),
+    )
 
 
 @dataclass

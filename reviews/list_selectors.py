@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 
 from kscp.core import policy
 from kscp.core.models import User
-from kscp.core.timeline import HistoryEntry, tracked_item_timeline
+from kscp.core.timeline import TimelineEntry, tracked_item_timeline
 from kscp.core.tracking import RAG
 from reviews.filters import NotificationFilter, ReviewActionFilter, ReviewFilter
 from reviews.models import (
@@ -179,7 +179,7 @@ def review_actions_by_agency(user: User) -> list[AgencyRow]:
     ]
 
 
-def review_action_timeline(action: ReviewAction) -> list[HistoryEntry]:
+def review_action_timeline(action: ReviewAction) -> list[TimelineEntry]:
     return tracked_item_timeline(action, "Action")
 
 

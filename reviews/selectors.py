@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from kscp.core import policy
 from kscp.core.models import User
+from kscp.core.timeline import TimelineEntry, long_date
 from reviews.models import (
     Dissemination,
     LearningPoint,
@@ -20,7 +21,7 @@ from reviews.models import (
     ReviewAction,
     Theme,
 )
-from reviews.timeline import TimelineEntry, long_date, review_timeline
+from reviews.timeline import review_timeline
 
 # --- the notification page -----------------------------------------------------------------
 

@@ -85,54 +85,69 @@ def latest_change(item: TrackedItem):
 
 
 def tracked_item_update_page(request, *, item: TrackedItem, page: UpdatePage):
+    """The update form of the item: a valid update is saved and the page leads back; a stale
+    one (someone else saved meanwhile) is refused, showing their change."""
     conflict = None
-    allowed = [value for value, _, _ in page.progress_key]
-    if request.method == "POST":
+    if request.method != "POST":
+        form = TrackedItemUpdateForm(initial=_current_values(item), progress_key=page.progress_key)
+    else:
         form = TrackedItemUpdateForm(request.POST, progress_key=page.progress_key)
         if form.is_valid():
             try:
-                tracked_item_update(
-                    item=item,
-                    user=request.user,
-                    rag=form.cleaned_data["rag"],
-                    progress=form.cleaned_data["progress"],
-                    evidence=form.cleaned_data["evidence"],
-                    version=form.cleaned_data["version"],
-                    allowed_rags=allowed,
-                )
+                _save_update(request, form, item=item, page=page)
             except StaleUpdateError as stale:
-                conflict = latest_change(stale.current)
-                who = conflict.history_user if conflict and conflict.history_user else "someone"
-                when = (
-                    formats.date_format(timezone.localtime(conflict.history_date), "j F Y, H:i")
-                    if conflict
-                    else "a moment ago"
-                )
-                form.add_error(None, STALE_UPDATE.format(who=who, noun=page.noun, when=when))
-                # Keep the editor's text; let a second save knowingly replace the other change.
-                data = request.POST.copy()
-                data["version"] = stale.current.version
-                form.data = data
-                item = stale.current
+                item, conflict = stale.current, _refuse_stale_update(request, form, stale, page)
             except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    for message in errors:
-                        form.add_error(field if field in form.fields else None, message)
+                _add_errors(form, error)
             else:
                 messages.success(request, UPDATE_SAVED.format(subject=page.subject))
                 return redirect(page.back_url)
-    else:
-        form = TrackedItemUpdateForm(
-            initial={
-                "rag": item.rag,
-                "progress": item.progress,
-                "evidence": item.evidence,
-                "version": item.version,
-            },
-            progress_key=page.progress_key,
-        )
-    return render(
-        request,
-        "kscp/update.html",
-        {"form": form, "item": item, "page": page, "conflict": conflict},
+    context = {"form": form, "item": item, "page": page, "conflict": conflict}
+    return render(request, "kscp/update.html", context)
+
+
+def _current_values(item: TrackedItem) -> dict:
+    return {
+        "rag": item.rag,
+        "progress": item.progress,
+        "evidence": item.evidence,
+        "version": item.version,
+    }
+
+
+def _save_update(request, form: TrackedItemUpdateForm, *, item: TrackedItem, page: UpdatePage):
+    """Save the update, if the item is still at the version the form was read at."""
+    tracked_item_update(
+        item=item,
+        user=request.user,
+        rag=form.cleaned_data["rag"],
+        progress=form.cleaned_data["progress"],
+        evidence=form.cleaned_data["evidence"],
+        version=form.cleaned_data["version"],
+        allowed_rags=[value for value, _, _ in page.progress_key],
     )
+
+
+def _refuse_stale_update(request, form, stale: StaleUpdateError, page: UpdatePage):
+    """Say who changed the item meanwhile, and when; keep the editor's text, and move the
+    form to the current version so that a second save knowingly replaces the other change.
+    Returns that change, for the page to show."""
+    conflict = latest_change(stale.current)
+    who = conflict.history_user if conflict and conflict.history_user else "someone"
+    when = (
+        formats.date_format(timezone.localtime(conflict.history_date), "j F Y, H:i")
+        if conflict
+        else "a moment ago"
+    )
+    form.add_error(None, STALE_UPDATE.format(who=who, noun=page.noun, when=when))
+    data = request.POST.copy()
+    data["version"] = stale.current.version
+    form.data = data
+    return conflict
+
+
+def _add_errors(form: forms.Form, error: ValidationError) -> None:
+    """The model's errors on their fields, or on the whole form for a field it lacks."""
+    for field, errors in error.message_dict.items():
+        for message in errors:
+            form.add_error(field if field in form.fields else None, message)
