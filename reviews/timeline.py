@@ -66,8 +66,8 @@ DISSEMINATION_FIELDS = {
 
 def review_timeline(review: Review, actions_by_id: dict[int, ReviewAction]) -> list:
     """Who changed what and when: the review's own fields (its stage above all) and themes,
-    its learning points, the agencies' actions and the dissemination, newest first. Six
-    queries, however long the history."""
+    its learning points, the agencies' actions and the dissemination, newest first. At
+    most six queries (five without themes), however long the history."""
     review_records = list(review.history.select_related("history_user"))
     point_records = list(
         LearningPoint.history.filter(review_id=review.pk).select_related("history_user")
