@@ -11,7 +11,7 @@ The year is chosen with `?year=2019` (April 2019 to March 2020); without it a pa
 latest financial year that has ended, the one an annual statement reports on."""
 
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django import forms
@@ -206,19 +206,18 @@ class StatisticsPage:
 @dataclass(frozen=True)
 class Statistics:
     """A statistics page that an app registers with the core, passed to the core's views by
-    the app's URLs. `build_tables(partnership, year, slugs)` computes the tables named (of
-    `slugs`, in their order) for the year, sharing whatever queries they have in common;
-    `require_reader(user)` refuses (404 or 403, as the app's access rules say) those who
-    may not see it; `header` is a template the page opens with in place of its own
-    heading, given `header_context(request)`."""
+    the app's URLs. `tables` builds each table, by its slug, from the partnership and the year,
+    or from what `basis(partnership, year)` reads once for all the year's tables (which years
+    have records of each kind, say); `require_reader(user)` refuses (404 or 403, as the app's
+    access rules say) those who may not see it; `header` is a template the page opens with in
+    place of its own heading, given `header_context(request)`."""
 
     title: str  # "Learning from reviews": the heading, and the name of each CSV
     section: str  # "Case reviews": where the page belongs, at the start of its title
     url_name: str  # "reviews:statistics"; the CSVs are at `url_name` + "_csv"
     intro: str
     nothing_recorded: str  # "No training sessions are recorded" (for the year)
-    slugs: tuple[str, ...]
-    build_tables: Callable[..., list[Table]]
+    tables: Mapping[str, Callable[..., Table]]
     years_with_records: Callable[..., list[int]]
     require_reader: Callable[..., None]
     counting: str = ""  # how records are counted, when the tables do not say it
@@ -226,6 +225,7 @@ class Statistics:
     header: str = ""
     header_context: Callable[..., dict] | None = None
     table_class: str = ""
+    basis: Callable | None = None
 
     @property
     def csv_url_name(self) -> str:
@@ -234,9 +234,13 @@ class Statistics:
     def page(self, partnership, *, year: int, records: list[int]) -> StatisticsPage:
         """Every table of the year starting in April of `year`; `records`: the years with
         records, from years_with_records()."""
-        tables = self.build_tables(partnership, year, self.slugs) if year in records else []
+        tables = self._build(partnership, year, list(self.tables)) if year in records else []
         return StatisticsPage(year=year, tables=tables, years_with_records=records)
 
     def table(self, partnership, *, year: int, slug: str) -> Table:
-        (found,) = self.build_tables(partnership, year, [slug])
+        (found,) = self._build(partnership, year, [slug])
         return found
+
+    def _build(self, partnership, year: int, slugs: list[str]) -> list[Table]:
+        given = self.basis(partnership, year) if self.basis else year
+        return [self.tables[slug](partnership, given) for slug in slugs]

@@ -32,7 +32,7 @@ def statistics_page(request, *, statistics: Statistics):
 def statistics_csv(request, table: str, *, statistics: Statistics):
     """One table of the page, for the year the page shows, as CSV."""
     statistics.require_reader(request.user)
-    if table not in statistics.slugs:
+    if table not in statistics.tables:
         raise Http404
     partnership = request.user.partnership
     form, year = chosen_year(request, statistics.years_with_records(partnership))

@@ -3,11 +3,9 @@
 (reviews.statistics.tables), and who sees it: those who see case records; everyone else gets
 404. It opens with the heading and tabs of the case-review pages."""
 
-from collections.abc import Sequence
-
 from kscp.core import policy
 from kscp.core.models import Partnership
-from kscp.core.statistics import Statistics, Table
+from kscp.core.statistics import Statistics
 from kscp.core.years import financial_year_start
 from reviews import access
 from reviews.models import Notification, RapidReview, Review
@@ -27,10 +25,6 @@ def years_with_records(partnership: Partnership) -> list[int]:
     return sorted({financial_year_start(month) for month in months}, reverse=True)
 
 
-def build_tables(partnership: Partnership, year: int, slugs: Sequence[str]) -> list[Table]:
-    return [TABLES[slug](partnership, year) for slug in slugs]
-
-
 def header_context(request) -> dict:
     """The case-review pages' header offers the business unit its buttons."""
     user = request.user
@@ -44,8 +38,7 @@ LEARNING_FROM_REVIEWS = Statistics(
     intro="The tables of the annual assurance statement for a financial year, computed from "
     "the partnership's case-review records.",
     nothing_recorded="No serious incident referrals, rapid reviews or reviews are recorded",
-    slugs=tuple(TABLES),
-    build_tables=build_tables,
+    tables=TABLES,
     years_with_records=years_with_records,
     require_reader=access.require_cases,
     header="reviews/includes/list_header.html",

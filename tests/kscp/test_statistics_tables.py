@@ -4,6 +4,7 @@ largest, the table said in a sentence when it has no rows, and the CSV of a tabl
 raw values. The page registered here is made up; the apps' own pages are tested with their
 records in tests/reviews and tests/training."""
 
+import dataclasses
 import datetime
 import re
 
@@ -82,44 +83,41 @@ def test_a_chart_of_noughts_draws_no_bar_and_divides_by_nothing():
 # --- a page registered with the core -------------------------------------------------------
 
 
-def _tables(partnership, year, slugs):
-    built = {
-        "places": Table(
-            slug="places",
-            caption=f"Places in {year}",
-            description="Places by sector.",
-            columns=[Column("Sector"), Column("Last year", "count"), Column("This year", "count")],
-            rows=[["=Health", None, 40], ["Education", 5, 10]],
-            chart=bar_chart(f"places in {year} by sector", [("Health", 40), ("Education", 10)]),
-        ),
-        "cancelled": Table(
-            slug="cancelled",
-            caption="Cancelled sessions",
-            description="Sessions cancelled.",
-            columns=[Column("Course"), Column("Cancelled", "count")],
-            empty="No session was cancelled.",
-        ),
-    }
-    return [built[slug] for slug in slugs]
+def _places(partnership, year):
+    return Table(
+        slug="places",
+        caption=f"Places in {year}",
+        description="Places by sector.",
+        columns=[Column("Sector"), Column("Last year", "count"), Column("This year", "count")],
+        rows=[["=Health", None, 40], ["Education", 5, 10]],
+        chart=bar_chart(f"places in {year} by sector", [("Health", 40), ("Education", 10)]),
+    )
+
+
+def _cancelled(partnership, year):
+    return Table(
+        slug="cancelled",
+        caption="Cancelled sessions",
+        description="Sessions cancelled.",
+        columns=[Column("Course"), Column("Cancelled", "count")],
+        empty="No session was cancelled.",
+    )
 
 
 def _refuse_everyone(user):
     raise PermissionDenied
 
 
-def made_up(**changes) -> Statistics:
-    fields = {
-        "title": "Made up statistics",
-        "section": "Somewhere",
-        "url_name": "training:statistics",
-        "intro": "Tables for the test.",
-        "nothing_recorded": "Nothing is recorded",
-        "slugs": ("places", "cancelled"),
-        "build_tables": _tables,
-        "years_with_records": lambda partnership: [2024],
-        "require_reader": lambda user: None,
-    }
-    return Statistics(**(fields | changes))
+MADE_UP = Statistics(
+    title="Made up statistics",
+    section="Somewhere",
+    url_name="training:statistics",
+    intro="Tables for the test.",
+    nothing_recorded="Nothing is recorded",
+    tables={"places": _places, "cancelled": _cancelled},
+    years_with_records=lambda partnership: [2024],
+    require_reader=lambda user: None,
+)
 
 
 def get(user, query=None):
@@ -131,7 +129,7 @@ def get(user, query=None):
 def test_the_page_shows_no_data_the_chart_with_its_figures_and_an_empty_tables_sentence(
     business_unit,
 ):
-    response = statistics_page(get(business_unit, {"year": 2024}), statistics=made_up())
+    response = statistics_page(get(business_unit, {"year": 2024}), statistics=MADE_UP)
     body = response.content.decode()
     assert "<title>Somewhere: made up statistics, 2024-25 – " in body
     assert texts(parse(response), "places")[1:] == [
@@ -153,7 +151,7 @@ def test_the_page_shows_no_data_the_chart_with_its_figures_and_an_empty_tables_s
 
 
 def test_a_year_without_records_lists_the_years_that_have_them(business_unit):
-    response = statistics_page(get(business_unit, {"year": 2025}), statistics=made_up())
+    response = statistics_page(get(business_unit, {"year": 2025}), statistics=MADE_UP)
     body = response.content.decode()
     assert "Nothing is recorded for April 2025 to March 2026." in body
     assert 'href="?year=2024"' in body
@@ -161,7 +159,7 @@ def test_a_year_without_records_lists_the_years_that_have_them(business_unit):
 
 
 def test_the_csv_holds_raw_values_with_no_figure_empty_and_formulas_neutralised(business_unit):
-    response = statistics_csv(get(business_unit, {"year": 2024}), "places", statistics=made_up())
+    response = statistics_csv(get(business_unit, {"year": 2024}), "places", statistics=MADE_UP)
     assert "nscp-made-up-statistics-2024-25-places.csv" in response["Content-Disposition"]
     assert read_csv(response) == [
         ["Sector", "Last year", "This year"],
@@ -175,12 +173,30 @@ def test_the_csv_holds_raw_values_with_no_figure_empty_and_formulas_neutralised(
 )
 def test_a_csv_of_an_unknown_table_or_a_year_not_offered_answers_404(business_unit, table, year):
     with pytest.raises(Http404):
-        statistics_csv(get(business_unit, {"year": year}), table, statistics=made_up())
+        statistics_csv(get(business_unit, {"year": year}), table, statistics=MADE_UP)
 
 
 def test_the_page_and_its_csvs_ask_the_app_who_may_see_them(business_unit):
-    refusing = made_up(require_reader=_refuse_everyone)
+    refusing = dataclasses.replace(MADE_UP, require_reader=_refuse_everyone)
     with pytest.raises(PermissionDenied):
         statistics_page(get(business_unit), statistics=refusing)
     with pytest.raises(PermissionDenied):
         statistics_csv(get(business_unit, {"year": 2024}), "places", statistics=refusing)
+
+
+def test_the_tables_of_a_year_are_built_from_what_its_basis_reads_once(partnership):
+    read = []
+
+    def basis(partnership, year):
+        read.append(year)
+        return f"basis of {year}"
+
+    def table(partnership, given):
+        return Table(slug="t", caption=given, description="", columns=[Column("Basis")])
+
+    statistics = dataclasses.replace(MADE_UP, tables={"a": table, "b": table}, basis=basis)
+    page = statistics.page(partnership, year=2024, records=[2024])
+    assert [t.caption for t in page.tables] == ["basis of 2024", "basis of 2024"]
+    assert read == [2024]
+    assert statistics.page(partnership, year=2023, records=[2024]).tables == []
+    assert read == [2024]  # a year without records reads nothing

@@ -4,10 +4,8 @@
 business unit, the learning and development sub-group, executive members and the scrutineer);
 everyone else of the partnership gets 403."""
 
-from collections.abc import Sequence
-
 from kscp.core.models import Partnership
-from kscp.core.statistics import Statistics, Table
+from kscp.core.statistics import Statistics
 from kscp.core.years import financial_year_start
 from training import access
 from training.models import ElearningCompletion, Session
@@ -32,13 +30,6 @@ def years_with_records(partnership: Partnership) -> list[int]:
     return sorted({financial_year_start(month) for month in months}, reverse=True)
 
 
-def build_tables(partnership: Partnership, year: int, slugs: Sequence[str]) -> list[Table]:
-    """The tables named, of the year starting in April of `year` beside the year before,
-    sharing one reading of which years have records."""
-    cover = coverage(partnership, year)
-    return [TABLES[slug](partnership, cover) for slug in slugs]
-
-
 WORKFORCE_DEVELOPMENT = Statistics(
     title="Workforce development",
     section="Training",
@@ -51,8 +42,8 @@ WORKFORCE_DEVELOPMENT = Statistics(
     'year their period starts. "No data" means the partnership has no records of that kind '
     "for the year.",
     nothing_recorded="No training sessions or e-learning completions are recorded",
-    slugs=tuple(TABLES),
-    build_tables=build_tables,
+    tables=TABLES,
+    basis=coverage,  # which of the two years shown have records of each kind
     years_with_records=years_with_records,
     require_reader=access.require_all_attendance,
     breadcrumbs=(("Training", "training:catalogue"),),
