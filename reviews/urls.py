@@ -1,14 +1,27 @@
 from django.urls import path
 
-from reviews.views import actions, learning, lists, notifications, review, statistics
+from kscp.core.statistics_views import statistics_csv, statistics_page
+from reviews.statistics.page import LEARNING_FROM_REVIEWS
+from reviews.views import actions, learning, lists, notifications, review
 
 app_name = "reviews"
 
 urlpatterns = [
     path("reviews/", lists.notification_list, name="list"),
     path("reviews/practice-reviews/", lists.review_list, name="review_list"),
-    path("reviews/statistics/", statistics.statistics_page, name="statistics"),
-    path("reviews/statistics/<slug:table>.csv", statistics.statistics_csv, name="statistics_csv"),
+    # The core's statistics page, showing this app's (reviews.statistics.page).
+    path(
+        "reviews/statistics/",
+        statistics_page,
+        {"statistics": LEARNING_FROM_REVIEWS},
+        name="statistics",
+    ),
+    path(
+        "reviews/statistics/<slug:table>.csv",
+        statistics_csv,
+        {"statistics": LEARNING_FROM_REVIEWS},
+        name="statistics_csv",
+    ),
     path("reviews/actions/", actions.agency_actions, name="agency_actions"),
     path("reviews/actions/<int:pk>/", actions.action_detail, name="action"),
     path("reviews/actions/<int:pk>/update/", actions.action_update, name="action_update"),

@@ -5,8 +5,7 @@ import django_filters
 
 from kscp.core.filters import StableOrderingFilter, choice_errors
 from kscp.core.models import Agency
-from kscp.core.years import YEAR_INVALID, FinancialYearFilter, year_label, year_range
-from kscp.core.years import financial_year_start as financial_year_start
+from kscp.core.years import YEAR_INVALID, FinancialYearFilter
 from training.models import Attendance, Course, CourseTheme
 
 # What a filter says when its value is not one it offers (a link edited by hand, or a record
@@ -19,11 +18,6 @@ AGENCY_INVALID = "Select an agency from the list"
 SORT_INVALID = "Select a sort order from the list"
 
 OFFERED, RETIRED, ALL = "offered", "retired", "all"
-
-
-# The old names of kscp.core.years' helpers, which training.selectors imports from here.
-financial_year_label = year_label
-financial_year_days = year_range
 
 
 class CourseFilter(django_filters.FilterSet):

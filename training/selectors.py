@@ -14,14 +14,9 @@ from django.utils import timezone
 
 from kscp.core import policy
 from kscp.core.models import Agency, Sector, User
+from kscp.core.years import financial_year_start, year_label, year_range
 from training import imports
-from training.filters import (
-    AttendanceFilter,
-    CourseFilter,
-    financial_year_days,
-    financial_year_label,
-    financial_year_start,
-)
+from training.filters import AttendanceFilter, CourseFilter
 from training.models import Attendance, Course, ElearningCompletion, ImportBatch, Session
 
 # The colour of each session status's tag; the tag always says the status in words.
@@ -88,7 +83,7 @@ def _subquery_count(queryset) -> Coalesce:
 def course_list(*, user: User, data, now: datetime.datetime) -> CourseFilter:
     """The partnership's courses as the filters select them, each with the date of its next
     scheduled session and the number of its sessions delivered this financial year."""
-    first, last = financial_year_days(financial_year_start(timezone.localdate(now)))
+    first, last = year_range(financial_year_start(timezone.localdate(now)))
     next_session = (
         Session.objects.filter(
             course=OuterRef("pk"), status=Session.Status.SCHEDULED, starts_at__gte=now
@@ -115,7 +110,7 @@ def course_list(*, user: User, data, now: datetime.datetime) -> CourseFilter:
 
 
 def current_financial_year_label(now: datetime.datetime) -> str:
-    return financial_year_label(financial_year_start(timezone.localdate(now)))
+    return year_label(financial_year_start(timezone.localdate(now)))
 
 
 # --- a course ------------------------------------------------------------------------------

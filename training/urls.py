@@ -1,6 +1,8 @@
 from django.urls import path
 
-from training.views import attendance, catalogue, imports, sessions, statistics
+from kscp.core.statistics_views import statistics_csv, statistics_page
+from training.statistics.page import WORKFORCE_DEVELOPMENT
+from training.views import attendance, catalogue, imports, sessions
 
 app_name = "training"
 
@@ -22,8 +24,19 @@ urlpatterns = [
     path("training/attendance/", attendance.agency_attendance, name="agency_attendance"),
     path("training/attendance/<int:pk>/edit/", attendance.attendance_edit, name="attendance_edit"),
     # Workforce development: the annual statement's tables for a financial year.
-    path("training/statistics/", statistics.statistics_page, name="statistics"),
-    path("training/statistics/<slug:table>.csv", statistics.statistics_csv, name="statistics_csv"),
+    # The core's statistics page, showing this app's (training.statistics.page).
+    path(
+        "training/statistics/",
+        statistics_page,
+        {"statistics": WORKFORCE_DEVELOPMENT},
+        name="statistics",
+    ),
+    path(
+        "training/statistics/<slug:table>.csv",
+        statistics_csv,
+        {"statistics": WORKFORCE_DEVELOPMENT},
+        name="statistics_csv",
+    ),
     # Imports of a booking system's attendees and of e-learning completions, with a preview.
     path(
         "training/sessions/<int:pk>/import/",

@@ -1,12 +1,18 @@
 """What every statistics page of a financial year shares ("Learning from reviews", "Workforce
-development"): the years it offers, the form choosing one, and the page of the year chosen.
+development", and the yearly report that will render the same tables): the columns and tables,
+how a missing figure reads ("No data"), the bars of a chart, the years a page offers, the form
+choosing one, and the page of the year chosen.
+
+An app registers its page with the core as a `Statistics` (its tables, its years, who may see
+it); the core's one view (kscp.core.statistics_views) and template show any of them, so the
+core never imports an app.
 
 The year is chosen with `?year=2019` (April 2019 to March 2020); without it a page shows the
 latest financial year that has ended, the one an annual statement reports on."""
 
 import datetime
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from django import forms
 from django.utils import timezone
@@ -19,7 +25,126 @@ from kscp.core.years import (
     year_long_label,
 )
 
-T = TypeVar("T")
+NO_DATA = "No data"
+NUMERIC_KINDS = ("count", "money", "days", "rating")
+BAR_STEP = 28  # the height of a bar and the gap below it
+CHART_WIDTH = 300  # the bars; the labels take 290 more on the left, the figures 60 on the right
+CHART_LABELS = 290
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table: `kind` says how its figures read (text, count, money in whole
+    pounds, days, rating, date); `empty` is said in a figure's place when there is none."""
+
+    heading: str
+    kind: str = "text"
+    empty: str = NO_DATA
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in NUMERIC_KINDS
+
+    def display(self, value) -> str:
+        if value is None:
+            return "" if self.kind == "text" else self.empty
+        if self.kind == "money":
+            return f"£{value:,}"
+        if self.kind == "date":
+            return f"{value:%-d %B %Y}"
+        if self.numeric:
+            return f"{value:,}"
+        return str(value)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a chart, placed: its label ends left of the bar, its figure follows it, so
+    the template draws it with no sums of its own."""
+
+    label: str
+    count: int
+    y: int
+    width: float
+
+    label_x = CHART_LABELS - 10
+    bar_x = CHART_LABELS
+
+    @property
+    def bar_y(self) -> int:
+        return self.y + 4
+
+    @property
+    def text_y(self) -> int:
+        return self.y + 17
+
+    @property
+    def figure_x(self) -> float:
+        return round(self.width + CHART_LABELS + 6, 1)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A horizontal bar chart of one table's figures, drawn beside the table that holds the
+    same figures; `says`, what it shows in words ("classroom places attended in 2019-20 by
+    agency sector"), is its name for those who cannot see it."""
+
+    says: str
+    bars: list[Bar]
+
+    @property
+    def width(self) -> int:
+        return CHART_WIDTH + CHART_LABELS + 60
+
+    @property
+    def height(self) -> int:
+        return len(self.bars) * BAR_STEP + 10
+
+
+def bar_chart(says: str, figures: Sequence[tuple[str, int]]) -> Chart:
+    """The bars of `figures` (label, count) in their order, the longest the full width."""
+    biggest = max([count for _, count in figures] + [1])
+    return Chart(
+        says=says,
+        bars=[
+            Bar(label, count, y=n * BAR_STEP, width=round(CHART_WIDTH * count / biggest, 1))
+            for n, (label, count) in enumerate(figures)
+        ],
+    )
+
+
+@dataclass
+class Table:
+    """One table of a page and of its CSV download: the first cell of each row is the row's
+    heading; cells hold raw values (whole pounds for money), None when there is no figure.
+    `empty` is said instead of the table when it has no rows."""
+
+    slug: str
+    caption: str
+    description: str
+    columns: list[Column]
+    rows: list[list] = field(default_factory=list)
+    empty: str = ""
+    chart: Chart | None = None
+
+    def display_rows(self) -> list[list[tuple[str, bool]]]:
+        """Each cell as the page shows it, with whether it is numeric."""
+        return [
+            [
+                (column.display(value), column.numeric)
+                for value, column in zip(row, self.columns, strict=True)
+            ]
+            for row in self.rows
+        ]
+
+    @property
+    def header(self) -> list[str]:
+        return [column.heading for column in self.columns]
+
+    @property
+    def shown(self) -> bool:
+        """Whether the page shows the table, rather than its `empty` sentence."""
+        return bool(self.rows) or not self.empty
 
 
 class YearForm(forms.Form):
@@ -53,12 +178,12 @@ def chosen_year(request, records: list[int]) -> tuple[YearForm, int]:
 
 
 @dataclass
-class StatisticsPage(Generic[T]):
+class StatisticsPage:
     """The tables of the financial year starting in April of `year` (none when it has no
     records), and the years that have records."""
 
     year: int
-    tables: list[T]
+    tables: list[Table]
     years_with_records: list[int]
 
     @property
@@ -72,3 +197,50 @@ class StatisticsPage(Generic[T]):
     @property
     def has_records(self) -> bool:
         return self.year in self.years_with_records
+
+    @property
+    def record_years(self) -> list[tuple[int, str]]:
+        return [(y, year_long_label(y)) for y in self.years_with_records]
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """A statistics page that an app registers with the core, passed to the core's views by
+    the app's URLs. `tables` builds each table, by its slug, from the partnership and the year,
+    or from what `basis(partnership, year)` reads once for all the year's tables (which years
+    have records of each kind, say); `require_reader(user)` refuses (404 or 403, as the app's
+    access rules say) those who may not see it; `header` is a template the page opens with in
+    place of its own heading, given `header_context(request)`."""
+
+    title: str  # "Learning from reviews": the heading, and the name of each CSV
+    section: str  # "Case reviews": where the page belongs, at the start of its title
+    url_name: str  # "reviews:statistics"; the CSVs are at `url_name` + "_csv"
+    intro: str
+    nothing_recorded: str  # "No training sessions are recorded" (for the year)
+    tables: Mapping[str, Callable[..., Table]]
+    years_with_records: Callable[..., list[int]]
+    require_reader: Callable[..., None]
+    counting: str = ""  # how records are counted, when the tables do not say it
+    breadcrumbs: tuple[tuple[str, str], ...] = ()  # (label, URL name) after "Home"
+    header: str = ""
+    header_context: Callable[..., dict] | None = None
+    table_class: str = ""
+    basis: Callable | None = None
+
+    @property
+    def csv_url_name(self) -> str:
+        return f"{self.url_name}_csv"
+
+    def page(self, partnership, *, year: int, records: list[int]) -> StatisticsPage:
+        """Every table of the year starting in April of `year`; `records`: the years with
+        records, from years_with_records()."""
+        tables = self._build(partnership, year, list(self.tables)) if year in records else []
+        return StatisticsPage(year=year, tables=tables, years_with_records=records)
+
+    def table(self, partnership, *, year: int, slug: str) -> Table:
+        (found,) = self._build(partnership, year, [slug])
+        return found
+
+    def _build(self, partnership, year: int, slugs: list[str]) -> list[Table]:
+        given = self.basis(partnership, year) if self.basis else year
+        return [self.tables[slug](partnership, given) for slug in slugs]

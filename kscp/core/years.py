@@ -6,7 +6,7 @@ partnership's time zone) that a session starts."""
 import datetime
 
 import django_filters
-from django.db.models import Case, IntegerField, QuerySet, When
+from django.db.models import Case, IntegerField, Q, QuerySet, When
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -35,6 +35,17 @@ def year_instants(year: int) -> tuple[datetime.datetime, datetime.datetime]:
         datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min), zone
     )
     return first, after
+
+
+def in_year(field_name: str, year: int) -> Q:
+    """Records whose `field_name` falls in the financial year starting in April of `year`. A
+    date-time field (one ending `__date`) is compared with the year's first instants
+    (year_instants), not converted to a date row by row, so the database can use it as it is."""
+    if field_name.endswith("__date"):
+        first, after = year_instants(year)
+        column = field_name.removesuffix("__date")
+        return Q(**{f"{column}__gte": first, f"{column}__lt": after})
+    return Q(**{f"{field_name}__range": year_range(year)})
 
 
 def year_label(year: int) -> str:

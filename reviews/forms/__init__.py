@@ -1,7 +1,6 @@
 """Forms of the case record pages: a notification, its rapid review, the review that follows
 (cases.py), its learning, the agencies' actions and how the learning was shared
-(learning.py), all built on CaseForm (base.py); and the year of the statistics page
-(statistics.py). Import them from here."""
+(learning.py), all built on CaseForm (base.py). Import them from here."""
 
 from reviews.forms.base import CHOICE_NOT_OFFERED, CaseForm
 from reviews.forms.cases import (
@@ -37,7 +36,6 @@ from reviews.forms.learning import (
     LearningPointForm,
     ReviewActionForm,
 )
-from reviews.forms.statistics import YearForm
 
 __all__ = [
     "CHOICE_NOT_OFFERED",
@@ -71,5 +69,4 @@ __all__ = [
     "DisseminationForm",
     "LearningPointForm",
     "ReviewActionForm",
-    "YearForm",
 ]

@@ -15,6 +15,7 @@ The records are split by area: the partnership's lists (lists.py), the case and 
 their rules (messages.py). Import them from here.
 """
 
+from kscp.core.years import financial_year_start
 from reviews.models.cases import Notification, RapidReview, Review
 from reviews.models.learning import (
     REVIEW_ACTION_PROGRESS_KEY,
@@ -47,7 +48,6 @@ from reviews.models.messages import (
     TARGET_BEFORE_START,
     THEME_OTHER_PARTNERSHIP,
 )
-from reviews.years import financial_year_start
 
 __all__ = [
     "Dissemination",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from kscp.core.models import Agency, Partnership, TimeStampedModel, User
+from kscp.core.years import financial_year_start
 from reviews import clocks
 from reviews.models.lists import ReferralReason, Theme
 from reviews.models.messages import (
@@ -31,7 +32,6 @@ from reviews.models.messages import (
     TARGET_BEFORE_START,
     not_in_future,
 )
-from reviews.years import financial_year_start
 
 
 class Notification(TimeStampedModel):

@@ -1,12 +1,15 @@
-"""The "Learning from reviews" page: the financial years it offers, and every table of the
-year it shows (reviews.statistics.tables)."""
+"""The "Learning from reviews" page, registered with the core's statistics page
+(kscp.core.statistics): the financial years it offers, every table of the year it shows
+(reviews.statistics.tables), and who sees it: those who see case records; everyone else gets
+404. It opens with the heading and tabs of the case-review pages."""
 
+from kscp.core import policy
 from kscp.core.models import Partnership
-from kscp.core.statistics import StatisticsPage
-from kscp.core.statistics import year_choices as year_choices
+from kscp.core.statistics import Statistics
 from kscp.core.years import financial_year_start
+from reviews import access
 from reviews.models import Notification, RapidReview, Review
-from reviews.statistics.tables import TABLES, Table
+from reviews.statistics.tables import TABLES
 
 
 def years_with_records(partnership: Partnership) -> list[int]:
@@ -22,18 +25,22 @@ def years_with_records(partnership: Partnership) -> list[int]:
     return sorted({financial_year_start(month) for month in months}, reverse=True)
 
 
-class LearningFromReviews(StatisticsPage[Table]):
-    """The "Learning from reviews" page of a financial year."""
+def header_context(request) -> dict:
+    """The case-review pages' header offers the business unit its buttons."""
+    user = request.user
+    return {"can_record": policy.can_manage_cases(user, user.partnership_id)}
 
 
-def learning_from_reviews(
-    *, partnership: Partnership, year: int, records: list[int]
-) -> LearningFromReviews:
-    """Every table of the page for the financial year starting in April of `year`;
-    `records`: the years with records, from years_with_records()."""
-    tables = [build(partnership, year) for build in TABLES.values()] if year in records else []
-    return LearningFromReviews(year=year, tables=tables, years_with_records=records)
-
-
-def statistics_table(*, partnership: Partnership, year: int, slug: str) -> Table:
-    return TABLES[slug](partnership, year)
+LEARNING_FROM_REVIEWS = Statistics(
+    title="Learning from reviews",
+    section="Case reviews",
+    url_name="reviews:statistics",
+    intro="The tables of the annual assurance statement for a financial year, computed from "
+    "the partnership's case-review records.",
+    nothing_recorded="No serious incident referrals, rapid reviews or reviews are recorded",
+    tables=TABLES,
+    years_with_records=years_with_records,
+    require_reader=access.require_cases,
+    header="reviews/includes/list_header.html",
+    header_context=header_context,
+)

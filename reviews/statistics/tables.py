@@ -20,12 +20,13 @@ How records are counted (fixtures/README.md reads the demo data the same way):
 
 import datetime
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
 
 from kscp.core.models import Partnership
+from kscp.core.statistics import Column, Table
+from kscp.core.years import financial_year_start, in_year, year_label, year_range
 from reviews.models import (
     LearningPoint,
     Notification,
@@ -34,62 +35,10 @@ from reviews.models import (
     Review,
     Theme,
 )
-from reviews.years import financial_year_start, year_label, year_range
 
 LOCAL_KINDS = (Review.Kind.LOCAL, Review.Kind.SCR, Review.Kind.CSPR)
 STATUTORY_KINDS = (Review.Kind.SCR, Review.Kind.CSPR)
-NO_DATA = "No data"
 THEME_YEARS = 3  # the statement looks at recommendations "over the last three years"
-
-
-def _in_year(field_name: str, year: int) -> Q:
-    return Q(**{f"{field_name}__range": year_range(year)})
-
-
-@dataclass(frozen=True)
-class Column:
-    heading: str
-    kind: str = "text"  # text | count | money | days
-
-    @property
-    def numeric(self) -> bool:
-        return self.kind != "text"
-
-
-@dataclass
-class Table:
-    """One table of the page and of its CSV download: the first cell of each row is the
-    row's heading; cells hold raw values (whole pounds for money), None when unknown."""
-
-    slug: str
-    caption: str
-    description: str
-    columns: list[Column]
-    rows: list[list] = field(default_factory=list)
-
-    def display_rows(self) -> list[list[tuple[str, bool]]]:
-        """Each cell as the page shows it, with whether it is numeric."""
-        return [
-            [
-                (_display(value, column), column.numeric)
-                for value, column in zip(row, self.columns, strict=True)
-            ]
-            for row in self.rows
-        ]
-
-    @property
-    def header(self) -> list[str]:
-        return [column.heading for column in self.columns]
-
-
-def _display(value, column: Column) -> str:
-    if value is None:
-        return NO_DATA if column.numeric else ""
-    if column.kind == "money":
-        return f"£{value:,}"
-    if column.numeric:
-        return f"{value:,}"
-    return str(value)
 
 
 def _recent_years(year: int) -> tuple[list[int], tuple[datetime.date, datetime.date]]:
@@ -109,19 +58,19 @@ def _average(values: list) -> int | None:
 def numbers_table(partnership: Partnership, year: int) -> Table:
     this, last = year, year - 1
     notifications = Notification.objects.filter(partnership=partnership).aggregate(
-        this=Count("id", filter=_in_year("la_aware_on", this)),
-        last=Count("id", filter=_in_year("la_aware_on", last)),
+        this=Count("id", filter=in_year("la_aware_on", this)),
+        last=Count("id", filter=in_year("la_aware_on", last)),
     )
     rapid_reviews = RapidReview.objects.filter(notification__partnership=partnership).aggregate(
-        this=Count("id", filter=_in_year("meeting_on", this)),
-        last=Count("id", filter=_in_year("meeting_on", last)),
+        this=Count("id", filter=in_year("meeting_on", this)),
+        last=Count("id", filter=in_year("meeting_on", last)),
     )
     local, statutory = Q(kind=Review.Kind.LOCAL), Q(kind__in=STATUTORY_KINDS)
     reviews = Review.objects.filter(partnership=partnership).aggregate(
-        local_this=Count("id", filter=local & _in_year("decided_on", this)),
-        local_last=Count("id", filter=local & _in_year("decided_on", last)),
-        statutory_this=Count("id", filter=statutory & _in_year("decided_on", this)),
-        statutory_last=Count("id", filter=statutory & _in_year("decided_on", last)),
+        local_this=Count("id", filter=local & in_year("decided_on", this)),
+        local_last=Count("id", filter=local & in_year("decided_on", last)),
+        statutory_this=Count("id", filter=statutory & in_year("decided_on", this)),
+        statutory_last=Count("id", filter=statutory & in_year("decided_on", last)),
     )
     return Table(
         slug="numbers",
@@ -166,7 +115,7 @@ def referral_reasons_table(partnership: Partnership, year: int) -> Table:
     )
     records = (
         Notification.objects.filter(partnership=partnership)
-        .filter(_in_year("la_aware_on", year))
+        .filter(in_year("la_aware_on", year))
         .values_list("pk", "referral_reason_id", "rapid_review__id", "rapid_review__decision")
     )
     review_kinds = defaultdict(set)
@@ -174,7 +123,7 @@ def referral_reasons_table(partnership: Partnership, year: int) -> Table:
         Review.objects.filter(
             partnership=partnership, kind__in=LOCAL_KINDS, notification__isnull=False
         )
-        .filter(_in_year("notification__la_aware_on", year))
+        .filter(in_year("notification__la_aware_on", year))
         .values_list("notification_id", "kind")
     ):
         review_kinds[notification_id].add(kind)
@@ -263,7 +212,7 @@ def themes_table(partnership: Partnership, year: int) -> Table:
             is_recommendation=True,
         )
         .values("theme_id")
-        .annotate(**{f"y{y}": Count("id", filter=_in_year("review__decided_on", y)) for y in years})
+        .annotate(**{f"y{y}": Count("id", filter=in_year("review__decided_on", y)) for y in years})
         .order_by()
     }
     rows = []

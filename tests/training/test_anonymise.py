@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kscp.core.models import Partnership
-from training import statistics
 from training.forms import AttendanceEditForm
 from training.loading import load_training
 from training.management.commands.anonymise_attendance import YEARS_INVALID, years_before
 from training.models import Attendance, ImportBatch, Session
+from training.statistics.page import WORKFORCE_DEVELOPMENT, years_with_records
 
 pytestmark = pytest.mark.django_db
 
@@ -117,13 +117,11 @@ def counts_with_the_orm() -> dict:
 
 
 def statistics_tables(partnership) -> list:
-    records = statistics.years_with_records(partnership)
+    records = years_with_records(partnership)
     return [
         (year, table.slug, table.rows)
         for year in records
-        for table in statistics.workforce_development(
-            partnership=partnership, year=year, records=records
-        ).tables
+        for table in WORKFORCE_DEVELOPMENT.page(partnership, year=year, records=records).tables
     ]
 
 

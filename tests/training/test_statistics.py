@@ -16,12 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kscp.core.models import Agency, Partnership, User
-from reviews.years import YEAR_INVALID
+from kscp.core.years import YEAR_INVALID, default_year
 from tests.reviews.test_accessibility_details import markup_problems, page_tree
 from tests.reviews.test_statistics import parse, read_csv, texts
-from training import statistics
 from training.loading import load_training
 from training.models import Attendance, Course, Session
+from training.statistics.tables import TABLES
 
 pytestmark = pytest.mark.django_db
 
@@ -274,7 +274,7 @@ def test_the_sector_chart_is_an_image_with_a_name_and_the_numbers_of_its_table(k
 
 
 def test_every_table_has_a_caption_row_headers_and_right_aligned_numbers(page_2019):
-    assert set(page_2019.tables) == set(statistics.TABLES)
+    assert set(page_2019.tables) == set(TABLES)
     for table_id, rows in page_2019.tables.items():
         assert page_2019.captions[table_id].strip(), table_id
         numeric = ["govuk-table__header--numeric" in classes for _, classes, _ in rows[0]]
@@ -296,7 +296,7 @@ def test_the_page_keeps_the_markup_rules(kirklees_client):
 
 def test_every_table_links_to_its_csv_for_the_year_shown(kirklees_client):
     body = kirklees_client.get(PAGE, {"year": 2019}).content.decode()
-    for slug in statistics.TABLES:
+    for slug in TABLES:
         assert csv_url(slug, 2019) in body
 
 
@@ -401,7 +401,7 @@ def test_without_a_choice_the_page_shows_the_latest_financial_year_that_has_ende
     kirklees_client,
 ):
     response = kirklees_client.get(PAGE)
-    assert response.context["page"].year == statistics.default_year(timezone.localdate())
+    assert response.context["page"].year == default_year(timezone.localdate())
 
 
 @pytest.mark.parametrize("year", ["abc", "1990", "2200"])
@@ -410,7 +410,7 @@ def test_a_year_not_in_the_list_is_an_error_and_the_default_year_is_shown(kirkle
     body = response.content.decode()
     assert YEAR_INVALID in body
     assert "<title>Error: " in body
-    assert response.context["page"].year == statistics.default_year(timezone.localdate())
+    assert response.context["page"].year == default_year(timezone.localdate())
 
 
 # --- who sees it ----------------------------------------------------------------------------

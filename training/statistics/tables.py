@@ -18,19 +18,10 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from kscp.core.models import Agency, Partnership, Sector
-from kscp.core.years import financial_year_start, year_label, year_range
+from kscp.core.statistics import Column, Table, bar_chart
+from kscp.core.years import financial_year_start, in_year, year_label, year_range
 from training.models import Attendance, ElearningCompletion, Session
-from training.statistics.base import (
-    CHART_WIDTH,
-    CLASSROOM,
-    NOT_GIVEN,
-    Bar,
-    Column,
-    Coverage,
-    Table,
-    in_year,
-    two_years,
-)
+from training.statistics.base import CLASSROOM, NOT_GIVEN, Coverage, two_years
 
 IMPACT_SAMPLE = 5
 
@@ -113,7 +104,7 @@ def sectors_table(partnership: Partnership, cover: Coverage) -> Table:
         for row in found
     ]
     totals = [cover.classroom_value(y, sum(row[f"y{y}"] for row in found)) for y in years]
-    table = Table(
+    return Table(
         slug="sectors",
         caption=f"Classroom places attended by agency sector, {year_label(cover.last)} and "
         f"{year_label(cover.this)}",
@@ -122,18 +113,11 @@ def sectors_table(partnership: Partnership, cover: Coverage) -> Table:
         columns=[Column("Agency sector"), *two_years(cover, "Places attended")],
         rows=[*rows, ["Grand total", *totals]] if rows else [],
         empty="Nobody attended a classroom session in either year.",
+        chart=bar_chart(
+            f"classroom places attended in {year_label(cover.this)} by agency sector",
+            [(Sector(row["agency__sector"]).label, row[f"y{cover.this}"]) for row in found],
+        ),
     )
-    biggest = max([row[f"y{cover.this}"] for row in found] + [1])
-    table.chart = [
-        Bar(
-            label=Sector(row["agency__sector"]).label,
-            count=row[f"y{cover.this}"],
-            y=n * 28,
-            width=round(CHART_WIDTH * row[f"y{cover.this}"] / biggest, 1),
-        )
-        for n, row in enumerate(found)
-    ]
-    return table
 
 
 def courses_table(partnership: Partnership, cover: Coverage) -> Table:
