@@ -4,7 +4,6 @@ business unit and the learning and development sub-group take in one form; the f
 add, change and cancel a session."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -54,16 +53,13 @@ def session_detail(request, pk):
     register = None
     if can_manage and attendances and session.status != Session.Status.CANCELLED:
         register = RegisterForm(posted(request), attendances=attendances)
-        if request.method == "POST" and register.is_valid():
-            try:
+        if register.is_valid():
+            with refusal_on(register):
                 counts = services.session_mark_register(
                     session=session, user=request.user, marks=register.marks()
                 )
-            except ValidationError as error:
-                register.add_service_errors(error)
-            else:
-                messages.success(request, REGISTER_SAVED.format(**counts))
-                return redirect(session_url(session, "register"))
+                message = REGISTER_SAVED.format(**counts)
+                return saved(request, message, session_url(session, "register"))
     elif request.method == "POST":
         return redirect(session_url(session))
     counts = selectors.session_counts(session)
