@@ -58,8 +58,9 @@ def posted(request):
 
 @contextmanager
 def refusal_on(form) -> Iterator[None]:
-    """Run a save; if the service refuses it, show why on the form, on the fields it names,
-    and go on to show the form again."""
+    """Run a save; if the service refuses it, show why on the form, on the fields it names
+    (the form's `add_service_errors`, as PartnershipModelForm's), and go on to show the form
+    again."""
     try:
         yield
     except ValidationError as error:
