@@ -8,7 +8,6 @@ from django.db import models
 from django.utils.text import capfirst
 
 from kscp.core.forms import GovukDateField
-from kscp.core.modelforms import CHOICE_NOT_OFFERED as CHOICE_NOT_OFFERED  # the tests assert it
 from kscp.core.modelforms import PartnershipModelForm
 
 

@@ -5,16 +5,16 @@ and changes them; each save leads back to the review's page."""
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from kscp.core.formpages import SAVE_CHANGES, FormPage, form_page, posted, refusal_on, saved
 from kscp.core.tracking import StaleUpdateError
 from kscp.core.updating import latest_change
 from reviews import access, selectors, services
-from reviews.forms import (
+from reviews.forms.learning import (
     ACTION_CHANGED,
     DisseminationForm,
     LearningPointForm,
     ReviewActionForm,
 )
-from reviews.views.case_forms import form_page, posted
 
 LEARNING_POINT_RECORDED = "{point} has been added"
 LEARNING_POINT_SAVED = "Your changes to {point} have been saved"
@@ -38,18 +38,25 @@ def _review_url(review, anchor: str = "learning") -> str:
     return reverse("reviews:review", args=[review.pk]) + f"#{anchor}"
 
 
-def _page(review, *, title: str, submit: str, anchor: str = "learning") -> dict:
-    return {
-        "title": title,
-        "caption": f"Review {review.title}",
-        "back_url": _review_url(review, anchor),
-        "back_label": f"Back to the review {review.title}",
-        "submit": submit,
-    }
+def _page(review, *, title: str, submit: str, anchor: str = "learning", inset: str = ""):
+    return FormPage(
+        title=title,
+        caption=f"Review {review.title}",
+        back_url=_review_url(review, anchor),
+        back_label=f"Back to the review {review.title}",
+        submit=submit,
+        inset=inset,
+    )
 
 
 def _point_anchor(learning_point) -> str:
     return f"learning-point-{learning_point.number}"
+
+
+def _point_saved(request, message: str, learning_point):
+    return saved(
+        request, message, _review_url(learning_point.review, _point_anchor(learning_point))
+    )
 
 
 def learning_add(request, pk):
@@ -59,131 +66,134 @@ def learning_add(request, pk):
         initial={"number": selectors.next_learning_point_number(review), "is_recommendation": True},
         review=review,
     )
-    return form_page(
-        request,
-        form,
-        save=lambda data: services.learning_point_create(review=review, user=request.user, **data),
-        saved=lambda record: LEARNING_POINT_RECORDED.format(point=point_name(record)),
-        next_url=lambda record: _review_url(review, _point_anchor(record)),
-        page=_page(review, title="Add a recommendation or learning point", submit="Save and add"),
-    )
+    page = _page(review, title="Add a recommendation or learning point", submit="Save and add")
+    if form.is_valid():
+        with refusal_on(form):
+            point = services.learning_point_create(
+                review=review, user=request.user, **form.cleaned_data
+            )
+            message = LEARNING_POINT_RECORDED.format(point=point_name(point))
+            return _point_saved(request, message, point)
+    return form_page(request, form, page)
 
 
 def learning_edit(request, pk):
     learning_point = access.get_learning_point(request.user, pk, write=True)
     review = learning_point.review
     form = LearningPointForm(posted(request), instance=learning_point, review=review)
-    return form_page(
-        request,
-        form,
-        save=lambda data: services.learning_point_update(
-            learning_point=learning_point, user=request.user, **data
-        ),
-        saved=lambda record: LEARNING_POINT_SAVED.format(point=_lower(point_name(record))),
-        next_url=lambda record: _review_url(review, _point_anchor(record)),
-        page=_page(
-            review,
-            title=f"Change {_lower(point_name(learning_point))}",
-            submit="Save changes",
-            anchor=_point_anchor(learning_point),
-        ),
-    )
-
-
-def _action_page(learning_point, *, title: str, submit: str) -> dict:
     page = _page(
-        learning_point.review, title=title, submit=submit, anchor=_point_anchor(learning_point)
+        review,
+        title=f"Change {_lower(point_name(learning_point))}",
+        submit=SAVE_CHANGES,
+        anchor=_point_anchor(learning_point),
     )
-    page["inset"] = f"{point_name(learning_point)}: {learning_point.text}"
-    return page
+    if form.is_valid():
+        with refusal_on(form):
+            point = services.learning_point_update(
+                learning_point=learning_point, user=request.user, **form.cleaned_data
+            )
+            message = LEARNING_POINT_SAVED.format(point=_lower(point_name(point)))
+            return _point_saved(request, message, point)
+    return form_page(request, form, page)
+
+
+def _action_page(learning_point, *, title: str, submit: str) -> FormPage:
+    return _page(
+        learning_point.review,
+        title=title,
+        submit=submit,
+        anchor=_point_anchor(learning_point),
+        inset=f"{point_name(learning_point)}: {learning_point.text}",
+    )
+
+
+def _action_saved(request, message: str, action):
+    """Back to the learning point the action is for."""
+    return _point_saved(request, message.format(owner=action.owner_display), action.learning_point)
 
 
 def action_add(request, pk):
     learning_point = access.get_learning_point(request.user, pk, write=True)
     form = ReviewActionForm(posted(request), learning_point=learning_point)
-    return form_page(
-        request,
-        form,
-        save=lambda data: services.review_action_create(
-            learning_point=learning_point, user=request.user, **data
-        ),
-        saved=lambda record: ACTION_RECORDED.format(owner=record.owner_display),
-        next_url=lambda record: _review_url(learning_point.review, _point_anchor(learning_point)),
-        page=_action_page(
-            learning_point,
-            title=f"Add an action for {_lower(point_name(learning_point))}",
-            submit="Save the action",
-        ),
+    page = _action_page(
+        learning_point,
+        title=f"Add an action for {_lower(point_name(learning_point))}",
+        submit="Save the action",
     )
+    if form.is_valid():
+        with refusal_on(form):
+            action = services.review_action_create(
+                learning_point=learning_point, user=request.user, **form.cleaned_data
+            )
+            return _action_saved(request, ACTION_RECORDED, action)
+    return form_page(request, form, page)
 
 
 def action_edit(request, pk):
+    """A change saved by the action's owners since the page was opened refuses the save and
+    shows their change; the editor's words are kept and a second save knowingly replaces it."""
     action = access.get_review_action(request.user, pk, write=True)
     learning_point = action.learning_point
     form = ReviewActionForm(posted(request), instance=action, learning_point=learning_point)
     page = _action_page(
         learning_point,
         title=f"Change the action for {action.owner_display}",
-        submit="Save changes",
+        submit=SAVE_CHANGES,
     )
-
-    def save(data):
+    conflict = None
+    if form.is_valid():
         try:
-            return services.review_action_update(action=action, user=request.user, **data)
+            action = services.review_action_update(
+                action=action, user=request.user, **form.cleaned_data
+            )
         except StaleUpdateError as stale:
-            # Keep the editor's words; a second save knowingly replaces the other change,
-            # which the page shows as the owners' update page does.
             form.data = form.data.copy()
             form.data["version"] = stale.current.version
-            page["conflict"] = latest_change(stale.current)
-            raise ValidationError(ACTION_CHANGED) from stale
+            form.add_error(None, ACTION_CHANGED)
+            conflict = latest_change(stale.current)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            return _action_saved(request, ACTION_SAVED, action)
+    return form_page(request, form, page, conflict=conflict)
 
-    return form_page(
-        request,
-        form,
-        save=save,
-        saved=lambda record: ACTION_SAVED.format(owner=record.owner_display),
-        next_url=lambda record: _review_url(learning_point.review, _point_anchor(learning_point)),
-        page=page,
+
+def _dissemination_saved(request, message: str, dissemination):
+    method = _lower(dissemination.get_method_display())
+    return saved(
+        request, message.format(method=method), _review_url(dissemination.review, "dissemination")
     )
 
 
 def dissemination_add(request, pk):
     review = access.get_review(request.user, pk, write=True)
     form = DisseminationForm(posted(request), review=review)
-    return form_page(
-        request,
-        form,
-        save=lambda data: services.dissemination_create(review=review, user=request.user, **data),
-        saved=lambda record: DISSEMINATION_RECORDED.format(
-            method=_lower(record.get_method_display())
-        ),
-        next_url=lambda record: _review_url(review, "dissemination"),
-        page=_page(
-            review,
-            title="Record how the learning was shared",
-            submit="Save",
-            anchor="dissemination",
-        ),
+    page = _page(
+        review, title="Record how the learning was shared", submit="Save", anchor="dissemination"
     )
+    if form.is_valid():
+        with refusal_on(form):
+            dissemination = services.dissemination_create(
+                review=review, user=request.user, **form.cleaned_data
+            )
+            return _dissemination_saved(request, DISSEMINATION_RECORDED, dissemination)
+    return form_page(request, form, page)
 
 
 def dissemination_edit(request, pk):
     dissemination = access.get_dissemination(request.user, pk, write=True)
     review = dissemination.review
     form = DisseminationForm(posted(request), instance=dissemination, review=review)
-    return form_page(
-        request,
-        form,
-        save=lambda data: services.dissemination_update(
-            dissemination=dissemination, user=request.user, **data
-        ),
-        saved=lambda record: DISSEMINATION_SAVED.format(method=_lower(record.get_method_display())),
-        next_url=lambda record: _review_url(review, "dissemination"),
-        page=_page(
-            review,
-            title=f"Change the {_lower(dissemination.get_method_display())}",
-            submit="Save changes",
-            anchor="dissemination",
-        ),
+    page = _page(
+        review,
+        title=f"Change the {_lower(dissemination.get_method_display())}",
+        submit=SAVE_CHANGES,
+        anchor="dissemination",
     )
+    if form.is_valid():
+        with refusal_on(form):
+            dissemination = services.dissemination_update(
+                dissemination=dissemination, user=request.user, **form.cleaned_data
+            )
+            return _dissemination_saved(request, DISSEMINATION_SAVED, dissemination)
+    return form_page(request, form, page)

@@ -5,7 +5,6 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from kscp.core import policy
-from kscp.core.lists import PAGE_SIZE as PAGE_SIZE  # re-exported: the tests fill a page past it
 from kscp.core.lists import list_context
 from reviews import access, list_selectors
 

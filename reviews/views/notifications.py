@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kscp.core import policy
+from kscp.core.formpages import FormPage, form_page, posted, refusal_on, saved
 from reviews import access, selectors, services, timeline
-from reviews.forms import NotificationForm, RapidReviewForm
-from reviews.views.case_forms import form_page, posted
+from reviews.forms.cases import NotificationForm, RapidReviewForm
 
 NOTIFICATION_RECORDED = "Notification {reference} has been recorded"
 NOTIFICATION_SAVED = "Your changes to notification {reference} have been saved"
@@ -18,32 +18,36 @@ RAPID_REVIEW_RULE = (
     "A rapid review is completed within 15 working days of the notification to the Panel "
     "(counted from the day the local authority became aware until the Panel is notified)."
 )
+CAPTION = "Serious incident notifications"
 
 
-def _notification_url(record) -> str:
-    return reverse("reviews:notification", args=[record.pk])
+def _notification_url(record, anchor: str = "") -> str:
+    return reverse("reviews:notification", args=[record.pk]) + (f"#{anchor}" if anchor else "")
+
+
+def _notification_saved(request, message: str, notification):
+    message = message.format(reference=notification.reference)
+    return saved(request, message, _notification_url(notification))
 
 
 def notification_add(request):
     access.require_cases(request.user, write=True)
     partnership = request.user.partnership
     form = NotificationForm(posted(request), partnership=partnership)
-    return form_page(
-        request,
-        form,
-        save=lambda data: services.notification_create(
-            partnership=partnership, user=request.user, **data
-        ),
-        saved=lambda record: NOTIFICATION_RECORDED.format(reference=record.reference),
-        next_url=_notification_url,
-        page={
-            "title": "Record a notification",
-            "caption": "Serious incident notifications",
-            "back_url": reverse("reviews:list"),
-            "back_label": "Back to case reviews",
-            "submit": "Save the notification",
-        },
+    page = FormPage(
+        title="Record a notification",
+        caption=CAPTION,
+        back_url=reverse("reviews:list"),
+        back_label="Back to case reviews",
+        submit="Save the notification",
     )
+    if form.is_valid():
+        with refusal_on(form):
+            notification = services.notification_create(
+                partnership=partnership, user=request.user, **form.cleaned_data
+            )
+            return _notification_saved(request, NOTIFICATION_RECORDED, notification)
+    return form_page(request, form, page)
 
 
 def notification_detail(request, pk):
@@ -78,34 +82,33 @@ def notification_edit(request, pk):
     form = NotificationForm(
         posted(request), instance=notification, partnership=notification.partnership
     )
-    return form_page(
-        request,
-        form,
-        save=lambda data: services.notification_update(
-            notification=notification, user=request.user, **data
-        ),
-        saved=lambda record: NOTIFICATION_SAVED.format(reference=record.reference),
-        next_url=_notification_url,
-        page={
-            "title": f"Change notification {notification.reference}",
-            "caption": "Serious incident notifications",
-            "back_url": _notification_url(notification),
-            "back_label": f"Back to notification {notification.reference}",
-            "submit": "Save changes",
-        },
+    what = f"notification {notification.reference}"
+    page = FormPage.change(what, caption=CAPTION, back_url=_notification_url(notification))
+    if form.is_valid():
+        with refusal_on(form):
+            notification = services.notification_update(
+                notification=notification, user=request.user, **form.cleaned_data
+            )
+            return _notification_saved(request, NOTIFICATION_SAVED, notification)
+    return form_page(request, form, page)
+
+
+def _rapid_review_page(notification, *, title: str, clock) -> FormPage:
+    return FormPage(
+        title=title,
+        caption=f"Notification {notification.reference}",
+        back_url=_notification_url(notification),
+        back_label=f"Back to notification {notification.reference}",
+        submit="Save the rapid review",
+        clock=clock,
+        clock_rule=RAPID_REVIEW_RULE,
     )
 
 
-def _rapid_review_page(notification, *, title: str, clock) -> dict:
-    return {
-        "title": title,
-        "caption": f"Notification {notification.reference}",
-        "back_url": _notification_url(notification),
-        "back_label": f"Back to notification {notification.reference}",
-        "submit": "Save the rapid review",
-        "clock": clock,
-        "clock_rule": RAPID_REVIEW_RULE,
-    }
+def _rapid_review_saved(request, message: str, notification):
+    """Back to the rapid review, on its notification's page."""
+    message = message.format(reference=notification.reference)
+    return saved(request, message, _notification_url(notification, "rapid-review"))
 
 
 def rapid_review_add(request, pk):
@@ -116,37 +119,26 @@ def rapid_review_add(request, pk):
     # Before the form: its new rapid review becomes the notification's, without a deadline yet.
     clock = notification.rapid_review_clock(timezone.localdate())
     form = RapidReviewForm(posted(request), notification=notification)
-    return form_page(
-        request,
-        form,
-        save=lambda data: services.rapid_review_create(
-            notification=notification, user=request.user, **data
-        ),
-        saved=lambda record: RAPID_REVIEW_RECORDED.format(reference=notification.reference),
-        next_url=lambda record: _notification_url(notification) + "#rapid-review",
-        page=_rapid_review_page(
-            notification,
-            title="Record the rapid review",
-            clock=clock,
-        ),
-    )
+    page = _rapid_review_page(notification, title="Record the rapid review", clock=clock)
+    if form.is_valid():
+        with refusal_on(form):
+            services.rapid_review_create(
+                notification=notification, user=request.user, **form.cleaned_data
+            )
+            return _rapid_review_saved(request, RAPID_REVIEW_RECORDED, notification)
+    return form_page(request, form, page)
 
 
 def rapid_review_edit(request, pk):
     rapid_review = access.get_rapid_review(request.user, pk, write=True)
     notification = rapid_review.notification
     form = RapidReviewForm(posted(request), instance=rapid_review, notification=notification)
-    return form_page(
-        request,
-        form,
-        save=lambda data: services.rapid_review_update(
-            rapid_review=rapid_review, user=request.user, **data
-        ),
-        saved=lambda record: RAPID_REVIEW_SAVED.format(reference=notification.reference),
-        next_url=lambda record: _notification_url(notification) + "#rapid-review",
-        page=_rapid_review_page(
-            notification,
-            title="Change the rapid review",
-            clock=rapid_review.clock(timezone.localdate()),
-        ),
-    )
+    clock = rapid_review.clock(timezone.localdate())
+    page = _rapid_review_page(notification, title="Change the rapid review", clock=clock)
+    if form.is_valid():
+        with refusal_on(form):
+            services.rapid_review_update(
+                rapid_review=rapid_review, user=request.user, **form.cleaned_data
+            )
+            return _rapid_review_saved(request, RAPID_REVIEW_SAVED, notification)
+    return form_page(request, form, page)

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kscp.core import policy
+from kscp.core.formpages import FormPage, form_page, posted, refusal_on, saved
 from reviews import access, selectors, services
-from reviews.forms import ReviewForm
-from reviews.views.case_forms import form_page, posted
+from reviews.forms.cases import ReviewForm
 
 REVIEW_RECORDED = "The review {title} has been recorded"
 REVIEW_SAVED = "Your changes to the review {title} have been saved"
@@ -20,29 +20,31 @@ def _review_url(review) -> str:
     return reverse("reviews:review", args=[review.pk])
 
 
+def _review_saved(request, message: str, review):
+    return saved(request, message.format(title=review.title), _review_url(review))
+
+
 def review_add(request):
     """A review of no notification: a national review or a legacy serious case review."""
     access.require_cases(request.user, write=True)
     partnership = request.user.partnership
     form = ReviewForm(posted(request), partnership=partnership)
-    return form_page(
-        request,
-        form,
-        save=lambda data: services.review_create(
-            partnership=partnership, user=request.user, **data
-        ),
-        saved=lambda record: REVIEW_RECORDED.format(title=record.title),
-        next_url=_review_url,
-        page={
-            "title": "Add a review",
-            "caption": "Practice reviews",
-            "intro": "For a review that follows a notification, start it from the "
-            "notification's page once its rapid review has decided on one.",
-            "back_url": reverse("reviews:review_list"),
-            "back_label": "Back to practice reviews",
-            "submit": "Save the review",
-        },
+    page = FormPage(
+        title="Add a review",
+        caption="Practice reviews",
+        intro="For a review that follows a notification, start it from the notification's "
+        "page once its rapid review has decided on one.",
+        back_url=reverse("reviews:review_list"),
+        back_label="Back to practice reviews",
+        submit="Save the review",
     )
+    if form.is_valid():
+        with refusal_on(form):
+            review = services.review_create(
+                partnership=partnership, user=request.user, **form.cleaned_data
+            )
+            return _review_saved(request, REVIEW_RECORDED, review)
+    return form_page(request, form, page)
 
 
 def review_start(request, pk):
@@ -62,25 +64,23 @@ def review_start(request, pk):
         partnership=notification.partnership,
         notification=notification,
     )
-    return form_page(
-        request,
-        form,
-        save=lambda data: services.review_create(
-            partnership=notification.partnership,
-            notification=notification,
-            user=request.user,
-            **data,
-        ),
-        saved=lambda record: REVIEW_RECORDED.format(title=record.title),
-        next_url=_review_url,
-        page={
-            "title": "Start the review",
-            "caption": f"Notification {notification.reference}",
-            "back_url": reverse("reviews:notification", args=[notification.pk]),
-            "back_label": f"Back to notification {notification.reference}",
-            "submit": "Start the review",
-        },
+    page = FormPage(
+        title="Start the review",
+        caption=f"Notification {notification.reference}",
+        back_url=reverse("reviews:notification", args=[notification.pk]),
+        back_label=f"Back to notification {notification.reference}",
+        submit="Start the review",
     )
+    if form.is_valid():
+        with refusal_on(form):
+            review = services.review_create(
+                partnership=notification.partnership,
+                notification=notification,
+                user=request.user,
+                **form.cleaned_data,
+            )
+            return _review_saved(request, REVIEW_RECORDED, review)
+    return form_page(request, form, page)
 
 
 def review_detail(request, pk):
@@ -99,17 +99,13 @@ def review_detail(request, pk):
 def review_edit(request, pk):
     review = access.get_review(request.user, pk, write=True)
     form = ReviewForm(posted(request), instance=review, partnership=review.partnership)
-    return form_page(
-        request,
-        form,
-        save=lambda data: services.review_update(review=review, user=request.user, **data),
-        saved=lambda record: REVIEW_SAVED.format(title=record.title),
-        next_url=_review_url,
-        page={
-            "title": f"Change the review {review.title}",
-            "caption": review.get_kind_display(),
-            "back_url": _review_url(review),
-            "back_label": f"Back to the review {review.title}",
-            "submit": "Save changes",
-        },
+    page = FormPage.change(
+        f"the review {review.title}",
+        caption=review.get_kind_display(),
+        back_url=_review_url(review),
     )
+    if form.is_valid():
+        with refusal_on(form):
+            review = services.review_update(review=review, user=request.user, **form.cleaned_data)
+            return _review_saved(request, REVIEW_SAVED, review)
+    return form_page(request, form, page)

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from kscp.core.services import tracked_item_update
 from reviews.filters import SORT_INVALID, STAGE_INVALID, THEME_INVALID, YEAR_INVALID
-from reviews.forms import ACTION_CHANGED
+from reviews.forms.learning import ACTION_CHANGED
 from reviews.models import LearningPoint, Review, ReviewAction, Theme
 from tests.reviews.form_data import month_fields
 

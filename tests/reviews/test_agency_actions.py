@@ -10,12 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from kscp.core.lists import PAGE_SIZE
 from kscp.core.models import Agency, Sector
 from kscp.core.services import COMMENT_REQUIRED, RAG_NOT_IN_KEY, tracked_item_update
 from kscp.core.updating import UPDATE_SAVED
 from reviews.list_selectors import NO_AGENCY
 from reviews.models import LearningPoint, Review, ReviewAction, Theme
-from reviews.views.lists import PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 

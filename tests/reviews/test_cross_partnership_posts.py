@@ -10,9 +10,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from kscp.core.modelforms import CHOICE_NOT_OFFERED
 from kscp.core.models import Agency, Group, Sector
 from plans.models import Objective, Plan, Priority
-from reviews.forms import CHOICE_NOT_OFFERED, RapidReviewForm
+from reviews.forms.cases import RapidReviewForm
 from reviews.models import ReferralReason, Theme
 from tests.conftest import make_person
 from tests.reviews.case_posts import WRITES, reviews_tables

@@ -11,7 +11,7 @@ from kscp.core.forms import DATE_INCOMPLETE
 from kscp.core.services import tracked_item_update
 from plans.models import Objective
 from reviews import services
-from reviews.forms import (
+from reviews.forms.learning import (
     ACTION_CHANGED,
     AUDIENCE_REQUIRED,
     METHOD_REQUIRED,

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from kscp.core.lists import PAGE_SIZE
 from reviews import clocks
 from reviews.filters import notification_overdue_q
 from reviews.list_selectors import with_notification_clocks
@@ -21,7 +22,6 @@ from reviews.models import (
     ReviewAction,
     Theme,
 )
-from reviews.views.lists import PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from kscp.core.forms import DATE_INCOMPLETE, DATE_NOT_REAL, DATE_REQUIRED
 from reviews import services
-from reviews.forms import (
+from reviews.forms.cases import (
     AGE_BAND_REQUIRED,
     NATURE_REQUIRED,
     REFERENCE_REQUIRED,

@@ -5,7 +5,7 @@ keeps its chair (as a retired referral reason stays on its notifications)."""
 import pytest
 from django.urls import reverse
 
-from reviews.forms import RapidReviewForm
+from reviews.forms.cases import RapidReviewForm
 from tests.reviews.case_posts import rapid_review_edit_data
 
 pytestmark = pytest.mark.django_db

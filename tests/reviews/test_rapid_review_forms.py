@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviews import selectors, services
-from reviews.forms import RapidReviewForm
+from reviews.forms.cases import RapidReviewForm
 from reviews.models import (
     BEFORE_AWARE,
     DECISION_BEFORE_COMPLETE,

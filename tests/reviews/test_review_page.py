@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from kscp.core.services import tracked_item_update
 from reviews import selectors, services
-from reviews.forms import COST_NEGATIVE, STAGE_REQUIRED, TITLE_TAKEN
+from reviews.forms.cases import COST_NEGATIVE, STAGE_REQUIRED, TITLE_TAKEN
 from reviews.models import (
     COMPLETED_BEFORE_START,
     FUTURE_DATE,

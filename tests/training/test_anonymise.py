@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kscp.core.models import Partnership
-from training.forms import AttendanceEditForm
+from training.forms.attendance import AttendanceEditForm
 from training.loading import load_training
 from training.management.commands.anonymise_attendance import YEARS_INVALID, years_before
 from training.models import Attendance, ImportBatch, Session

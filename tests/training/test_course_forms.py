@@ -8,9 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from kscp.core.modelforms import CHOICE_NOT_OFFERED
 from plans.models import Objective, Plan, Priority
 from training import services
-from training.forms import CHOICE_NOT_OFFERED, COURSE_TAKEN, DELIVERY_REQUIRED, TITLE_REQUIRED
+from training.forms.courses import COURSE_TAKEN, DELIVERY_REQUIRED, TITLE_REQUIRED
 from training.models import Course, CourseTheme
 from training.views.catalogue import COURSE_ADDED, COURSE_SAVED
 

@@ -18,7 +18,14 @@ from tests.training.files.uploads import (
     raw_file,
     xlsx_file,
 )
-from training import forms, imports, services
+from training import imports, services
+from training.forms.imports import (
+    FILE_REQUIRED,
+    PLATFORM_FORMULA,
+    PLATFORM_HINT,
+    PLATFORM_REQUIRED,
+    PLATFORM_TOO_LONG,
+)
 from training.models import Attendance, ElearningCompletion, ImportBatch
 from training.views import imports as views
 
@@ -205,7 +212,7 @@ def test_a_file_with_very_many_problems_lists_the_first_thousand(manager, sessio
 
 def test_no_file_chosen_is_refused(manager, session, records):
     response = manager.post(reverse("training:import_attendance", args=[session.pk]), {})
-    assert forms.FILE_REQUIRED in problems_on(response)
+    assert FILE_REQUIRED in problems_on(response)
     assert records() == (0, 0)
 
 
@@ -293,7 +300,7 @@ def test_an_upload_needs_the_form_s_csrf_token(business_unit, session, records):
 def test_elearning_completions_are_previewed_then_imported(manager, elearning_course):
     url = reverse("training:import_elearning")
     page = manager.get(url)
-    assert forms.PLATFORM_HINT in page.content.decode()
+    assert PLATFORM_HINT in page.content.decode()
     assert markup_problems(page_tree(page)) == []
     response = manager.post(url, {"platform": "Previous training system", "file": elearning_csv()})
     batch = ImportBatch.objects.get()
@@ -314,9 +321,9 @@ def test_elearning_completions_are_previewed_then_imported(manager, elearning_co
 @pytest.mark.parametrize(
     "platform, problem",
     [
-        ("", forms.PLATFORM_REQUIRED),
-        ("=cmd", forms.PLATFORM_FORMULA),
-        ("x" * 101, forms.PLATFORM_TOO_LONG),
+        ("", PLATFORM_REQUIRED),
+        ("=cmd", PLATFORM_FORMULA),
+        ("x" * 101, PLATFORM_TOO_LONG),
     ],
 )
 def test_the_platform_is_required_in_words(manager, elearning_course, platform, problem):

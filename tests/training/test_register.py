@@ -12,15 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from kscp.core.modelforms import CHOICE_NOT_OFFERED
 from kscp.core.models import Agency, Sector
 from tests.reviews.test_accessibility_details import markup_problems, page_tree
 from training import services
-from training.forms import (
-    AGENCY_REQUIRED,
-    CHOICE_NOT_OFFERED,
-    EMAIL_INVALID,
-    NAME_REQUIRED,
-)
+from training.forms.attendance import AGENCY_REQUIRED, EMAIL_INVALID, NAME_REQUIRED
 from training.models import ATTENDED_CANCELLED_SESSION, CONFIDENCE_RANGE, Attendance, Session
 from training.views.attendance import ATTENDANCE_SAVED, ATTENDEE_ADDED
 from training.views.sessions import REGISTER_SAVED

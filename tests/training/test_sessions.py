@@ -13,11 +13,8 @@ from kscp.core.forms import DATE_NOT_REAL, DATE_REQUIRED
 from tests.reviews.form_data import date_fields
 from tests.reviews.test_accessibility_details import markup_problems, page_tree
 from training import services
-from training.forms import (
-    CANCELLATION_REASON_REQUIRED,
-    CAPACITY_REQUIRED,
+from training.forms.courses import (
     END_TIME_INVALID,
-    ENDS_BEFORE_START,
     PLACES_INVALID,
     PLACES_TOO_FEW,
     PLACES_TOO_MANY,
@@ -25,7 +22,13 @@ from training.forms import (
     START_TIME_REQUIRED,
     STATUS_REQUIRED,
 )
-from training.models import Attendance, Session
+from training.models import (
+    CANCELLATION_REASON_REQUIRED,
+    CAPACITY_REQUIRED,
+    ENDS_BEFORE_START,
+    Attendance,
+    Session,
+)
 from training.views.sessions import (
     NO_SESSIONS_FOR_ELEARNING,
     ONLY_SCHEDULED_CANCELLED,

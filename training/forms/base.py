@@ -8,7 +8,6 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
-from kscp.core.modelforms import CHOICE_NOT_OFFERED as CHOICE_NOT_OFFERED  # the tests assert it
 from kscp.core.modelforms import PartnershipModelForm
 
 TIME_PATTERN = re.compile(r"^(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)$")

@@ -4,15 +4,19 @@ read all attendance)."""
 
 from django.shortcuts import render
 
+from kscp.core.formpages import SAVE_CHANGES, FormPage, form_page, posted, refusal_on, saved
 from kscp.core.lists import list_context
 from training import access, selectors, services
-from training.forms import AttendanceEditForm, AttendanceForm, attendee_name
+from training.forms.attendance import AttendanceEditForm, AttendanceForm, attendee_name
 from training.models import Attendance, Session
-from training.views.pages import form_page, posted
 from training.views.sessions import session_day, session_url
 
 ATTENDEE_ADDED = "{name} has been added to the session"
 ATTENDANCE_SAVED = "Your changes to the place of {name} have been saved"
+EVALUATION_INTRO = (
+    "The attendee's evaluation: how confident they felt before and after the course, from 1 "
+    "(not at all confident) to 5 (very confident), and what they will do differently."
+)
 
 ATTENDANCE_COLUMNS = [
     ("Course", None),
@@ -31,53 +35,54 @@ def _place_url(session) -> str:
     return session_url(session, "attendees" if cancelled else "register")
 
 
+def _place_page(session, *, title: str, submit: str, intro: str = "") -> FormPage:
+    return FormPage(
+        title=title,
+        caption=f"{session.course.title}, {session_day(session)}",
+        intro=intro,
+        back_url=session_url(session),
+        back_label="Back to the session",
+        submit=submit,
+    )
+
+
+def _place_saved(request, message: str, attendance):
+    message = message.format(name=attendee_name(attendance))
+    return saved(request, message, _place_url(attendance.session))
+
+
 def attendance_add(request, pk):
     session = access.get_session(request.user, pk, write=True)
     form = AttendanceForm(
         posted(request), initial={"status": Attendance.Status.BOOKED}, session=session
     )
-    return form_page(
-        request,
-        form,
-        save=lambda: services.attendance_create(
-            session=session, user=request.user, **form.cleaned_data
-        ),
-        saved=lambda record: ATTENDEE_ADDED.format(name=attendee_name(record)),
-        next_url=lambda record: _place_url(session),
-        page={
-            "title": "Add an attendee",
-            "caption": f"{session.course.title}, {session_day(session)}",
-            "back_url": session_url(session),
-            "back_label": "Back to the session",
-            "submit": "Add the attendee",
-        },
-    )
+    page = _place_page(session, title="Add an attendee", submit="Add the attendee")
+    if form.is_valid():
+        with refusal_on(form):
+            attendance = services.attendance_create(
+                session=session, user=request.user, **form.cleaned_data
+            )
+            return _place_saved(request, ATTENDEE_ADDED, attendance)
+    return form_page(request, form, page)
 
 
 def attendance_edit(request, pk):
     attendance = access.get_attendance(request.user, pk, write=True)
     session = attendance.session
-    name = attendee_name(attendance)
     form = AttendanceEditForm(posted(request), instance=attendance, session=session)
-    return form_page(
-        request,
-        form,
-        save=lambda: services.attendance_update(
-            attendance=attendance, user=request.user, **form.cleaned_data
-        ),
-        saved=lambda record: ATTENDANCE_SAVED.format(name=attendee_name(record)),
-        next_url=lambda record: _place_url(session),
-        page={
-            "title": f"Change the place of {name}",
-            "caption": f"{session.course.title}, {session_day(session)}",
-            "intro": "The attendee's evaluation: how confident they felt before and after the "
-            "course, from 1 (not at all confident) to 5 (very confident), and what they will "
-            "do differently.",
-            "back_url": session_url(session),
-            "back_label": "Back to the session",
-            "submit": "Save changes",
-        },
+    page = _place_page(
+        session,
+        title=f"Change the place of {attendee_name(attendance)}",
+        submit=SAVE_CHANGES,
+        intro=EVALUATION_INTRO,
     )
+    if form.is_valid():
+        with refusal_on(form):
+            attendance = services.attendance_update(
+                attendance=attendance, user=request.user, **form.cleaned_data
+            )
+            return _place_saved(request, ATTENDANCE_SAVED, attendance)
+    return form_page(request, form, page)
 
 
 def agency_attendance(request):

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kscp.core import policy
+from kscp.core.formpages import FormPage, form_page, posted, refusal_on, saved
 from kscp.core.lists import list_context
 from training import access, selectors, services
-from training.forms import CourseForm
-from training.views.pages import form_page, posted
+from training.forms.courses import CourseForm
 
 COURSE_ADDED = "The course {title} has been added"
 COURSE_SAVED = "Your changes to the course {title} have been saved"
@@ -67,38 +67,32 @@ def course_add(request):
     access.require_training_manager(request.user)
     partnership = request.user.partnership
     form = CourseForm(posted(request), partnership=partnership)
-    return form_page(
-        request,
-        form,
-        save=lambda: services.course_create(
-            partnership=partnership, user=request.user, **form.cleaned_data
-        ),
-        saved=lambda course: COURSE_ADDED.format(title=course.title),
-        next_url=_course_url,
-        page={
-            "title": "Add a course",
-            "caption": "Training",
-            "back_url": reverse("training:catalogue"),
-            "back_label": "Back to the course catalogue",
-            "submit": "Save the course",
-        },
+    page = FormPage(
+        title="Add a course",
+        caption="Training",
+        back_url=reverse("training:catalogue"),
+        back_label="Back to the course catalogue",
+        submit="Save the course",
     )
+    if form.is_valid():
+        with refusal_on(form):
+            course = services.course_create(
+                partnership=partnership, user=request.user, **form.cleaned_data
+            )
+            return saved(request, COURSE_ADDED.format(title=course.title), _course_url(course))
+    return form_page(request, form, page)
 
 
 def course_edit(request, pk):
     course = access.get_course(request.user, pk, write=True)
     form = CourseForm(posted(request), instance=course, partnership=course.partnership)
-    return form_page(
-        request,
-        form,
-        save=lambda: services.course_update(course=course, user=request.user, **form.cleaned_data),
-        saved=lambda record: COURSE_SAVED.format(title=record.title),
-        next_url=_course_url,
-        page={
-            "title": f"Change the course {course.title}",
-            "caption": course.get_delivery_display(),
-            "back_url": _course_url(course),
-            "back_label": f"Back to the course {course.title}",
-            "submit": "Save changes",
-        },
+    page = FormPage.change(
+        f"the course {course.title}",
+        caption=course.get_delivery_display(),
+        back_url=_course_url(course),
     )
+    if form.is_valid():
+        with refusal_on(form):
+            course = services.course_update(course=course, user=request.user, **form.cleaned_data)
+            return saved(request, COURSE_SAVED.format(title=course.title), _course_url(course))
+    return form_page(request, form, page)

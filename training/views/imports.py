@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from training import access, imports, selectors, services
-from training.forms import ElearningUploadForm, UploadForm
+from training.forms.imports import ElearningUploadForm, UploadForm
 from training.models import ImportBatch
 
 FILE_PROBLEMS = (

@@ -4,17 +4,17 @@ business unit and the learning and development sub-group take in one form; the f
 add, change and cancel a session."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from kscp.core import policy
+from kscp.core.formpages import FormPage, form_page, posted, refusal_on, saved
 from training import access, selectors, services
-from training.forms import CancelSessionForm, RegisterForm, SessionForm
+from training.forms.attendance import RegisterForm
+from training.forms.courses import CancelSessionForm, SessionForm
 from training.models import Session
-from training.views.pages import form_page, posted
 
 SESSION_ADDED = "The session on {date} has been added"
 SESSION_SAVED = "Your changes to the session on {date} have been saved"
@@ -39,6 +39,10 @@ def session_day(session) -> str:
     return date_format(timezone.localtime(session.starts_at), "j F Y")
 
 
+def _session_saved(request, message: str, session):
+    return saved(request, message.format(date=session_day(session)), session_url(session))
+
+
 def session_detail(request, pk):
     """The session's page. Its register is posted here, by those who manage training."""
     session = access.get_session(request.user, pk, write=request.method == "POST")
@@ -49,16 +53,13 @@ def session_detail(request, pk):
     register = None
     if can_manage and attendances and session.status != Session.Status.CANCELLED:
         register = RegisterForm(posted(request), attendances=attendances)
-        if request.method == "POST" and register.is_valid():
-            try:
+        if register.is_valid():
+            with refusal_on(register):
                 counts = services.session_mark_register(
                     session=session, user=request.user, marks=register.marks()
                 )
-            except ValidationError as error:
-                register.add_service_errors(error)
-            else:
-                messages.success(request, REGISTER_SAVED.format(**counts))
-                return redirect(session_url(session, "register"))
+                message = REGISTER_SAVED.format(**counts)
+                return saved(request, message, session_url(session, "register"))
     elif request.method == "POST":
         return redirect(session_url(session))
     counts = selectors.session_counts(session)
@@ -87,44 +88,37 @@ def session_add(request, pk):
         messages.info(request, NO_SESSIONS_FOR_ELEARNING)
         return redirect("training:course", course.pk)
     form = SessionForm(posted(request), course=course)
-    return form_page(
-        request,
-        form,
-        save=lambda: services.session_create(
-            course=course, user=request.user, **form.session_fields()
-        ),
-        saved=lambda session: SESSION_ADDED.format(date=session_day(session)),
-        next_url=session_url,
-        page={
-            "title": "Add a session",
-            "caption": course.title,
-            "back_url": reverse("training:course", args=[course.pk]),
-            "back_label": f"Back to the course {course.title}",
-            "submit": "Save the session",
-        },
+    page = FormPage(
+        title="Add a session",
+        caption=course.title,
+        back_url=reverse("training:course", args=[course.pk]),
+        back_label=f"Back to the course {course.title}",
+        submit="Save the session",
     )
+    if form.is_valid():
+        with refusal_on(form):
+            session = services.session_create(
+                course=course, user=request.user, **form.session_fields()
+            )
+            return _session_saved(request, SESSION_ADDED, session)
+    return form_page(request, form, page)
 
 
 def session_edit(request, pk):
     session = access.get_session(request.user, pk, write=True)
-    when = session_day(session)
     form = SessionForm(posted(request), instance=session, course=session.course)
-    return form_page(
-        request,
-        form,
-        save=lambda: services.session_update(
-            session=session, user=request.user, **form.session_fields()
-        ),
-        saved=lambda record: SESSION_SAVED.format(date=session_day(record)),
-        next_url=session_url,
-        page={
-            "title": f"Change the session on {when}",
-            "caption": session.course.title,
-            "back_url": session_url(session),
-            "back_label": f"Back to the session on {when}",
-            "submit": "Save changes",
-        },
+    page = FormPage.change(
+        f"the session on {session_day(session)}",
+        caption=session.course.title,
+        back_url=session_url(session),
     )
+    if form.is_valid():
+        with refusal_on(form):
+            session = services.session_update(
+                session=session, user=request.user, **form.session_fields()
+            )
+            return _session_saved(request, SESSION_SAVED, session)
+    return form_page(request, form, page)
 
 
 def session_cancel(request, pk):
@@ -135,24 +129,22 @@ def session_cancel(request, pk):
         return redirect(session_url(session))
     form = CancelSessionForm(posted(request))
     when = session_day(session)
-    return form_page(
-        request,
-        form,
-        save=lambda: services.session_cancel(
-            session=session,
-            user=request.user,
-            reason=form.cleaned_data["reason"],
-            note=form.cleaned_data["note"],
-        ),
-        saved=lambda record: SESSION_CANCELLED.format(date=session_day(record)),
-        next_url=session_url,
-        page={
-            "title": f"Cancel the session on {when}",
-            "caption": session.course.title,
-            "intro": "The session stays on the course's page as cancelled, with the reason. "
-            "Sessions cancelled for low nominations are counted in the annual statement.",
-            "back_url": session_url(session),
-            "back_label": f"Back to the session on {when}",
-            "submit": "Cancel the session",
-        },
+    page = FormPage(
+        title=f"Cancel the session on {when}",
+        caption=session.course.title,
+        intro="The session stays on the course's page as cancelled, with the reason. "
+        "Sessions cancelled for low nominations are counted in the annual statement.",
+        back_url=session_url(session),
+        back_label=f"Back to the session on {when}",
+        submit="Cancel the session",
     )
+    if form.is_valid():
+        with refusal_on(form):
+            session = services.session_cancel(
+                session=session,
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+            return _session_saved(request, SESSION_CANCELLED, session)
+    return form_page(request, form, page)

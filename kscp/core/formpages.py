@@ -1,0 +1,79 @@
+"""The one form page of the partnership's records (case reviews, training): a heading with
+its caption, a back link, the error summary, the form, one button and a cancel link. The
+views stay explicit; a view of a form page reads
+
+    form = CourseForm(posted(request), partnership=partnership)
+    if form.is_valid():
+        with refusal_on(form):
+            course = services.course_create(partnership=partnership, ..., **form.cleaned_data)
+            return saved(request, COURSE_ADDED.format(title=course.title), course_url(course))
+    return form_page(request, form, FormPage(title="Add a course", ...))
+
+so that a service's refusal (a ValidationError) shows on the form, not as a server error."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+TEMPLATE = "kscp/form_page.html"
+SAVE_CHANGES = "Save changes"
+
+
+@dataclass(frozen=True)
+class FormPage:
+    """What a form page says around its form. `inset`: the text the form answers (the
+    learning point an action is for); `clock`: a deadline with its status (`deadline`,
+    `status`, `tag_class`), after `clock_rule`, the rule that sets it."""
+
+    title: str
+    caption: str
+    back_url: str
+    back_label: str
+    submit: str
+    intro: str = ""
+    inset: str = ""
+    clock: object = None
+    clock_rule: str = ""
+
+    @classmethod
+    def change(cls, what: str, *, caption: str, back_url: str) -> "FormPage":
+        """The page that changes `what` ("the course Safer sleep") and leads back to it."""
+        return cls(
+            title=f"Change {what}",
+            caption=caption,
+            back_url=back_url,
+            back_label=f"Back to {what}",
+            submit=SAVE_CHANGES,
+        )
+
+
+def posted(request):
+    """The posted data for a bound form, or None for an empty one."""
+    return request.POST if request.method == "POST" else None
+
+
+@contextmanager
+def refusal_on(form) -> Iterator[None]:
+    """Run a save; if the service refuses it, show why on the form, on the fields it names
+    (the form's `add_service_errors`, as PartnershipModelForm's), and go on to show the form
+    again."""
+    try:
+        yield
+    except ValidationError as error:
+        form.add_service_errors(error)
+
+
+def saved(request, message: str, next_url: str):
+    """Say that the record was saved, on the page it leads to."""
+    messages.success(request, message)
+    return redirect(next_url)
+
+
+def form_page(request, form, page: FormPage, *, conflict=None):
+    """Show the form page. `conflict`: the change someone else saved meanwhile, which a second
+    save replaces (the latest history record of a tracked item)."""
+    return render(request, TEMPLATE, {"form": form, "page": page, "conflict": conflict})
