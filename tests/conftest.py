@@ -10,6 +10,7 @@ from django.db import transaction
 
 from kscp.core.models import Agency, Group, Membership, Partnership, Sector, User
 from plans.models import Action, Objective, Plan, Priority
+from tests.helpers import make_person
 
 
 @pytest.fixture(scope="module")
@@ -48,19 +49,6 @@ def agency(partnership):
         name="Northdale Council",
         sector=Sector.LOCAL_AUTHORITY,
         is_statutory_partner=True,
-    )
-
-
-def make_person(username, partnership, role=User.Role.MEMBER, agency=None):
-    first, last = username.split("_") if "_" in username else (username, "Example")
-    return User.objects.create_user(
-        username=username,
-        password="not-a-real-password-1",
-        partnership=partnership,
-        role=role,
-        first_name=first.title(),
-        last_name=last.title(),
-        agency=agency,
     )
 
 
@@ -196,30 +184,6 @@ def other_action(other_objective):
         description="Run the evaluation",
         lead_text="Audit lead",
     )
-
-
-def objective_admin_form_data(client, objective, **changes):
-    """What the objective's admin change form would post, as the editor opened it, with
-    `changes` applied."""
-    from django.urls import reverse
-
-    change = client.get(reverse("admin:plans_objective_change", args=[objective.pk]))
-    data = {
-        key: value
-        for key, value in change.context["adminform"].form.initial.items()
-        if value is not None and key not in ("owner_groups", "owner_people")
-    }
-    data.update(
-        {
-            "plan": objective.plan_id,
-            "priority": objective.priority_id,
-            "owner_groups": [g.pk for g in objective.owner_groups.all()],
-            "actions-TOTAL_FORMS": "0",
-            "actions-INITIAL_FORMS": "0",
-            **changes,
-        }
-    )
-    return data
 
 
 # --- case reviews ------------------------------------------------------------------------
