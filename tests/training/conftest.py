@@ -1,5 +1,6 @@
-"""A classroom course with a delivered session attended from two agencies, and an e-learning
-course. (tests/e2e and tests/overview import these fixtures: their pages show every app.)"""
+"""A classroom course with a delivered session attended from two agencies, an e-learning
+course, and the business unit signed in to manage them. (tests/e2e and tests/overview import
+the records: their pages show every app.)"""
 
 import datetime
 
@@ -66,3 +67,9 @@ def attendance(session, agency, police):
         agency=police,
         status=Attendance.Status.DID_NOT_ATTEND,
     )
+
+
+@pytest.fixture
+def manager(client, business_unit):
+    client.force_login(business_unit)
+    return client

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from kscp.core.models import Agency, Sector
 from tests.reviews.test_accessibility_details import markup_problems, page_tree
+from tests.training.helpers import statuses
 from training import services
 from training.forms import (
     AGENCY_REQUIRED,
@@ -45,10 +46,6 @@ def book(session, agency, count, start=0):
         )
         for n in range(start, start + count)
     ]
-
-
-def statuses(session) -> dict[str, str]:
-    return dict(session.attendances.values_list("name", "status"))
 
 
 @pytest.fixture
