@@ -10,6 +10,7 @@ from django.db import transaction
 
 from kscp.core.models import Agency, Group, Membership, Partnership, Sector, User
 from plans.models import Action, Objective, Plan, Priority
+from tests.helpers import make_person
 
 
 @pytest.fixture(scope="module")
@@ -48,19 +49,6 @@ def agency(partnership):
         name="Northdale Council",
         sector=Sector.LOCAL_AUTHORITY,
         is_statutory_partner=True,
-    )
-
-
-def make_person(username, partnership, role=User.Role.MEMBER, agency=None):
-    first, last = username.split("_") if "_" in username else (username, "Example")
-    return User.objects.create_user(
-        username=username,
-        password="not-a-real-password-1",
-        partnership=partnership,
-        role=role,
-        first_name=first.title(),
-        last_name=last.title(),
-        agency=agency,
     )
 
 
@@ -198,33 +186,9 @@ def other_action(other_objective):
     )
 
 
-def objective_admin_form_data(client, objective, **changes):
-    """What the objective's admin change form would post, as the editor opened it, with
-    `changes` applied."""
-    from django.urls import reverse
-
-    change = client.get(reverse("admin:plans_objective_change", args=[objective.pk]))
-    data = {
-        key: value
-        for key, value in change.context["adminform"].form.initial.items()
-        if value is not None and key not in ("owner_groups", "owner_people")
-    }
-    data.update(
-        {
-            "plan": objective.plan_id,
-            "priority": objective.priority_id,
-            "owner_groups": [g.pk for g in objective.owner_groups.all()],
-            "actions-TOTAL_FORMS": "0",
-            "actions-INITIAL_FORMS": "0",
-            **changes,
-        }
-    )
-    return data
-
-
 # --- case reviews ------------------------------------------------------------------------
-# A police representative who owns a review action, a member of the practice review
-# sub-group, and one case followed from notification to an agency's action.
+# A police representative who owns a review action and a member of the practice review
+# sub-group; the case they work on is in tests/reviews/conftest.py.
 
 
 @pytest.fixture
@@ -259,98 +223,9 @@ def review_group(partnership, reviewer):
     return group
 
 
-@pytest.fixture
-def notification(partnership, agency, police):
-    from reviews.models import Notification, ReferralReason
-
-    notification = Notification.objects.create(
-        partnership=partnership,
-        reference="NSCP-2025/26-01",
-        incident_on=datetime.date(2025, 6, 2),
-        la_aware_on=datetime.date(2025, 6, 3),
-        panel_notified_on=datetime.date(2025, 6, 6),
-        nature=Notification.Nature.SERIOUS_HARM,
-        referral_reason=ReferralReason.objects.get(partnership=partnership, name="Physical abuse"),
-        age_band=Notification.AgeBand.AGE_1_4,
-        summary="A serious injury to a young child; several agencies knew the family.",
-    )
-    notification.agencies.set([agency, police])
-    return notification
-
-
-@pytest.fixture
-def rapid_review(notification, business_unit):
-    from reviews.models import RapidReview
-
-    return RapidReview.objects.create(
-        notification=notification,
-        meeting_on=datetime.date(2025, 6, 20),
-        completed_on=datetime.date(2025, 6, 24),
-        chair=business_unit,
-        decision=RapidReview.Decision.LOCAL_CSPR,
-        rationale="Agencies could have worked together more effectively.",
-        sent_to_panel_on=datetime.date(2025, 6, 25),
-    )
-
-
-@pytest.fixture
-def review(partnership, notification, rapid_review):
-    from reviews.models import Review
-
-    return Review.objects.create(
-        partnership=partnership,
-        notification=notification,
-        kind=Review.Kind.CSPR,
-        title="Child A",
-        stage=Review.Stage.IN_PROGRESS,
-        decided_on=datetime.date(2025, 6, 24),
-        started_on=datetime.date(2025, 7, 1),
-        lead_reviewer="An independent reviewer",
-        lead_reviewer_independent=True,
-    )
-
-
-@pytest.fixture
-def learning_point(review):
-    from reviews.models import LearningPoint, Theme
-
-    return LearningPoint.objects.create(
-        review=review,
-        number=1,
-        text="Agencies should share concerns about injuries to non-mobile babies.",
-        scope=LearningPoint.Scope.MULTI_AGENCY,
-        theme=Theme.objects.get(partnership=review.partnership, name="Information exchange"),
-    )
-
-
-@pytest.fixture
-def review_action(learning_point, police):
-    from reviews.models import ReviewAction
-
-    return ReviewAction.objects.create(
-        learning_point=learning_point,
-        description="Brief every response officer on the bruising protocol.",
-        owner_agency=police,
-        due_on=datetime.date(2026, 3, 1),
-    )
-
-
-@pytest.fixture
-def dissemination(review):
-    from reviews.models import Dissemination
-
-    return Dissemination.objects.create(
-        review=review,
-        method=Dissemination.Method.BRIEFING,
-        held_on=datetime.date(2025, 10, 1),
-        audience="Practitioners of every agency",
-        reached=120,
-    )
-
-
 # --- training ------------------------------------------------------------------------------
-# A member of the learning and development sub-group (who manages training), a classroom
-# course with a delivered session attended from two agencies, and an e-learning course.
+# A member of the learning and development sub-group, who manages training; the courses are
+# in tests/training/conftest.py.
 
 
 @pytest.fixture
@@ -368,72 +243,3 @@ def training_group(partnership, trainer):
     )
     Membership.objects.create(group=group, person=trainer, role=Membership.Role.MEMBER)
     return group
-
-
-@pytest.fixture
-def course(partnership):
-    from training.models import Course, CourseTheme
-
-    course = Course.objects.create(
-        partnership=partnership,
-        title="Working Together to Safeguard Children",
-        delivery=Course.Delivery.CLASSROOM,
-        audience="Practitioners of every agency",
-        level=Course.Level.CORE,
-    )
-    course.themes.add(CourseTheme.objects.create(partnership=partnership, name="Neglect"))
-    return course
-
-
-@pytest.fixture
-def elearning_course(partnership):
-    from training.models import Course
-
-    return Course.objects.create(
-        partnership=partnership,
-        title="An Awareness of Child Abuse and Neglect",
-        delivery=Course.Delivery.ELEARNING,
-    )
-
-
-@pytest.fixture
-def session(course):
-    from django.utils import timezone
-
-    from training.models import Session
-
-    starts = timezone.make_aware(datetime.datetime(2025, 10, 7, 9, 30))
-    return Session.objects.create(
-        course=course,
-        starts_at=starts,
-        ends_at=starts + datetime.timedelta(hours=3),
-        venue="Huddersfield Town Hall",
-        trainers="Two trainers of the training pool",
-        capacity=20,
-        status=Session.Status.DELIVERED,
-    )
-
-
-@pytest.fixture
-def attendance(session, agency, police):
-    from training.models import Attendance
-
-    Attendance.objects.create(
-        session=session,
-        name="Ada Example",
-        email="ada.example@example.org",
-        job_title="Social worker",
-        agency=agency,
-        status=Attendance.Status.ATTENDED,
-        confidence_before=2,
-        confidence_after=4,
-        impact_comment="I will use the escalation policy sooner.",
-    )
-    return Attendance.objects.create(
-        session=session,
-        name="Pat Example",
-        email="pat.example@example.org",
-        job_title="Response officer",
-        agency=police,
-        status=Attendance.Status.DID_NOT_ATTEND,
-    )

@@ -8,6 +8,17 @@ import shutil
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+# The journeys walk the pages of every app: the case and the courses of its folders.
+from tests.reviews.conftest import (  # noqa: F401
+    dissemination,
+    learning_point,
+    notification,
+    rapid_review,
+    review,
+    review_action,
+)
+from tests.training.conftest import attendance, course, elearning_course, session  # noqa: F401
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

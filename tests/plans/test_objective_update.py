@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from kscp.core.services import COMMENT_REQUIRED, StaleUpdateError, tracked_item_update
 from kscp.core.updating import UPDATE_SAVED
-from tests.conftest import objective_admin_form_data
+from tests.helpers import objective_admin_form_data
 
 pytestmark = pytest.mark.django_db
 

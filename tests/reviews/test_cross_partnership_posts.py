@@ -15,7 +15,7 @@ from kscp.core.models import Agency, Group, Sector
 from plans.models import Objective, Plan, Priority
 from reviews.forms.cases import RapidReviewForm
 from reviews.models import ReferralReason, Theme
-from tests.conftest import make_person
+from tests.helpers import make_person
 from tests.reviews.case_posts import WRITES, reviews_tables
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,6 @@ owner, no reference to another partnership's records, and a history of every cha
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 
 from kscp.core.models import Agency, Group, Sector
 from plans.models import Objective, Plan, Priority
@@ -41,21 +39,11 @@ from reviews.models import (
     Theme,
     financial_year_start,
 )
+from tests.helpers import errors_of, refused_by_database
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-
-
-def errors_of(record) -> dict[str, list[str]]:
-    with pytest.raises(ValidationError) as raised:
-        record.full_clean()
-    return raised.value.message_dict
-
-
-def refused_by_the_database(save) -> None:
-    with pytest.raises(IntegrityError), transaction.atomic():
-        save()
 
 
 def new_notification(partnership, **changes):
@@ -78,7 +66,7 @@ def new_notification(partnership, **changes):
 def test_a_notification_reference_is_unique_within_a_partnership(notification):
     duplicate = new_notification(notification.partnership, reference=notification.reference)
     assert "__all__" in errors_of(duplicate)
-    refused_by_the_database(duplicate.save)
+    refused_by_database(duplicate.save)
 
 
 def test_another_partnership_may_use_the_same_reference(notification, other_partnership):
@@ -96,13 +84,13 @@ def test_a_notification_has_no_field_for_a_childs_name_or_date_of_birth():
 def test_the_local_authority_cannot_become_aware_before_the_incident(partnership):
     notification = new_notification(partnership, la_aware_on=D(2025, 4, 30))
     assert errors_of(notification)["la_aware_on"] == [AWARE_BEFORE_INCIDENT]
-    refused_by_the_database(notification.save)
+    refused_by_database(notification.save)
 
 
 def test_the_panel_cannot_be_notified_before_the_local_authority_became_aware(partnership):
     notification = new_notification(partnership, panel_notified_on=D(2025, 5, 1))
     assert errors_of(notification)["panel_notified_on"] == [PANEL_BEFORE_AWARE]
-    refused_by_the_database(notification.save)
+    refused_by_database(notification.save)
 
 
 def test_notification_dates_cannot_be_in_the_future(partnership):
@@ -142,7 +130,7 @@ def test_a_decision_needs_its_reasons(notification):
 
 def test_the_database_refuses_a_decision_without_reasons(notification):
     rapid_review = RapidReview(notification=notification, decision=RapidReview.Decision.NATIONAL)
-    refused_by_the_database(rapid_review.save)
+    refused_by_database(rapid_review.save)
 
 
 def test_a_rapid_review_cannot_be_complete_without_a_decision(notification):
@@ -191,7 +179,7 @@ def new_review(partnership, **changes):
 def test_a_review_cannot_be_completed_before_it_started(partnership):
     review = new_review(partnership, started_on=D(2025, 4, 1), completed_on=D(2025, 3, 31))
     assert errors_of(review)["completed_on"] == [COMPLETED_BEFORE_START]
-    refused_by_the_database(review.save)
+    refused_by_database(review.save)
 
 
 def test_a_reviews_target_and_publication_keep_their_order(partnership):
@@ -223,11 +211,11 @@ def test_review_dates_cannot_be_in_the_future(partnership):
 def test_a_reviews_title_is_unique_within_a_partnership(review):
     duplicate = new_review(review.partnership, title=review.title)
     assert "__all__" in errors_of(duplicate)
-    refused_by_the_database(duplicate.save)
+    refused_by_database(duplicate.save)
 
 
 def test_a_review_cost_cannot_be_negative(partnership):
-    refused_by_the_database(new_review(partnership, cost=-1).save)
+    refused_by_database(new_review(partnership, cost=-1).save)
 
 
 def test_a_review_cannot_be_of_another_partnerships_notification(notification, other_partnership):
@@ -246,7 +234,7 @@ def test_learning_points_are_numbered_once_within_a_review(learning_point):
         scope=LearningPoint.Scope.PARTNERSHIP,
     )
     assert "__all__" in errors_of(duplicate)
-    refused_by_the_database(duplicate.save)
+    refused_by_database(duplicate.save)
 
 
 def test_a_learning_point_takes_its_own_partnerships_theme_and_objective(review, other_partnership):
@@ -277,7 +265,7 @@ def test_a_learning_point_takes_its_own_partnerships_theme_and_objective(review,
 def test_a_review_action_needs_an_owner(learning_point):
     action = ReviewAction(learning_point=learning_point, description="Audit the referrals")
     assert errors_of(action)["owner_agency"] == [OWNER_REQUIRED]
-    refused_by_the_database(action.save)
+    refused_by_database(action.save)
 
 
 def test_a_group_alone_may_own_a_review_action(learning_point, group):

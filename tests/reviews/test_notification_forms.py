@@ -26,6 +26,7 @@ from reviews.models import (
     ReferralReason,
 )
 from reviews.views.notifications import NOTIFICATION_RECORDED, NOTIFICATION_SAVED
+from tests.helpers import form_errors
 from tests.reviews.form_data import dates
 
 pytestmark = pytest.mark.django_db
@@ -49,10 +50,6 @@ def notification_data(partnership, **changes):
     }
     data.update(changes)
     return data
-
-
-def errors_of(response) -> dict:
-    return response.context["form"].errors
 
 
 def test_business_unit_records_a_notification_and_sees_its_page(
@@ -81,7 +78,7 @@ def test_the_notification_history_names_who_recorded_it(client, business_unit, p
 def test_an_empty_form_asks_for_each_required_answer_in_words(client, business_unit):
     client.force_login(business_unit)
     response = client.post(ADD_URL, {})
-    errors = errors_of(response)
+    errors = form_errors(response)
     assert errors["reference"] == [REFERENCE_REQUIRED]
     assert errors["incident_on"] == [DATE_REQUIRED.format(what="date of the incident")]
     assert errors["la_aware_on"] == [
@@ -99,7 +96,7 @@ def test_a_date_missing_its_month_says_so_once(client, business_unit, partnershi
     client.force_login(business_unit)
     data = notification_data(partnership, incident_on_month="")
     response = client.post(ADD_URL, data)
-    assert errors_of(response)["incident_on"] == [
+    assert form_errors(response)["incident_on"] == [
         DATE_INCOMPLETE.format(label="Date of the incident", missing="month")
     ]
     html = response.content.decode()
@@ -111,7 +108,7 @@ def test_a_date_that_does_not_exist_is_not_a_real_date(client, business_unit, pa
     client.force_login(business_unit)
     data = notification_data(partnership, incident_on_day="31", incident_on_month="2")
     response = client.post(ADD_URL, data)
-    assert errors_of(response)["incident_on"] == [
+    assert form_errors(response)["incident_on"] == [
         DATE_NOT_REAL.format(label="Date of the incident")
     ]
 
@@ -121,8 +118,8 @@ def test_an_incident_in_the_future_is_refused(client, business_unit, partnership
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     data = notification_data(partnership, **dates(incident_on=tomorrow, la_aware_on=tomorrow))
     response = client.post(ADD_URL, data)
-    assert errors_of(response)["incident_on"] == [FUTURE_DATE]
-    assert errors_of(response)["la_aware_on"] == [FUTURE_DATE]
+    assert form_errors(response)["incident_on"] == [FUTURE_DATE]
+    assert form_errors(response)["la_aware_on"] == [FUTURE_DATE]
     assert not Notification.objects.exists()
 
 
@@ -132,7 +129,7 @@ def test_awareness_before_the_incident_is_refused_on_the_awareness_date(
     client.force_login(business_unit)
     data = notification_data(partnership, **dates(la_aware_on=datetime.date(2025, 8, 31)))
     response = client.post(ADD_URL, data)
-    assert errors_of(response)["la_aware_on"] == [AWARE_BEFORE_INCIDENT]
+    assert form_errors(response)["la_aware_on"] == [AWARE_BEFORE_INCIDENT]
 
 
 def test_the_panel_cannot_be_notified_before_the_local_authority_knew(
@@ -141,7 +138,7 @@ def test_the_panel_cannot_be_notified_before_the_local_authority_knew(
     client.force_login(business_unit)
     data = notification_data(partnership, **dates(panel_notified_on=datetime.date(2025, 9, 1)))
     response = client.post(ADD_URL, data)
-    assert errors_of(response)["panel_notified_on"] == [PANEL_BEFORE_AWARE]
+    assert form_errors(response)["panel_notified_on"] == [PANEL_BEFORE_AWARE]
 
 
 def test_an_incident_the_panel_need_not_know_of_has_no_panel_clock(
@@ -167,7 +164,7 @@ def test_a_panel_date_for_an_incident_the_panel_need_not_know_of_is_refused(
     data = notification_data(partnership)
     del data["panel_notification_required"]
     response = client.post(ADD_URL, data)
-    assert errors_of(response)["panel_notified_on"] == [PANEL_NOT_REQUIRED]
+    assert form_errors(response)["panel_notified_on"] == [PANEL_NOT_REQUIRED]
 
 
 def test_a_reference_is_used_once_in_a_partnership(
@@ -177,7 +174,7 @@ def test_a_reference_is_used_once_in_a_partnership(
     response = client.post(
         ADD_URL, notification_data(partnership, reference=notification.reference.lower())
     )
-    assert errors_of(response)["reference"] == [REFERENCE_TAKEN]
+    assert form_errors(response)["reference"] == [REFERENCE_TAKEN]
 
 
 def test_another_partnership_may_use_the_same_reference(outsider, other_partnership, notification):

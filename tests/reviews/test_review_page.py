@@ -4,8 +4,6 @@ its actions, the dissemination and the timeline; and the review form's rules."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,6 +21,7 @@ from reviews.models import (
     Theme,
 )
 from reviews.views.review import REVIEW_RECORDED, REVIEW_SAVED
+from tests.helpers import queries
 from tests.reviews.form_data import dates
 
 pytestmark = pytest.mark.django_db
@@ -277,12 +276,6 @@ def grow(review, police, start, count):
             tracked_item_update(
                 item=action, user=None, rag="green", progress="ok", evidence="", version=1
             )
-
-
-def queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 @pytest.mark.parametrize("persona", ["business_unit", "reviewer"])

@@ -8,8 +8,6 @@ import io
 from html.parser import HTMLParser
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,6 +22,7 @@ from reviews.models import (
     Theme,
 )
 from reviews.statistics.tables import TABLES, numbers_table, referral_reasons_table
+from tests.helpers import queries
 
 pytestmark = pytest.mark.django_db
 
@@ -377,12 +376,6 @@ def grow(partnership, business_unit, start, count):
                     scope=LearningPoint.Scope.MULTI_AGENCY,
                     theme=themes[(n + number) % len(themes)],
                 )
-
-
-def queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 @pytest.mark.parametrize(

@@ -3,18 +3,18 @@ old attendance records and their history; agencies, statuses and evaluations sta
 workforce statistics do not change; a second run changes nothing."""
 
 import datetime
-import io
 from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from kscp.core.models import Partnership
+from tests.training.helpers import run
 from training.forms.attendance import AttendanceEditForm
 from training.loading import load_training
 from training.management.commands.anonymise_attendance import YEARS_INVALID, years_before
@@ -33,12 +33,6 @@ PEOPLE = [
     ("Bo Example", "bo.example@example.org", "Response officer"),
     ("Cy Example", "cy.example@example.org", "School nurse"),
 ]
-
-
-def run(*args) -> str:
-    out = io.StringIO()
-    call_command("anonymise_attendance", *args, stdout=out)
-    return out.getvalue()
 
 
 def make_session(course, starts_at, status=Session.Status.DELIVERED, reason=""):

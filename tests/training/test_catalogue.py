@@ -6,13 +6,12 @@ fixed number of queries; and the "Training" entry of the service navigation."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from kscp.core.lists import PAGE_SIZE
 from plans.models import Objective
+from tests.helpers import queries
 from tests.reviews.test_accessibility_details import markup_problems, page_tree
 from training.filters import DELIVERY_INVALID, SORT_INVALID, THEME_INVALID
 from training.models import (
@@ -85,12 +84,6 @@ def courses(partnership, course, elearning_course, session):
 
 def titles(response) -> list[str]:
     return [course.title for course in response.context["page"].object_list]
-
-
-def queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 # --- the catalogue ---------------------------------------------------------------------------

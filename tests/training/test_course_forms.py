@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from kscp.core.modelforms import CHOICE_NOT_OFFERED
 from plans.models import Objective, Plan, Priority
+from tests.helpers import form_errors
 from training import services
 from training.forms.courses import COURSE_TAKEN, DELIVERY_REQUIRED, TITLE_REQUIRED
 from training.models import Course, CourseTheme
@@ -70,11 +71,6 @@ def course_data(**changes) -> dict:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def errors(response) -> dict:
-    assert response.status_code == 200
-    return response.context["form"].errors
-
-
 def test_the_business_unit_adds_a_course_with_its_themes_and_objectives(
     client, business_unit, neglect, objective
 ):
@@ -118,7 +114,9 @@ def test_the_change_page_shows_the_course_as_it_is(client, business_unit, course
 def test_a_course_title_is_refused_when_taken_for_the_same_delivery(client, business_unit, course):
     client.force_login(business_unit)
     taken = course_data(title="working together to safeguard children  ")
-    assert errors(client.post(ADD, taken)) == {"title": [COURSE_TAKEN.format(delivery="classroom")]}
+    assert form_errors(client.post(ADD, taken)) == {
+        "title": [COURSE_TAKEN.format(delivery="classroom")]
+    }
     assert Course.objects.filter(title__iexact=course.title).count() == 1
     response = client.post(ADD, course_data(title=course.title, delivery="elearning"))
     assert response.status_code == 302
@@ -137,7 +135,7 @@ def test_a_course_keeps_its_own_title_when_changed(client, business_unit, course
 def test_a_course_needs_a_title_and_a_delivery(client, business_unit):
     client.force_login(business_unit)
     response = client.post(ADD, course_data(title="  ", delivery=None))
-    assert errors(response) == {"title": [TITLE_REQUIRED], "delivery": [DELIVERY_REQUIRED]}
+    assert form_errors(response) == {"title": [TITLE_REQUIRED], "delivery": [DELIVERY_REQUIRED]}
     html = response.content.decode()
     assert "There is a problem" in html and TITLE_REQUIRED in html
     assert not Course.objects.exists()
@@ -145,8 +143,8 @@ def test_a_course_needs_a_title_and_a_delivery(client, business_unit):
 
 def test_an_unknown_delivery_or_level_is_refused(client, business_unit):
     client.force_login(business_unit)
-    form_errors = errors(client.post(ADD, course_data(delivery="post", level="expert")))
-    assert set(form_errors) == {"delivery", "level"}
+    refused = form_errors(client.post(ADD, course_data(delivery="post", level="expert")))
+    assert set(refused) == {"delivery", "level"}
     assert not Course.objects.exists()
 
 
@@ -154,14 +152,14 @@ def test_a_theme_of_another_partnership_is_refused(client, business_unit, other_
     theirs = CourseTheme.objects.create(partnership=other_partnership, name="Neglect")
     client.force_login(business_unit)
     response = client.post(ADD, course_data(themes=[theirs.pk]))
-    assert errors(response) == {"themes": [CHOICE_NOT_OFFERED.format(label="themes")]}
+    assert form_errors(response) == {"themes": [CHOICE_NOT_OFFERED.format(label="themes")]}
     assert not Course.objects.exists()
 
 
 def test_an_objective_of_another_partnership_is_refused(client, business_unit, foreign_objective):
     client.force_login(business_unit)
     response = client.post(ADD, course_data(objectives=[foreign_objective.pk]))
-    assert errors(response) == {
+    assert form_errors(response) == {
         "objectives": [CHOICE_NOT_OFFERED.format(label="business-plan objectives it serves")]
     }
     assert not Course.objects.exists()
@@ -169,8 +167,8 @@ def test_an_objective_of_another_partnership_is_refused(client, business_unit, f
 
 def test_an_unknown_theme_id_is_refused(client, business_unit):
     client.force_login(business_unit)
-    assert set(errors(client.post(ADD, course_data(themes=["999999"])))) == {"themes"}
-    assert set(errors(client.post(ADD, course_data(themes=["not-a-number"])))) == {"themes"}
+    assert set(form_errors(client.post(ADD, course_data(themes=["999999"])))) == {"themes"}
+    assert set(form_errors(client.post(ADD, course_data(themes=["not-a-number"])))) == {"themes"}
     assert not Course.objects.exists()
 
 

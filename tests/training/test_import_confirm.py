@@ -17,6 +17,7 @@ import reviews.services
 import training.services
 from kscp.core.records import record_save
 from tests.training.files.uploads import booking_csv, elearning_csv
+from tests.training.helpers import statuses
 from training import services
 from training.models import Attendance, Course, CourseTheme, ElearningCompletion, ImportBatch
 from training.views import imports as views
@@ -25,16 +26,6 @@ pytestmark = pytest.mark.django_db
 
 AWARENESS = "An Awareness of Child Abuse and Neglect"
 PLATFORM = "New e-learning platform"
-
-
-@pytest.fixture
-def manager(client, business_unit):
-    client.force_login(business_unit)
-    return client
-
-
-def statuses(session) -> dict[str, str]:
-    return dict(session.attendances.values_list("name", "status"))
 
 
 # --- a database failure saves nothing ------------------------------------------------------

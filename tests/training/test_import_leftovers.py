@@ -3,14 +3,13 @@ day they are discarded and their rows emptied, when their uploader uploads again
 `anonymise_attendance` runs."""
 
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.training.files.uploads import booking_csv, elearning_csv
+from tests.training.helpers import run
 from training import services
 from training.models import ImportBatch
 
@@ -19,19 +18,7 @@ pytestmark = pytest.mark.django_db
 PLATFORM = "New e-learning platform"
 
 
-@pytest.fixture
-def manager(client, business_unit):
-    client.force_login(business_unit)
-    return client
-
-
 # --- files left at their preview ------------------------------------------------------------
-
-
-def run(*args) -> str:
-    out = io.StringIO()
-    call_command("anonymise_attendance", *args, stdout=out)
-    return out.getvalue()
 
 
 def left_for(batch: ImportBatch, delta: datetime.timedelta) -> ImportBatch:

@@ -35,12 +35,6 @@ MB = 1024 * 1024
 
 
 @pytest.fixture
-def manager(client, business_unit):
-    client.force_login(business_unit)
-    return client
-
-
-@pytest.fixture
 def records(session, agency, police):
     """What the tests count: nothing may be saved by a refused file."""
     return lambda: (Attendance.objects.count(), ImportBatch.objects.count())

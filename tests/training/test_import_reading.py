@@ -22,8 +22,8 @@ from tests.training.files.uploads import (
     xlsx_bytes,
     xlsx_file,
 )
+from tests.training.helpers import refusal
 from training import imports, services
-from training.imports import FileRefused
 from training.models import ImportBatch
 
 pytestmark = pytest.mark.django_db
@@ -32,12 +32,6 @@ MB = 1024 * 1024
 SHEET = "xl/worksheets/sheet1.xml"
 ADA = ["Ada Example", "ada.example@example.org", "Social worker", "Northdale Council", "Attended"]
 AWARENESS = "An Awareness of Child Abuse and Neglect"
-
-
-def refusal(check) -> list[str]:
-    with pytest.raises(FileRefused) as raised:
-        check()
-    return raised.value.messages
 
 
 def read(upload):

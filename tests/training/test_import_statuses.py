@@ -7,16 +7,11 @@ from django.urls import reverse
 
 from tests.reviews.test_accessibility_details import markup_problems, page_tree
 from tests.training.files.uploads import booking_csv
+from tests.training.helpers import statuses
 from training import selectors, services
 from training.models import Attendance
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def manager(client, business_unit):
-    client.force_login(business_unit)
-    return client
 
 
 @pytest.fixture
@@ -39,10 +34,6 @@ def rebooked():
         ["Cy Example", "cy.example@example.org", "", "Northdale Council", "Attended"],
         ["Di Example", "di.example@example.org", "", "Northdale Police", "Booked"],
     )
-
-
-def statuses(session) -> dict[str, str]:
-    return dict(session.attendances.values_list("name", "status"))
 
 
 # --- "booked" never undoes the register ----------------------------------------------------

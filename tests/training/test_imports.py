@@ -18,8 +18,8 @@ from tests.training.files.uploads import (
     raw_file,
     xlsx_file,
 )
+from tests.training.helpers import refusal
 from training import imports, services
-from training.imports import FileRefused
 from training.models import Attendance, ElearningCompletion, ImportBatch, Session
 
 pytestmark = pytest.mark.django_db
@@ -34,12 +34,6 @@ def read(upload):
 
 def attendance_rows(upload, agencies, **kwargs):
     return imports.check_attendance(read(upload), agencies=agencies, **kwargs)
-
-
-def refusal(check) -> list[str]:
-    with pytest.raises(FileRefused) as raised:
-        check()
-    return raised.value.messages
 
 
 @pytest.fixture

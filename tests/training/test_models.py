@@ -8,10 +8,9 @@ e-mail."""
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 
 from kscp.core.models import Agency, Sector
+from tests.helpers import errors_of, refused_by_database
 from training.models import (
     AGENCY_OTHER_PARTNERSHIP,
     ATTENDED_CANCELLED_SESSION,
@@ -31,17 +30,6 @@ from training.models import (
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-
-
-def errors_of(record) -> dict[str, list[str]]:
-    with pytest.raises(ValidationError) as caught:
-        record.full_clean()
-    return caught.value.message_dict
-
-
-def refused_by_database(make):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        make()
 
 
 # --- sessions --------------------------------------------------------------------------------

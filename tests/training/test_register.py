@@ -15,6 +15,7 @@ from django.utils import timezone
 from kscp.core.modelforms import CHOICE_NOT_OFFERED
 from kscp.core.models import Agency, Sector
 from tests.reviews.test_accessibility_details import markup_problems, page_tree
+from tests.training.helpers import statuses
 from training import services
 from training.forms.attendance import AGENCY_REQUIRED, EMAIL_INVALID, NAME_REQUIRED
 from training.models import ATTENDED_CANCELLED_SESSION, CONFIDENCE_RANGE, Attendance, Session
@@ -41,10 +42,6 @@ def book(session, agency, count, start=0):
         )
         for n in range(start, start + count)
     ]
-
-
-def statuses(session) -> dict[str, str]:
-    return dict(session.attendances.values_list("name", "status"))
 
 
 @pytest.fixture

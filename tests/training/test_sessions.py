@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kscp.core.forms import DATE_NOT_REAL, DATE_REQUIRED
+from tests.helpers import form_errors
 from tests.reviews.form_data import date_fields
 from tests.reviews.test_accessibility_details import markup_problems, page_tree
 from training import services
@@ -65,11 +66,6 @@ def add_url(course) -> str:
     return reverse("training:session_add", args=[course.pk])
 
 
-def errors(response) -> dict:
-    assert response.status_code == 200
-    return response.context["form"].errors
-
-
 @pytest.fixture
 def scheduled(course):
     return Session.objects.create(
@@ -109,7 +105,7 @@ def test_the_learning_and_development_sub_group_adds_a_session_without_an_end_ti
 def test_a_session_ending_before_it_starts_is_refused(client, business_unit, course):
     client.force_login(business_unit)
     response = client.post(add_url(course), session_data(start_time="13:00", end_time="09:00"))
-    assert errors(response) == {"end_time": [ENDS_BEFORE_START]}
+    assert form_errors(response) == {"end_time": [ENDS_BEFORE_START]}
     assert ENDS_BEFORE_START in response.content.decode()
     assert not Session.objects.exists()
 
@@ -118,20 +114,20 @@ def test_a_session_ending_before_it_starts_is_refused(client, business_unit, cou
 def test_a_start_time_not_in_hours_and_minutes_is_refused(client, business_unit, course, typed):
     client.force_login(business_unit)
     response = client.post(add_url(course), session_data(start_time=typed))
-    assert errors(response) == {"start_time": [START_TIME_INVALID]}
+    assert form_errors(response) == {"start_time": [START_TIME_INVALID]}
     assert not Session.objects.exists()
 
 
 def test_an_end_time_not_in_hours_and_minutes_is_refused(client, business_unit, course):
     client.force_login(business_unit)
     response = client.post(add_url(course), session_data(end_time="noon"))
-    assert errors(response) == {"end_time": [END_TIME_INVALID]}
+    assert form_errors(response) == {"end_time": [END_TIME_INVALID]}
 
 
 def test_a_session_needs_a_date_a_start_time_places_and_a_status(client, business_unit, course):
     client.force_login(business_unit)
     data = session_data(**date_fields("date", None), start_time="", capacity="", status=None)
-    assert errors(client.post(add_url(course), data)) == {
+    assert form_errors(client.post(add_url(course), data)) == {
         "date": [DATE_REQUIRED.format(what="date")],
         "start_time": [START_TIME_REQUIRED],
         "capacity": [CAPACITY_REQUIRED],
@@ -142,7 +138,7 @@ def test_a_session_needs_a_date_a_start_time_places_and_a_status(client, busines
 def test_a_date_that_does_not_exist_is_refused(client, business_unit, course):
     client.force_login(business_unit)
     data = session_data(date_day="31", date_month="2", date_year="2026")
-    assert errors(client.post(add_url(course), data)) == {
+    assert form_errors(client.post(add_url(course), data)) == {
         "date": [DATE_NOT_REAL.format(label="Date")]
     }
 
@@ -159,27 +155,27 @@ def test_a_date_that_does_not_exist_is_refused(client, business_unit, course):
 def test_places_must_be_a_whole_number_from_one(client, business_unit, course, places, message):
     client.force_login(business_unit)
     response = client.post(add_url(course), session_data(capacity=places))
-    assert errors(response) == {"capacity": [message]}
+    assert form_errors(response) == {"capacity": [message]}
     assert not Session.objects.exists()
 
 
 def test_more_places_than_a_session_can_have_are_refused(client, business_unit, course):
     client.force_login(business_unit)
     response = client.post(add_url(course), session_data(capacity="5000"))
-    assert errors(response) == {"capacity": [PLACES_TOO_MANY]}
+    assert form_errors(response) == {"capacity": [PLACES_TOO_MANY]}
 
 
 def test_a_cancelled_session_needs_a_reason(client, business_unit, course):
     client.force_login(business_unit)
     response = client.post(add_url(course), session_data(status="cancelled"))
-    assert errors(response) == {"cancellation_reason": [CANCELLATION_REASON_REQUIRED]}
+    assert form_errors(response) == {"cancellation_reason": [CANCELLATION_REASON_REQUIRED]}
     assert not Session.objects.exists()
 
 
 def test_an_unknown_status_or_reason_is_refused(client, business_unit, course):
     client.force_login(business_unit)
     data = session_data(status="postponed", cancellation_reason="weather")
-    assert set(errors(client.post(add_url(course), data))) == {"status", "cancellation_reason"}
+    assert set(form_errors(client.post(add_url(course), data))) == {"status", "cancellation_reason"}
 
 
 def test_a_reason_left_ticked_on_a_session_not_cancelled_is_dropped(client, business_unit, course):
@@ -230,7 +226,7 @@ def test_a_session_somebody_attended_cannot_be_cancelled(client, business_unit, 
     client.force_login(business_unit)
     data = session_data(status="cancelled", cancellation_reason="venue")
     response = client.post(reverse("training:session_edit", args=[session.pk]), data)
-    assert errors(response) == {"status": [services.CANCELLED_WITH_ATTENDEES]}
+    assert form_errors(response) == {"status": [services.CANCELLED_WITH_ATTENDEES]}
     session.refresh_from_db()
     assert session.status == "delivered"
 
@@ -281,7 +277,7 @@ def test_cancelling_needs_a_reason(client, business_unit, scheduled):
     url = reverse("training:session_cancel", args=[scheduled.pk])
     for data in ({"note": "No reason given"}, {"reason": "boredom"}):
         response = client.post(url, data)
-        assert errors(response) == {"reason": [CANCELLATION_REASON_REQUIRED]}
+        assert form_errors(response) == {"reason": [CANCELLATION_REASON_REQUIRED]}
     scheduled.refresh_from_db()
     assert scheduled.status == "scheduled"
 

@@ -5,12 +5,11 @@ neutralised in the CSVs, and a fixed number of queries however many records ther
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from kscp.core.models import Agency, Sector
+from tests.helpers import queries
 from tests.reviews.test_statistics import read_csv
 from training.models import Attendance, Course, ElearningCompletion, Session
 from training.statistics.base import coverage
@@ -150,12 +149,6 @@ def grow(partnership, start, count):
                 count=n,
                 platform="Platform",
             )
-
-
-def queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 @pytest.mark.parametrize("url", [f"{PAGE}?year=2025", *(csv_url(slug, 2025) for slug in TABLES)])

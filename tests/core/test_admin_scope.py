@@ -6,7 +6,7 @@ from django.urls import reverse
 from kscp.core.models import Group
 from kscp.core.services import tracked_item_update
 from plans.models import Objective
-from tests.conftest import objective_admin_form_data
+from tests.helpers import objective_admin_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -3,12 +3,11 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kscp.core.services import tracked_item_update
 from plans.models import Action, Objective
+from tests.helpers import queries
 
 pytestmark = pytest.mark.django_db
 
@@ -40,12 +39,6 @@ def grow(plan, priority, group, lead, start, count):
                 evidence="",
                 version=action.version,
             )
-
-
-def queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 @pytest.mark.parametrize("page", ["home", "group", "objective"])

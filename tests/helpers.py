@@ -1,0 +1,74 @@
+"""The small helpers tests of every folder share: people, admin posts, the errors of a record
+or a form, the database's refusal, and the queries a page takes."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kscp.core.models import User
+
+PASSWORD = "not-a-real-password-1"
+
+
+def make_person(username, partnership, role=User.Role.MEMBER, agency=None):
+    first, last = username.split("_") if "_" in username else (username, "Example")
+    return User.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        partnership=partnership,
+        role=role,
+        first_name=first.title(),
+        last_name=last.title(),
+        agency=agency,
+    )
+
+
+def objective_admin_form_data(client, objective, **changes):
+    """What the objective's admin change form would post, as the editor opened it, with
+    `changes` applied."""
+    change = client.get(reverse("admin:plans_objective_change", args=[objective.pk]))
+    data = {
+        key: value
+        for key, value in change.context["adminform"].form.initial.items()
+        if value is not None and key not in ("owner_groups", "owner_people")
+    }
+    data.update(
+        {
+            "plan": objective.plan_id,
+            "priority": objective.priority_id,
+            "owner_groups": [g.pk for g in objective.owner_groups.all()],
+            "actions-TOTAL_FORMS": "0",
+            "actions-INITIAL_FORMS": "0",
+            **changes,
+        }
+    )
+    return data
+
+
+def errors_of(record) -> dict[str, list[str]]:
+    """The messages `full_clean` refuses the record with, by field."""
+    with pytest.raises(ValidationError) as raised:
+        record.full_clean()
+    return raised.value.message_dict
+
+
+def refused_by_database(save) -> None:
+    """`save()` breaks a constraint of the database (and leaves the test's transaction
+    usable)."""
+    with pytest.raises(IntegrityError), transaction.atomic():
+        save()
+
+
+def form_errors(response) -> dict:
+    """The errors of the form a refused post shows again."""
+    assert response.status_code == 200
+    return response.context["form"].errors
+
+
+def queries(client, url) -> int:
+    """How many queries the page at `url` takes."""
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
