@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from kscp.core import policy
 from kscp.core.models import User
 from kscp.core.timeline import TimelineEntry, tracked_item_timeline
 from kscp.core.tracking import RAG
+from reviews import access
 from reviews.filters import NotificationFilter, ReviewActionFilter, ReviewFilter
 from reviews.models import (
     REVIEW_ACTION_PROGRESS_KEY,
@@ -102,7 +102,7 @@ def with_review_clocks(reviews, today: datetime.date) -> list[Review]:
 def sees_every_review_action(user: User) -> bool:
     """Those who see case records see every review action of the partnership; the others
     see those their agency, or a group they lead, owns."""
-    return policy.can_see_cases(user, user.partnership_id)
+    return access.can_see_cases(user, user.partnership_id)
 
 
 def review_action_list(*, user: User, data, today: datetime.date) -> ReviewActionFilter:
@@ -117,7 +117,7 @@ def review_action_list(*, user: User, data, today: datetime.date) -> ReviewActio
             F("owner_agency__name").asc(nulls_last=True), F("due_on").asc(nulls_last=True), "pk"
         )
     else:
-        queryset = queryset.filter(policy.owned_review_actions_q(user)).order_by(
+        queryset = queryset.filter(access.owned_review_actions_q(user)).order_by(
             F("due_on").asc(nulls_last=True), "pk"
         )
     return ReviewActionFilter(
@@ -132,7 +132,7 @@ def review_action_list(*, user: User, data, today: datetime.date) -> ReviewActio
 def with_update_rights(actions, user: User) -> list[ReviewAction]:
     rows = list(actions)
     for action in rows:
-        action.can_update = policy.can_update_review_action(user, action)
+        action.can_update = access.can_update_review_action(user, action)
     return rows
 
 
@@ -189,7 +189,7 @@ def owned_review_actions_exist(user: User) -> bool:
         return False
     return (
         ReviewAction.objects.filter(learning_point__review__partnership_id=user.partnership_id)
-        .filter(policy.owned_review_actions_q(user))
+        .filter(access.owned_review_actions_q(user))
         .exists()
     )
 
@@ -203,7 +203,7 @@ def case_review_navigation(user: User) -> dict[str, bool]:
         if not user.is_authenticated or user.partnership_id is None:
             cached = {"cases": False, "actions": False}
         else:
-            cases = policy.can_see_cases(user, user.partnership_id)
+            cases = access.can_see_cases(user, user.partnership_id)
             cached = {"cases": cases, "actions": cases or owned_review_actions_exist(user)}
         user._case_review_navigation = cached
     return cached

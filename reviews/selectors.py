@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from django.db.models import Max, Prefetch
 from django.utils import timezone
 
-from kscp.core import policy
 from kscp.core.models import User
 from kscp.core.timeline import TimelineEntry, long_date
+from reviews import access
 from reviews.models import (
     Dissemination,
     LearningPoint,
@@ -154,7 +154,7 @@ def review_page(review: Review, *, user: User, today: datetime.date | None = Non
     for point in learning_points:
         for action in point.actions.all():
             action.overdue = action.is_overdue(today)
-            action.can_update = policy.can_update_review_action(user, action)
+            action.can_update = access.can_update_review_action(user, action)
             actions_by_id[action.pk] = action
     return ReviewPage(
         review=review,

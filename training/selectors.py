@@ -12,10 +12,9 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from kscp.core import policy
 from kscp.core.models import Agency, Sector, User
 from kscp.core.years import financial_year_start, year_label, year_range
-from training import imports
+from training import access, imports
 from training.filters import AttendanceFilter, CourseFilter
 from training.models import Attendance, Course, ElearningCompletion, ImportBatch, Session
 
@@ -192,14 +191,14 @@ def session_attendances(session: Session) -> list[Attendance]:
 
 
 def sees_every_agency(user: User) -> bool:
-    return policy.can_read_all_attendance(user, user.partnership_id)
+    return access.can_read_all_attendance(user, user.partnership_id)
 
 
 def attendance_list(*, user: User, data) -> AttendanceFilter:
     """The attendance records the person may see (their agency's, or every agency's for
     those who read them all), latest session first, as the filters select them."""
     queryset = (
-        Attendance.objects.filter(policy.attendance_visible_q(user))
+        Attendance.objects.filter(access.attendance_visible_q(user))
         .select_related("session__course", "agency")
         .order_by("-session__starts_at", "session__course__title", "name", "pk")
     )

@@ -74,9 +74,10 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def _sits_on_group_that(user: User, flag: str) -> bool:
+def sits_on_group_that(user: User, flag: str) -> bool:
     """Whether the person chairs, vice-chairs or is a member of a group of their partnership
-    whose Group flag `flag` is set. Computed once per request and kept on the user object."""
+    whose Group flag `flag` is set ("reviews_cases", "manages_training"). Computed once per
+    request and kept on the user object."""
     cache = f"_sits_on_group_that_{flag}"
     cached = getattr(user, cache, None)
     if cached is None:
@@ -87,92 +88,3 @@ def _sits_on_group_that(user: User, flag: str) -> bool:
         ).exists()
         setattr(user, cache, cached)
     return cached
-
-
-# --- case reviews ------------------------------------------------------------------------
-# Case records (notifications, rapid reviews, reviews, their learning and dissemination) are
-# seen only by the business unit, executive members, the scrutineer and the people who sit on
-# a group that reviews cases (the practice review sub-group). Everyone else gets 404, as if
-# the records did not exist. Review actions are also seen, and updated, by the agency (or the
-# group) that owns them.
-
-
-def sits_on_case_review_group(user: User) -> bool:
-    return _sits_on_group_that(user, "reviews_cases")
-
-
-def can_see_cases(user: User, partnership_id: int | None) -> bool:
-    if not in_partnership(user, partnership_id):
-        return False
-    if user.role in (User.Role.BUSINESS_UNIT, *READ_ONLY_ROLES):
-        return True
-    return sits_on_case_review_group(user)
-
-
-def can_manage_cases(user: User, partnership_id: int | None) -> bool:
-    """Record notifications, rapid reviews, reviews, learning and actions: the business unit."""
-    return can_manage(user, partnership_id)
-
-
-def owned_review_actions_q(user: User) -> Q:
-    """Review actions owned by the person's agency, or by a group whose items they update."""
-    q = Q(owner_group__in=editable_group_ids(user))
-    if user.agency_id:
-        q |= Q(owner_agency_id=user.agency_id)
-    return q
-
-
-def can_update_review_action(user: User, action) -> bool:
-    partnership_id = action.learning_point.review.partnership_id
-    if not in_partnership(user, partnership_id):
-        return False
-    if user.role == User.Role.BUSINESS_UNIT:
-        return True
-    if user.role in READ_ONLY_ROLES:
-        return False
-    return (user.agency_id is not None and action.owner_agency_id == user.agency_id) or (
-        action.owner_group_id in editable_group_ids(user)
-    )
-
-
-def can_see_review_action(user: User, action) -> bool:
-    partnership_id = action.learning_point.review.partnership_id
-    return can_see_cases(user, partnership_id) or can_update_review_action(user, action)
-
-
-# --- training ------------------------------------------------------------------------------
-# The training offer (the course catalogue and its sessions) is the partnership's, read by
-# everyone in it. Registers, imports and the changes to courses and sessions are the business
-# unit's and the learning and development sub-group's (a group marked "manages training").
-# Attendance records name people: the managers, executive members and the scrutineer read
-# them all; anyone else sees only those of their own agency.
-
-
-def sits_on_training_group(user: User) -> bool:
-    return _sits_on_group_that(user, "manages_training")
-
-
-def can_manage_training(user: User, partnership_id: int | None) -> bool:
-    if not in_partnership(user, partnership_id):
-        return False
-    if user.role == User.Role.BUSINESS_UNIT:
-        return True
-    return user.role not in READ_ONLY_ROLES and sits_on_training_group(user)
-
-
-def can_read_all_attendance(user: User, partnership_id: int | None) -> bool:
-    """Every attendance record and the workforce statistics of the partnership."""
-    if not in_partnership(user, partnership_id):
-        return False
-    return user.role in READ_ONLY_ROLES or can_manage_training(user, partnership_id)
-
-
-def attendance_visible_q(user: User, prefix: str = "") -> Q:
-    """The attendance records a person may see: all of the partnership's for those who read
-    them all; otherwise their own agency's; nothing for a person of no agency."""
-    partnership = Q(**{f"{prefix}session__course__partnership_id": user.partnership_id})
-    if can_read_all_attendance(user, user.partnership_id):
-        return partnership
-    if user.agency_id is None:
-        return Q(pk__in=[])
-    return partnership & Q(**{f"{prefix}agency_id": user.agency_id})

@@ -3,7 +3,6 @@
 (reviews.statistics.tables), and who sees it: those who see case records; everyone else gets
 404. It opens with the heading and tabs of the case-review pages."""
 
-from kscp.core import policy
 from kscp.core.models import Partnership
 from kscp.core.statistics import Statistics
 from kscp.core.years import financial_year_start
@@ -28,7 +27,7 @@ def years_with_records(partnership: Partnership) -> list[int]:
 def header_context(request) -> dict:
     """The case-review pages' header offers the business unit its buttons."""
     user = request.user
-    return {"can_record": policy.can_manage_cases(user, user.partnership_id)}
+    return {"can_record": access.can_manage_cases(user, user.partnership_id)}
 
 
 LEARNING_FROM_REVIEWS = Statistics(

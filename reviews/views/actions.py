@@ -44,15 +44,15 @@ def agency_actions(request):
 
 
 def action_detail(request, pk):
-    action = access.get_review_action(request.user, pk)
+    action, can_update = access.get_review_action(request.user, pk)
     return render(
         request,
         "reviews/action_detail.html",
         {
             "action": action,
             "learning_point": action.learning_point,
-            "sees_case": policy.can_see_cases(request.user, request.user.partnership_id),
-            "can_update": policy.can_update_review_action(request.user, action),
+            "sees_case": access.can_see_cases(request.user, request.user.partnership_id),
+            "can_update": can_update,
             "timeline": list_selectors.review_action_timeline(action),
             "progress_key": REVIEW_ACTION_PROGRESS_KEY,
             "today": timezone.localdate(),
@@ -61,7 +61,8 @@ def action_detail(request, pk):
 
 
 def action_update(request, pk):
-    action = access.get_review_action(request.user, pk, update=True)
+    action, can_update = access.get_review_action(request.user, pk)
+    policy.require(can_update)
     learning_point = action.learning_point
     answers = "recommendation" if learning_point.is_recommendation else "learning point"
     page = UpdatePage(

@@ -5,6 +5,7 @@ and changes them; each save leads back to the review's page."""
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from kscp.core import policy
 from kscp.core.formpages import SAVE_CHANGES, FormPage, form_page, posted, refusal_on, saved
 from kscp.core.tracking import StaleUpdateError
 from kscp.core.updating import latest_change
@@ -60,7 +61,8 @@ def _point_saved(request, message: str, learning_point):
 
 
 def learning_add(request, pk):
-    review = access.get_review(request.user, pk, write=True)
+    review, can_change = access.get_review(request.user, pk)
+    policy.require(can_change)
     form = LearningPointForm(
         posted(request),
         initial={"number": selectors.next_learning_point_number(review), "is_recommendation": True},
@@ -78,7 +80,8 @@ def learning_add(request, pk):
 
 
 def learning_edit(request, pk):
-    learning_point = access.get_learning_point(request.user, pk, write=True)
+    learning_point, can_change = access.get_learning_point(request.user, pk)
+    policy.require(can_change)
     review = learning_point.review
     form = LearningPointForm(posted(request), instance=learning_point, review=review)
     page = _page(
@@ -113,7 +116,8 @@ def _action_saved(request, message: str, action):
 
 
 def action_add(request, pk):
-    learning_point = access.get_learning_point(request.user, pk, write=True)
+    learning_point, can_change = access.get_learning_point(request.user, pk)
+    policy.require(can_change)
     form = ReviewActionForm(posted(request), learning_point=learning_point)
     page = _action_page(
         learning_point,
@@ -132,7 +136,8 @@ def action_add(request, pk):
 def action_edit(request, pk):
     """A change saved by the action's owners since the page was opened refuses the save and
     shows their change; the editor's words are kept and a second save knowingly replaces it."""
-    action = access.get_review_action(request.user, pk, write=True)
+    action, _ = access.get_review_action(request.user, pk)
+    policy.require(access.can_manage_cases(request.user, request.user.partnership_id))
     learning_point = action.learning_point
     form = ReviewActionForm(posted(request), instance=action, learning_point=learning_point)
     page = _action_page(
@@ -166,7 +171,8 @@ def _dissemination_saved(request, message: str, dissemination):
 
 
 def dissemination_add(request, pk):
-    review = access.get_review(request.user, pk, write=True)
+    review, can_change = access.get_review(request.user, pk)
+    policy.require(can_change)
     form = DisseminationForm(posted(request), review=review)
     page = _page(
         review, title="Record how the learning was shared", submit="Save", anchor="dissemination"
@@ -181,7 +187,8 @@ def dissemination_add(request, pk):
 
 
 def dissemination_edit(request, pk):
-    dissemination = access.get_dissemination(request.user, pk, write=True)
+    dissemination, can_change = access.get_dissemination(request.user, pk)
+    policy.require(can_change)
     review = dissemination.review
     form = DisseminationForm(posted(request), instance=dissemination, review=review)
     page = _page(

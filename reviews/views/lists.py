@@ -4,7 +4,6 @@ statutory clocks, and the reviews that follow. Seen only by those who see case r
 from django.shortcuts import render
 from django.utils import timezone
 
-from kscp.core import policy
 from kscp.core.lists import list_context
 from reviews import access, list_selectors
 
@@ -31,7 +30,7 @@ REVIEW_COLUMNS = [
 
 
 def notification_list(request):
-    access.require_cases(request.user)
+    can_record = access.require_cases(request.user)
     today = timezone.localdate()
     notifications = list_selectors.notification_list(
         user=request.user, data=request.GET, today=today
@@ -44,19 +43,19 @@ def notification_list(request):
         anchor="notifications",
     )
     context["rows"] = list_selectors.with_notification_clocks(context["page"].object_list, today)
-    context["can_record"] = policy.can_manage_cases(request.user, request.user.partnership_id)
+    context["can_record"] = can_record
     context["today"] = today
     return render(request, "reviews/notification_list.html", context)
 
 
 def review_list(request):
-    access.require_cases(request.user)
+    can_record = access.require_cases(request.user)
     today = timezone.localdate()
     reviews = list_selectors.review_list(user=request.user, data=request.GET, today=today)
     context = list_context(
         request, reviews, columns=REVIEW_COLUMNS, default_sort="-decided", anchor="reviews"
     )
     context["rows"] = list_selectors.with_review_clocks(context["page"].object_list, today)
-    context["can_record"] = policy.can_manage_cases(request.user, request.user.partnership_id)
+    context["can_record"] = can_record
     context["today"] = today
     return render(request, "reviews/list.html", context)

@@ -31,7 +31,7 @@ def _notification_saved(request, message: str, notification):
 
 
 def notification_add(request):
-    access.require_cases(request.user, write=True)
+    policy.require(access.require_cases(request.user))
     partnership = request.user.partnership
     form = NotificationForm(posted(request), partnership=partnership)
     page = FormPage(
@@ -51,10 +51,9 @@ def notification_add(request):
 
 
 def notification_detail(request, pk):
-    notification = access.get_notification(request.user, pk)
+    notification, can_manage = access.get_notification(request.user, pk)
     today = timezone.localdate()
     rapid_review = selectors.rapid_review_of(notification)
-    can_manage = policy.can_manage_cases(request.user, notification.partnership_id)
     reviews = selectors.notification_reviews(notification)
     rapid_clock = (
         rapid_review.clock(today) if rapid_review else notification.rapid_review_clock(today)
@@ -78,7 +77,8 @@ def notification_detail(request, pk):
 
 
 def notification_edit(request, pk):
-    notification = access.get_notification(request.user, pk, write=True)
+    notification, can_change = access.get_notification(request.user, pk)
+    policy.require(can_change)
     form = NotificationForm(
         posted(request), instance=notification, partnership=notification.partnership
     )
@@ -112,7 +112,8 @@ def _rapid_review_saved(request, message: str, notification):
 
 
 def rapid_review_add(request, pk):
-    notification = access.get_notification(request.user, pk, write=True)
+    notification, can_change = access.get_notification(request.user, pk)
+    policy.require(can_change)
     existing = selectors.rapid_review_of(notification)
     if existing is not None:
         return redirect("reviews:rapid_review_edit", existing.pk)
@@ -130,7 +131,8 @@ def rapid_review_add(request, pk):
 
 
 def rapid_review_edit(request, pk):
-    rapid_review = access.get_rapid_review(request.user, pk, write=True)
+    rapid_review, can_change = access.get_rapid_review(request.user, pk)
+    policy.require(can_change)
     notification = rapid_review.notification
     form = RapidReviewForm(posted(request), instance=rapid_review, notification=notification)
     clock = rapid_review.clock(timezone.localdate())

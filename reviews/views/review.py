@@ -26,7 +26,7 @@ def _review_saved(request, message: str, review):
 
 def review_add(request):
     """A review of no notification: a national review or a legacy serious case review."""
-    access.require_cases(request.user, write=True)
+    policy.require(access.require_cases(request.user))
     partnership = request.user.partnership
     form = ReviewForm(posted(request), partnership=partnership)
     page = FormPage(
@@ -49,7 +49,8 @@ def review_add(request):
 
 def review_start(request, pk):
     """A review of a notification, begun with what its rapid review decided."""
-    notification = access.get_notification(request.user, pk, write=True)
+    notification, can_change = access.get_notification(request.user, pk)
+    policy.require(can_change)
     refusal = selectors.review_start_refusal(
         notification,
         selectors.rapid_review_of(notification),
@@ -84,20 +85,21 @@ def review_start(request, pk):
 
 
 def review_detail(request, pk):
-    review = access.get_review(request.user, pk)
+    review, can_manage = access.get_review(request.user, pk)
     return render(
         request,
         "reviews/review_detail.html",
         {
             "page": selectors.review_page(review, user=request.user, today=timezone.localdate()),
             "review": review,
-            "can_manage": policy.can_manage_cases(request.user, review.partnership_id),
+            "can_manage": can_manage,
         },
     )
 
 
 def review_edit(request, pk):
-    review = access.get_review(request.user, pk, write=True)
+    review, can_change = access.get_review(request.user, pk)
+    policy.require(can_change)
     form = ReviewForm(posted(request), instance=review, partnership=review.partnership)
     page = FormPage.change(
         f"the review {review.title}",

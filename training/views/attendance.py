@@ -4,6 +4,7 @@ read all attendance)."""
 
 from django.shortcuts import render
 
+from kscp.core import policy
 from kscp.core.formpages import SAVE_CHANGES, FormPage, form_page, posted, refusal_on, saved
 from kscp.core.lists import list_context
 from training import access, selectors, services
@@ -52,7 +53,8 @@ def _place_saved(request, message: str, attendance):
 
 
 def attendance_add(request, pk):
-    session = access.get_session(request.user, pk, write=True)
+    session, can_change = access.get_session(request.user, pk)
+    policy.require(can_change)
     form = AttendanceForm(
         posted(request), initial={"status": Attendance.Status.BOOKED}, session=session
     )
@@ -67,7 +69,8 @@ def attendance_add(request, pk):
 
 
 def attendance_edit(request, pk):
-    attendance = access.get_attendance(request.user, pk, write=True)
+    attendance, can_change = access.get_attendance(request.user, pk)
+    policy.require(can_change)
     session = attendance.session
     form = AttendanceEditForm(posted(request), instance=attendance, session=session)
     page = _place_page(

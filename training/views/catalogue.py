@@ -42,15 +42,15 @@ def catalogue(request):
         or request.GET.get("offered", "offered") != "offered"
     )
     context["year_label"] = selectors.current_financial_year_label(now)
-    context["can_manage"] = policy.can_manage_training(request.user, request.user.partnership_id)
-    context["can_read_all"] = policy.can_read_all_attendance(
+    context["can_manage"] = access.can_manage_training(request.user, request.user.partnership_id)
+    context["can_read_all"] = access.can_read_all_attendance(
         request.user, request.user.partnership_id
     )
     return render(request, "training/catalogue.html", context)
 
 
 def course_detail(request, pk):
-    course = access.get_course(request.user, pk)
+    course, can_manage = access.get_course(request.user, pk)
     now = timezone.now()
     return render(
         request,
@@ -58,7 +58,7 @@ def course_detail(request, pk):
         {
             "course": course,
             "page": selectors.course_page(course, now=now, past_page=request.GET.get("page")),
-            "can_manage": policy.can_manage_training(request.user, course.partnership_id),
+            "can_manage": can_manage,
         },
     )
 
@@ -84,7 +84,8 @@ def course_add(request):
 
 
 def course_edit(request, pk):
-    course = access.get_course(request.user, pk, write=True)
+    course, can_change = access.get_course(request.user, pk)
+    policy.require(can_change)
     form = CourseForm(posted(request), instance=course, partnership=course.partnership)
     page = FormPage.change(
         f"the course {course.title}",

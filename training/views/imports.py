@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from kscp.core import policy
 from training import access, imports, selectors, services
 from training.forms.imports import ElearningUploadForm, UploadForm
 from training.models import ImportBatch
@@ -106,7 +107,8 @@ def _render_upload(request, form, page: dict):
 
 @csrf_exempt  # the size first, then csrf_protect: see the module's docstring
 def import_attendance(request, pk):
-    session = access.get_session(request.user, pk, write=True)
+    session, can_change = access.get_session(request.user, pk)
+    policy.require(can_change)
     return _upload_page(
         request,
         form_class=UploadForm,
@@ -159,7 +161,8 @@ def _upload_url(batch: ImportBatch) -> str:
 
 
 def import_preview(request, pk):
-    batch = access.get_import_batch(request.user, pk)
+    batch, can_import = access.get_import_batch(request.user, pk)
+    policy.require(can_import)
     if batch.kind == ImportBatch.Kind.ATTENDANCE:
         preview = selectors.import_preview_attendance(batch)
         template = "training/import_attendance_preview.html"
@@ -175,7 +178,8 @@ def import_preview(request, pk):
 
 
 def import_confirm(request, pk):
-    batch = access.get_import_batch(request.user, pk)
+    batch, can_import = access.get_import_batch(request.user, pk)
+    policy.require(can_import)
     if request.method != "POST":
         return redirect("training:import_preview", pk=batch.pk)
     try:
@@ -205,7 +209,8 @@ def import_confirm(request, pk):
 
 
 def import_discard(request, pk):
-    batch = access.get_import_batch(request.user, pk)
+    batch, can_import = access.get_import_batch(request.user, pk)
+    policy.require(can_import)
     if request.method != "POST":
         return redirect("training:import_preview", pk=batch.pk)
     try:

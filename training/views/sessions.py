@@ -45,10 +45,10 @@ def _session_saved(request, message: str, session):
 
 def session_detail(request, pk):
     """The session's page. Its register is posted here, by those who manage training."""
-    session = access.get_session(request.user, pk, write=request.method == "POST")
-    partnership_id = session.course.partnership_id
-    can_manage = policy.can_manage_training(request.user, partnership_id)
-    reads_names = policy.can_read_all_attendance(request.user, partnership_id)
+    session, can_manage = access.get_session(request.user, pk)
+    if request.method == "POST":
+        policy.require(can_manage)
+    reads_names = access.can_read_all_attendance(request.user, session.course.partnership_id)
     attendances = selectors.session_attendances(session) if reads_names else []
     register = None
     if can_manage and attendances and session.status != Session.Status.CANCELLED:
@@ -83,7 +83,8 @@ def session_detail(request, pk):
 
 
 def session_add(request, pk):
-    course = access.get_course(request.user, pk, write=True)
+    course, can_change = access.get_course(request.user, pk)
+    policy.require(can_change)
     if course.is_elearning:
         messages.info(request, NO_SESSIONS_FOR_ELEARNING)
         return redirect("training:course", course.pk)
@@ -105,7 +106,8 @@ def session_add(request, pk):
 
 
 def session_edit(request, pk):
-    session = access.get_session(request.user, pk, write=True)
+    session, can_change = access.get_session(request.user, pk)
+    policy.require(can_change)
     form = SessionForm(posted(request), instance=session, course=session.course)
     page = FormPage.change(
         f"the session on {session_day(session)}",
@@ -123,7 +125,8 @@ def session_edit(request, pk):
 
 def session_cancel(request, pk):
     """Cancel a scheduled session, saying why. The session's page offers this form too."""
-    session = access.get_session(request.user, pk, write=True)
+    session, can_change = access.get_session(request.user, pk)
+    policy.require(can_change)
     if session.status != Session.Status.SCHEDULED:
         messages.info(request, ONLY_SCHEDULED_CANCELLED)
         return redirect(session_url(session))

@@ -5,10 +5,11 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from kscp.core import policy
 from kscp.core.models import Membership, User
 from kscp.demo.fixtures import demo_logins
+from reviews import access as reviews_access
 from reviews.models import ReviewAction
+from training import access as training_access
 
 
 def _what_they_do(user: User) -> str:
@@ -23,9 +24,9 @@ def _what_they_do(user: User) -> str:
     if led:
         parts.append(f"leads {led}")
     if user.role == User.Role.MEMBER:
-        if policy.sits_on_case_review_group(user):
+        if reviews_access.sits_on_case_review_group(user):
             parts.append("sits on the practice review sub-group (sees case reviews)")
-        if policy.sits_on_training_group(user):
+        if training_access.sits_on_training_group(user):
             parts.append("manages training")
         if user.agency_id and ReviewAction.objects.filter(owner_agency=user.agency).exists():
             parts.append(f"updates {user.agency}'s review actions")
