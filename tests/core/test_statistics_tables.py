@@ -22,7 +22,7 @@ from kscp.core.statistics import (
     bar_chart,
 )
 from kscp.core.statistics_views import statistics_csv, statistics_page
-from tests.reviews.test_statistics import parse, read_csv, texts
+from tests.pages import parse, read_csv, texts
 
 pytestmark = pytest.mark.django_db
 

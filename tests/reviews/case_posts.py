@@ -21,7 +21,7 @@ from reviews.models import (
     ReviewAction,
     Theme,
 )
-from tests.reviews.form_data import date_fields, dates, month_fields
+from tests.form_data import date_fields, dates, month_fields
 
 D = datetime.date
 

@@ -5,7 +5,6 @@ as the third tab of the case-review pages; filter errors in GOV.UK words; and th
 unit shown the change it would replace when an action was updated meanwhile."""
 
 import datetime
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -14,110 +13,10 @@ from kscp.core.services import tracked_item_update
 from reviews.filters import SORT_INVALID, STAGE_INVALID, THEME_INVALID, YEAR_INVALID
 from reviews.forms.learning import ACTION_CHANGED
 from reviews.models import LearningPoint, Review, ReviewAction, Theme
-from tests.reviews.form_data import month_fields
+from tests.form_data import month_fields
+from tests.pages import markup_problems, page_tree
 
 pytestmark = pytest.mark.django_db
-
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
-HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-
-
-class Node:
-    def __init__(self, tag, attrs, parent=None):
-        self.tag, self.attrs, self.parent, self.children = tag, dict(attrs), parent, []
-
-    @property
-    def classes(self) -> list[str]:
-        return (self.attrs.get("class") or "").split()
-
-    def raw_text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.raw_text() for c in self.children)
-
-    def text(self) -> str:
-        return " ".join(self.raw_text().split())
-
-    def find_all(self, match) -> list["Node"]:
-        found = []
-        for child in self.children:
-            if isinstance(child, Node):
-                if match(child):
-                    found.append(child)
-                found.extend(child.find_all(match))
-        return found
-
-    def tags(self, *names) -> list["Node"]:
-        return self.find_all(lambda node: node.tag in names)
-
-    def with_class(self, name) -> list["Node"]:
-        return self.find_all(lambda node: name in node.classes)
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.root = self.current = Node("document", {})
-
-    def handle_starttag(self, tag, attrs):
-        node = Node(tag, attrs, self.current)
-        self.current.children.append(node)
-        if tag not in VOID:
-            self.current = node
-
-    def handle_startendtag(self, tag, attrs):
-        self.current.children.append(Node(tag, attrs, self.current))
-
-    def handle_endtag(self, tag):
-        node = self.current
-        while node is not self.root and node.tag != tag:
-            node = node.parent
-        if node is not self.root:
-            self.current = node.parent
-
-    def handle_data(self, data):
-        self.current.children.append(data)
-
-
-def page_tree(response) -> Node:
-    assert response.status_code == 200
-    builder = _TreeBuilder()
-    builder.feed(response.content.decode())
-    return builder.root
-
-
-def markup_problems(tree: Node) -> list[str]:
-    """What breaks the rules every case-review page keeps."""
-    problems = []
-    h1s = tree.tags("h1")
-    if len(h1s) != 1:
-        problems.append(f"{len(h1s)} h1 headings")
-    previous = 1
-    for heading in tree.find_all(lambda node: node.tag in HEADINGS):
-        level = int(heading.tag[1])
-        if level > previous + 1:
-            problems.append(f"h{previous} followed by h{level}: {heading.text()}")
-        previous = level
-    for table in tree.tags("table"):
-        captions = table.tags("caption")
-        if not captions or not captions[0].text():
-            problems.append("a table without a caption")
-        for header in table.tags("th"):
-            if header.attrs.get("scope") not in ("col", "row", "colgroup", "rowgroup"):
-                problems.append(f"a table header without scope: {header.text()}")
-        names = [link.attrs.get("aria-label") or link.text() for link in table.tags("a")]
-        repeated = {name for name in names if names.count(name) > 1}
-        if repeated:
-            problems.append(f"links of one table with the same name: {sorted(repeated)}")
-    for tag in tree.with_class("govuk-tag"):
-        if not tag.text():
-            problems.append("a tag without words")
-    for wrap in tree.with_class("app-table-wrap"):
-        attrs = wrap.attrs
-        if attrs.get("role") != "region" or not attrs.get("aria-label"):
-            problems.append("a scrollable table outside a named region")
-        if attrs.get("tabindex") != "0":
-            problems.append("a scrollable table that cannot be focused")
-    return problems
-
 
 @pytest.fixture
 def second_action(learning_point, police):

@@ -14,7 +14,7 @@ from kscp.core.workdays import add_working_days
 from reviews import services
 from reviews.models import RapidReview, Review, ReviewAction
 from reviews.selectors import REVIEW_ALREADY_STARTED, REVIEW_NOT_DECIDED
-from tests.reviews.form_data import dates
+from tests.form_data import dates
 
 pytestmark = pytest.mark.django_db
 

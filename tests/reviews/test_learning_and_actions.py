@@ -36,7 +36,7 @@ from reviews.views.learning import (
     LEARNING_POINT_RECORDED,
     LEARNING_POINT_SAVED,
 )
-from tests.reviews.form_data import date_fields, month_fields
+from tests.form_data import date_fields, month_fields
 
 pytestmark = pytest.mark.django_db
 

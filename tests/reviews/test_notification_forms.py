@@ -26,8 +26,8 @@ from reviews.models import (
     ReferralReason,
 )
 from reviews.views.notifications import NOTIFICATION_RECORDED, NOTIFICATION_SAVED
+from tests.form_data import dates
 from tests.helpers import form_errors
-from tests.reviews.form_data import dates
 
 pytestmark = pytest.mark.django_db
 

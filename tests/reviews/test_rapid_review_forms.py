@@ -19,7 +19,7 @@ from reviews.models import (
 )
 from reviews.views.notifications import RAPID_REVIEW_RECORDED, RAPID_REVIEW_SAVED
 from reviews.views.review import REVIEW_RECORDED
-from tests.reviews.form_data import dates
+from tests.form_data import dates
 
 pytestmark = pytest.mark.django_db
 

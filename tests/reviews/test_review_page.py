@@ -21,8 +21,8 @@ from reviews.models import (
     Theme,
 )
 from reviews.views.review import REVIEW_RECORDED, REVIEW_SAVED
+from tests.form_data import dates
 from tests.helpers import queries
-from tests.reviews.form_data import dates
 
 pytestmark = pytest.mark.django_db
 

@@ -2,10 +2,7 @@
 2019/2020 reproduced from the demo records, the year switch, the CSV downloads, and a fixed
 number of queries however many records there are."""
 
-import csv
 import datetime
-import io
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -23,6 +20,7 @@ from reviews.models import (
 )
 from reviews.statistics.tables import TABLES, numbers_table, referral_reasons_table
 from tests.helpers import queries
+from tests.pages import parse, read_csv, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -31,60 +29,6 @@ PAGE = reverse("reviews:statistics")
 
 def csv_url(table, year):
     return f"{reverse('reviews:statistics_csv', args=[table])}?year={year}"
-
-
-class _TableParser(HTMLParser):
-    """Every <table> of a page by id: its rows, each cell as (tag, classes, text)."""
-
-    def __init__(self):
-        super().__init__()
-        self.tables, self.captions = {}, {}
-        self._table = self._row = self._cell = None
-        self._in_caption = False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "table":
-            self._table = attrs.get("id")
-            self.tables[self._table] = []
-        elif tag == "caption":
-            self._in_caption = True
-            self.captions[self._table] = ""
-        elif tag == "tr" and self._table:
-            self._row = []
-            self.tables[self._table].append(self._row)
-        elif tag in ("td", "th") and self._row is not None:
-            self._cell = [tag, attrs.get("class", ""), ""]
-            self._row.append(self._cell)
-
-    def handle_endtag(self, tag):
-        if tag == "table":
-            self._table = None
-        elif tag == "caption":
-            self._in_caption = False
-        elif tag in ("td", "th") and self._cell is not None:
-            self._cell[2] = " ".join(self._cell[2].split())
-            self._cell = None
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell[2] += data
-        elif self._in_caption:
-            self.captions[self._table] += data
-
-
-def parse(response) -> _TableParser:
-    parser = _TableParser()
-    parser.feed(response.content.decode())
-    return parser
-
-
-def texts(parser, table_id):
-    return [[text for _, _, text in row] for row in parser.tables[table_id]]
-
-
-def read_csv(response):
-    return list(csv.reader(io.StringIO(response.content.decode().lstrip("\ufeff"))))
 
 
 # --- the annual statement 2019/2020, from the demo data ------------------------------------

@@ -14,7 +14,7 @@ from django.utils import timezone
 from kscp.core.lists import PAGE_SIZE
 from kscp.core.models import Agency, Sector
 from kscp.core.years import YEAR_INVALID
-from tests.reviews.test_accessibility_details import markup_problems, page_tree
+from tests.pages import markup_problems, page_tree
 from training.filters import AGENCY_INVALID, STATUS_INVALID
 from training.models import Attendance, Session
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from kscp.core.lists import PAGE_SIZE
 from plans.models import Objective
 from tests.helpers import queries
-from tests.reviews.test_accessibility_details import markup_problems, page_tree
+from tests.pages import markup_problems, page_tree
 from training.filters import DELIVERY_INVALID, SORT_INVALID, THEME_INVALID
 from training.models import (
     Attendance,

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from tests.reviews.test_statistics import parse, texts
+from tests.pages import parse, texts
 from training.models import Attendance, Session
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from tests.reviews.test_accessibility_details import markup_problems, page_tree
+from tests.pages import markup_problems, page_tree
 from tests.training.files.uploads import (
     BOOKING_HEADER,
     BOOKING_ROWS,

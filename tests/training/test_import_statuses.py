@@ -5,7 +5,7 @@ register."""
 import pytest
 from django.urls import reverse
 
-from tests.reviews.test_accessibility_details import markup_problems, page_tree
+from tests.pages import markup_problems, page_tree
 from tests.training.files.uploads import booking_csv
 from tests.training.helpers import statuses
 from training import selectors, services

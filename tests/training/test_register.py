@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from kscp.core.modelforms import CHOICE_NOT_OFFERED
 from kscp.core.models import Agency, Sector
-from tests.reviews.test_accessibility_details import markup_problems, page_tree
+from tests.pages import markup_problems, page_tree
 from tests.training.helpers import statuses
 from training import services
 from training.forms.attendance import AGENCY_REQUIRED, EMAIL_INVALID, NAME_REQUIRED

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kscp.core.forms import DATE_NOT_REAL, DATE_REQUIRED
+from tests.form_data import date_fields
 from tests.helpers import form_errors
-from tests.reviews.form_data import date_fields
-from tests.reviews.test_accessibility_details import markup_problems, page_tree
+from tests.pages import markup_problems, page_tree
 from training import services
 from training.forms.courses import (
     END_TIME_INVALID,

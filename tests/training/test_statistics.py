@@ -17,8 +17,7 @@ from django.utils import timezone
 
 from kscp.core.models import Agency, Partnership, User
 from kscp.core.years import YEAR_INVALID, default_year
-from tests.reviews.test_accessibility_details import markup_problems, page_tree
-from tests.reviews.test_statistics import parse, read_csv, texts
+from tests.pages import markup_problems, page_tree, parse, read_csv, texts
 from training.loading import load_training
 from training.models import Attendance, Course, Session
 from training.statistics.tables import TABLES

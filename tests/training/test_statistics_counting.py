@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from kscp.core.models import Agency, Sector
 from tests.helpers import queries
-from tests.reviews.test_statistics import read_csv
+from tests.pages import read_csv
 from training.models import Attendance, Course, ElearningCompletion, Session
 from training.statistics.base import coverage
 from training.statistics.tables import (

@@ -5,7 +5,7 @@ on the preview of an import, the attendee's name."""
 import pytest
 from django.urls import reverse
 
-from tests.reviews.test_accessibility_details import markup_problems, page_tree
+from tests.pages import markup_problems, page_tree
 from tests.training.files.uploads import booking_csv
 
 pytestmark = pytest.mark.django_db
