@@ -6,8 +6,10 @@ reviews table (records, history rows, many-to-many choices)."""
 import pytest
 from django.urls import reverse
 
+from kscp.core.models import Group, Membership, User
 from reviews import urls as reviews_urls
 from reviews.models import Notification, Review, Theme
+from tests.helpers import make_person
 from tests.reviews.case_posts import WRITES, reviews_tables
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +148,42 @@ def test_the_outsider_adds_records_to_their_own_partnership_only(
     assert {key: qs.count() for key, qs in partnership_before.items()} == counts
     model = Notification if name == "reviews:notification_add" else Review
     assert model.objects.filter(partnership=other_partnership).count() == 1
+
+
+# --- the case readers of another partnership ----------------------------------------------
+# An executive member, the scrutineer or a practice-review member of another partnership reads
+# case records of their own partnership only: this partnership's records do not exist for
+# them (404), whether they ask for the page or post to it.
+
+
+@pytest.fixture
+def other_case_readers(other_partnership):
+    executive = make_person("edna_elsewhere", other_partnership, role=User.Role.EXECUTIVE)
+    scrutineer = make_person("sam_elsewhere", other_partnership, role=User.Role.SCRUTINEER)
+    reviewer = make_person("rory_elsewhere", other_partnership)
+    group = Group.objects.create(
+        partnership=other_partnership,
+        name="Practice Review Sub-group",
+        kind=Group.Kind.SUB_GROUP,
+        reviews_cases=True,
+    )
+    Membership.objects.create(group=group, person=reviewer, role=Membership.Role.MEMBER)
+    return {"executive": executive, "scrutineer": scrutineer, "reviewer": reviewer}
+
+
+ADD_PAGES_OF_THEIR_OWN = {"reviews:notification_add", "reviews:review_add"}
+
+
+@pytest.mark.parametrize("name", sorted(set(WRITES) - ADD_PAGES_OF_THEIR_OWN))
+@pytest.mark.parametrize("reader", ["executive", "scrutineer", "reviewer"])
+def test_another_partnerships_case_readers_get_404_from_every_page_that_writes_a_record(
+    client, case_records, other_case_readers, name, reader
+):
+    write = WRITES[name]
+    url = write.url(name, case_records)
+    client.force_login(other_case_readers[reader])
+    before = reviews_tables()
+
+    assert client.get(url).status_code == 404
+    assert client.post(url, write.data(case_records)).status_code == 404
+    assert reviews_tables() == before
