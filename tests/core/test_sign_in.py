@@ -57,3 +57,16 @@ def test_spraying_many_usernames_from_one_address_is_throttled(client, lead):
     for n in range(3):
         sign_in(client, f"guess{n}", "wrong")
     assert sign_in(client, lead.username, PASSWORD).status_code == 429
+
+
+def test_no_page_or_download_of_a_signed_in_person_may_be_kept_by_a_cache(client, lead):
+    client.force_login(lead)
+    for url in (reverse("home"), reverse("your_items_export", args=["csv"])):
+        cache_control = {part.strip() for part in client.get(url)["Cache-Control"].split(",")}
+        assert {"no-store", "private"} <= cache_control, url
+
+
+def test_every_response_switches_off_the_browser_features_no_page_uses(client):
+    policy = client.get(reverse("login"))["Permissions-Policy"]
+    for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()"):
+        assert feature in policy

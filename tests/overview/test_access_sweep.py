@@ -337,11 +337,15 @@ def test_url_answers_each_persona_as_the_policy_says(client, personas, records, 
     if persona != ANON:
         client.force_login(personas[persona])
     response = client.get(url)
+    assert "camera=()" in response["Permissions-Policy"]
     if persona == ANON:
         assert response.status_code == 302
         assert response.url.startswith(reverse("login"))
     else:
         assert response.status_code == statuses[persona]
+        # Nothing a signed-in person is shown stays in a browser's cache after sign-out.
+        cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert {"no-store", "private"} <= cache_control
 
 
 @pytest.mark.django_db
