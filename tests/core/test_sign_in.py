@@ -2,6 +2,8 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from kscp.core.signin import ENTER_PASSWORD, ENTER_USERNAME, NOT_RIGHT
+
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "not-a-real-password-1"
@@ -57,3 +59,17 @@ def test_spraying_many_usernames_from_one_address_is_throttled(client, lead):
     for n in range(3):
         sign_in(client, f"guess{n}", "wrong")
     assert sign_in(client, lead.username, PASSWORD).status_code == 429
+
+
+def test_an_empty_sign_in_asks_for_the_username_and_the_password(client):
+    response = sign_in(client, "", "")
+    content = response.content.decode()
+    assert f'<a href="#id_username">{ENTER_USERNAME}</a>' in content
+    assert f'<a href="#id_password">{ENTER_PASSWORD}</a>' in content
+    assert "This field is required." not in content
+
+
+def test_a_wrong_password_says_the_username_or_password_is_not_right(client, lead):
+    content = sign_in(client, lead.username, "wrong").content.decode()
+    assert f'<a href="#id_password">{NOT_RIGHT}</a>' in content
+    assert "Please enter a correct username and password" not in content
