@@ -149,12 +149,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Failed sign-ins are throttled: ten failures for one username from one address, or from one
-# address whatever the usernames (password spraying), lock for 15 minutes.
+# Failed sign-ins are throttled (kscp/core/signin.py): ten failures for one username lock that
+# username, fifty from one address whatever the usernames (password spraying) lock the
+# address, for 15 minutes. A success clears that username's failures only.
+AXES_HANDLER = "kscp.core.signin.SignInThrottle"
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "10")
+SIGN_IN_ADDRESS_FAILURE_LIMIT = envint("SIGN_IN_ADDRESS_FAILURE_LIMIT", "50")
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_CALLABLE = "kscp.core.signin.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "en-gb"
