@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
-export DEMO_MODE=true DJANGO_SETTINGS_MODULE=kscp.settings.dev
+export DEMO_MODE=true DJANGO_SETTINGS_MODULE=kscp.settings.demo
 unset DATABASE_URL
 exec .venv/bin/python manage.py demo "$@"

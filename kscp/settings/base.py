@@ -156,7 +156,10 @@ AXES_HANDLER = "kscp.core.signin.SignInThrottle"
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "10")
 SIGN_IN_ADDRESS_FAILURE_LIMIT = envint("SIGN_IN_ADDRESS_FAILURE_LIMIT", "50")
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Per username, and per username from one address (the two rules; the second never
+# trips before the first at the same limit, but names the address in the lock). The address
+# alone has its own, higher limit (SignInThrottle), so one office's typos lock no colleague.
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "kscp.core.signin.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 

@@ -38,3 +38,25 @@ def test_the_demo_lists_who_sees_case_reviews_and_who_updates_agency_actions(db)
     assert "updates Locala's review actions" in lines["tamsin.ardingley"]
     assert "sees case reviews" not in lines["tamsin.ardingley"]
     assert "manages training" in lines["elaine.mcshane"]
+
+
+@override_settings(DEMO_MODE=True, DEMO_PASSWORD="demo-password")
+def test_the_demo_sign_ins_say_what_each_person_may_do(db):
+    from io import StringIO
+    from unittest import mock
+
+    out = StringIO()
+    with mock.patch("kscp.demo.management.commands.demo.call_command") as call:
+        call.side_effect = lambda name, *args, **kwargs: (
+            call_command(name, verbosity=0) if name == "load_demo" else None
+        )
+        call_command("demo", "--no-serve", stdout=out)
+    names = {"sheila.lock", "mel.meggs", "sharon.hewitt", "phil.cross"}
+    lines = {
+        word: line for line in out.getvalue().splitlines() for word in line.split() if word in names
+    }
+    assert lines["sheila.lock"].endswith("— reads every record, changes nothing")
+    assert "leads" not in lines["sheila.lock"]
+    assert lines["mel.meggs"].endswith("— reads every record, changes nothing")
+    assert lines["sharon.hewitt"].endswith("— sets up the partnership and records everything")
+    assert "updates the items of Safeguarding Effectiveness Group" in lines["phil.cross"]

@@ -13,8 +13,14 @@ from training import access as training_access
 
 
 def _what_they_do(user: User) -> str:
-    """What a member's sign-in shows besides reading the plans: the groups they lead, case
-    reviews if they sit on the practice review sub-group, their agency's review actions."""
+    """What a sign-in may do besides reading the plans: the business unit changes
+    everything; executive members and the scrutineer read and change nothing; a lead or
+    member updates the items of the groups they lead, sees case reviews if they sit on the
+    practice review sub-group, manages training, updates their agency's review actions."""
+    if user.role == User.Role.BUSINESS_UNIT:
+        return " — sets up the partnership and records everything"
+    if user.role != User.Role.MEMBER:
+        return " — reads every record, changes nothing"
     parts = []
     led = ", ".join(
         m.group.name
@@ -22,14 +28,13 @@ def _what_they_do(user: User) -> str:
         if m.role == Membership.Role.LEAD
     )
     if led:
-        parts.append(f"leads {led}")
-    if user.role == User.Role.MEMBER:
-        if reviews_access.sits_on_case_review_group(user):
-            parts.append("sits on the practice review sub-group (sees case reviews)")
-        if training_access.sits_on_training_group(user):
-            parts.append("manages training")
-        if user.agency_id and ReviewAction.objects.filter(owner_agency=user.agency).exists():
-            parts.append(f"updates {user.agency}'s review actions")
+        parts.append(f"updates the items of {led}")
+    if reviews_access.sits_on_case_review_group(user):
+        parts.append("sits on the practice review sub-group (sees case reviews)")
+    if training_access.sits_on_training_group(user):
+        parts.append("manages training")
+    if user.agency_id and ReviewAction.objects.filter(owner_agency=user.agency).exists():
+        parts.append(f"updates {user.agency}'s review actions")
     return "".join(f" — {part}" for part in parts)
 
 
