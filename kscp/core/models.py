@@ -8,7 +8,21 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 
-class InheritedHistory(HistoricalRecords):
+class History(HistoricalRecords):
+    """A record's history (django-simple-history), without rows that say nothing new: a save
+    of fields the history leaves out (a sign-in's `last_login`) writes none."""
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields and not self.keeps_any(instance, update_fields):
+            return
+        super().post_save(instance, created, using=using, **kwargs)
+
+    def keeps_any(self, instance, field_names) -> bool:
+        return any(field.name in field_names for field in self.fields_included(instance))
+
+
+class InheritedHistory(History):
     """History for every subclass, unless the subclass declares its own `history` (to track
     its many-to-many fields, say) and sets `own_history = True`."""
 
@@ -121,7 +135,7 @@ class User(AbstractUser):
     job_title = models.CharField(max_length=200, blank=True)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
     # Changes of role, agency and partnership are changes of privilege: keep them.
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = History(excluded_fields=["password", "last_login"])
 
     class Meta:
         ordering = ["last_name", "first_name"]
