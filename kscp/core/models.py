@@ -9,10 +9,18 @@ from simple_history.models import HistoricalRecords
 
 
 class History(HistoricalRecords):
-    """A record's history (django-simple-history), without rows that say nothing new: a save
-    of fields the history leaves out (a sign-in's `last_login`) writes none."""
+    """A record's history (django-simple-history), without rows that say nothing new.
+
+    A restore (`loaddata`) writes none: the backup holds the history already. simple-history
+    skips a raw save, but not the setting of the loaded record's many-to-many fields that
+    follows it, and those rows took the ids the backup's own rows need. A save of fields the
+    history leaves out (a sign-in's `last_login`) writes none either."""
 
     def post_save(self, instance, created, using=None, **kwargs):
+        if kwargs.get("raw"):
+            # The deserialiser sets the many-to-many fields of this same instance next.
+            instance.skip_history_when_saving = True
+            return
         update_fields = kwargs.get("update_fields")
         if update_fields and not self.keeps_any(instance, update_fields):
             return
