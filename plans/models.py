@@ -4,9 +4,8 @@ and a RAG status that owners keep up to date."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from simple_history.models import HistoricalRecords
 
-from kscp.core.models import Group, Partnership, TimeStampedModel, User
+from kscp.core.models import Group, History, Partnership, TimeStampedModel, User
 from kscp.core.tracking import RAG, TrackedItem
 
 
@@ -146,7 +145,7 @@ class Objective(TrackedItem):
     )
     # Who owned it, when: changes of owners are history too.
     own_history = True
-    history = HistoricalRecords(m2m_fields=[owner_groups, owner_people])
+    history = History(m2m_fields=[owner_groups, owner_people])
 
     class Meta:
         ordering = ["plan", "sort_key"]

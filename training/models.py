@@ -11,9 +11,8 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
-from kscp.core.models import Agency, Partnership, TimeStampedModel
+from kscp.core.models import Agency, History, Partnership, TimeStampedModel
 
 CAPACITY_REQUIRED = "Enter how many places the session has"
 ENDS_BEFORE_START = "The session must end after it starts"
@@ -82,7 +81,7 @@ class Course(TimeStampedModel):
         verbose_name="business-plan objectives it serves",
     )
     own_history = True
-    history = HistoricalRecords(m2m_fields=[themes, objectives])
+    history = History(m2m_fields=[themes, objectives])
 
     class Meta:
         ordering = ["partnership", "title"]
@@ -190,7 +189,7 @@ class Attendance(TimeStampedModel):
     impact_comment = models.TextField("impact on practice", blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Names and e-mails leave the history too when a record is anonymised.
-    history = HistoricalRecords(excluded_fields=["name", "email"])
+    history = History(excluded_fields=["name", "email"])
     own_history = True
 
     class Meta:
@@ -312,7 +311,7 @@ class ImportBatch(TimeStampedModel):
     imported_at = models.DateTimeField(null=True, blank=True)
     # The rows name people: they are not copied into history, and are emptied once imported.
     own_history = True
-    history = HistoricalRecords(excluded_fields=["rows"])
+    history = History(excluded_fields=["rows"])
 
     class Meta:
         ordering = ["-created_at"]

@@ -8,7 +8,29 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 
-class InheritedHistory(HistoricalRecords):
+class History(HistoricalRecords):
+    """A record's history (django-simple-history), without rows that say nothing new.
+
+    A restore (`loaddata`) writes none: the backup holds the history already. simple-history
+    skips a raw save, but not the setting of the loaded record's many-to-many fields that
+    follows it, and those rows took the ids the backup's own rows need. A save of fields the
+    history leaves out (a sign-in's `last_login`) writes none either."""
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        if kwargs.get("raw"):
+            # The deserialiser sets the many-to-many fields of this same instance next.
+            instance.skip_history_when_saving = True
+            return
+        update_fields = kwargs.get("update_fields")
+        if update_fields and not self.keeps_any(instance, update_fields):
+            return
+        super().post_save(instance, created, using=using, **kwargs)
+
+    def keeps_any(self, instance, field_names) -> bool:
+        return any(field.name in field_names for field in self.fields_included(instance))
+
+
+class InheritedHistory(History):
     """History for every subclass, unless the subclass declares its own `history` (to track
     its many-to-many fields, say) and sets `own_history = True`."""
 
@@ -121,7 +143,7 @@ class User(AbstractUser):
     job_title = models.CharField(max_length=200, blank=True)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
     # Changes of role, agency and partnership are changes of privilege: keep them.
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = History(excluded_fields=["password", "last_login"])
 
     class Meta:
         ordering = ["last_name", "first_name"]

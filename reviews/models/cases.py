@@ -7,9 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
-from kscp.core.models import Agency, Partnership, TimeStampedModel, User
+from kscp.core.models import Agency, History, Partnership, TimeStampedModel, User
 from kscp.core.years import financial_year_start
 from reviews import clocks
 from reviews.models.lists import ReferralReason, Theme
@@ -88,7 +87,7 @@ class Notification(TimeStampedModel):
         blank=True, help_text="A neutral summary, without names or other identifying details"
     )
     own_history = True
-    history = HistoricalRecords(m2m_fields=[agencies])
+    history = History(m2m_fields=[agencies])
 
     class Meta:
         ordering = ["-la_aware_on", "reference"]
@@ -312,7 +311,7 @@ class Review(TimeStampedModel):
     publication_url = models.URLField("link to the published report", blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="reviews")
     own_history = True
-    history = HistoricalRecords(m2m_fields=[themes])
+    history = History(m2m_fields=[themes])
 
     class Meta:
         ordering = ["-decided_on", "title"]

@@ -174,3 +174,23 @@ def test_every_response_switches_off_the_browser_features_no_page_uses(client):
     policy = client.get(reverse("login"))["Permissions-Policy"]
     for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()"):
         assert feature in policy
+
+
+def test_signing_in_twice_writes_no_history_row_for_the_person(client, lead):
+    rows = lead.history.count()
+    for _ in range(2):
+        assert sign_in(client, lead.username, PASSWORD).status_code == 302
+        client.post(reverse("logout"))
+    lead.refresh_from_db()
+    assert lead.last_login is not None
+    assert lead.history.count() == rows
+
+
+def test_a_change_of_role_still_writes_a_history_row(client, lead):
+    sign_in(client, lead.username, PASSWORD)
+    rows = lead.history.count()
+    lead.refresh_from_db()
+    lead.role = lead.Role.EXECUTIVE
+    lead.save()
+    assert lead.history.count() == rows + 1
+    assert lead.history.latest().role == lead.Role.EXECUTIVE

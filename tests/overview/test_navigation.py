@@ -28,7 +28,13 @@ def test_the_business_unit_is_offered_case_reviews_and_review_actions(client, bu
     client.force_login(business_unit)
     response = client.get(reverse("reviews:list"))
     assert labels(response) == [
-        "Home", "Dashboard", "Groups", "Case reviews", "Review actions", "Training", "Set up"
+        "Home",
+        "Dashboard",
+        "Groups",
+        "Case reviews",
+        "Review actions",
+        "Training",
+        "Set up",
     ]
     cases = entry(response, "Case reviews")
     assert cases.active and cases.current

@@ -18,6 +18,7 @@ from tests.pages import markup_problems, page_tree
 
 pytestmark = pytest.mark.django_db
 
+
 @pytest.fixture
 def second_action(learning_point, police):
     """A second action for the same owner on the same recommendation."""
