@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from kscp.core.services import tracked_item_update
 from plans.models import Objective, Plan
 from plans.reports import plan_report, render_plan_pdf
+from tests.helpers import listening
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +170,14 @@ def test_the_pdf_is_tagged_with_selectable_text_and_landscape_pages(plan, object
     page = reader.pages[0]
     assert float(page.mediabox.width) > float(page.mediabox.height)
     assert plan.title in page.extract_text().replace("\n", " ")
+
+
+@pytest.mark.parametrize("breaker", ["\r", "\f", "\r\n"])
+def test_a_plan_title_cannot_make_the_pdf_fetch_a_url(client, business_unit, plan, breaker):
+    client.force_login(business_unit)
+    with listening() as (address, heard):
+        plan.title = f"Plan{breaker}}}}} body {{ background: url({address}/x) }}"
+        plan.save()
+        response = client.get(reverse("plans:plan_pdf", args=[plan.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert heard == []
