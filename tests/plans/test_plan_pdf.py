@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from kscp.core.services import tracked_item_update
 from plans.models import Objective, Plan
-from plans.reports import plan_report, render_plan_pdf
+from plans.reports import plan_report, render_plan_html, render_plan_pdf
 from plans.views.plan import AS_AT_IN_THE_FUTURE, AS_AT_NOT_REAL
 from tests.helpers import listening
 
@@ -150,6 +150,47 @@ def test_no_date_or_today_prints_the_plan_as_it_is_today(client, business_unit, 
         response = client.get(url, query)
         assert response.status_code == 200
         assert f"as at {today:%-d %B %Y}" in response.content.decode()
+
+
+def plan_dated(plan, day):
+    """The plan's history rows as if it had been recorded on `day`."""
+    plan.history.update(
+        history_date=datetime.datetime.combine(day, datetime.time(12), datetime.UTC)
+    )
+
+
+def cover_status(plan, day):
+    html = render_plan_html(plan_report(plan, day))
+    return " ".join(html.split("<dt>Status</dt>")[1].split("</dd>")[0].split())
+
+
+def test_the_cover_gives_the_status_the_plan_had_on_the_date(plan):
+    plan.status = Plan.Status.DRAFT
+    plan.save()
+    plan_dated(plan, datetime.date(2025, 3, 1))
+    plan.status = Plan.Status.LIVE
+    plan.save()
+    went_live = datetime.datetime(2025, 4, 1, 9, tzinfo=datetime.UTC)
+    plan.history.filter(history_date__gt=went_live).update(history_date=went_live)
+    assert cover_status(plan, datetime.date(2025, 3, 31)) == "<dd>Draft"
+    assert cover_status(plan, datetime.date(2025, 4, 1)) == "<dd>Live"
+    plan.status = Plan.Status.CLOSED
+    plan.save()
+    assert cover_status(plan, datetime.date(2025, 4, 1)) == "<dd>Live"
+    assert cover_status(plan, timezone.localdate()) == "<dd>Closed"
+
+
+def test_a_date_before_the_plan_was_recorded_says_so_instead_of_a_status(
+    client, executive, plan, objective
+):
+    plan_dated(plan, datetime.date(2025, 3, 1))
+    assert cover_status(plan, datetime.date(2025, 2, 28)) == (
+        "<dd>Not recorded yet on this date: the plan was added on 1 March 2025"
+    )
+    client.force_login(executive)
+    response = client.get(reverse("plans:plan_pdf", args=[plan.pk]), {"as_at": "2020-01-01"})
+    text = pdf_text(response.content)
+    assert "Status Not recorded yet on this date" in text and "Status Live" not in text
 
 
 def test_the_preview_and_the_pdf_come_from_one_template(client, business_unit, plan, objective):
