@@ -3,11 +3,13 @@ import datetime
 from django import forms
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from kscp.core import policy
 from kscp.core.exports import table_response
+from kscp.core.formpages import FormPage
 from kscp.core.lists import list_context
 from kscp.core.pdf import pdf_response
 from plans import access, reports, selectors
@@ -103,9 +105,17 @@ def _date_form(request, pk):
 
 
 def _date_refused(request, plan, form):
-    """The date form again, saying what is wrong, on a page of its own (the plan page's
+    """The date form again, saying what is wrong, on a form page of its own (the plan page's
     links are relative to its address) that leads back to the plan."""
-    return render(request, "plans/plan_as_at.html", {"plan": plan, "form": form}, status=400)
+    page = FormPage(
+        title="Download the plan as it stood on a day",
+        caption=plan.title,
+        back_url=reverse("plans:plan", args=[plan.pk]),
+        back_label="Back to the plan",
+        submit="Download PDF",
+    )
+    context = {"plan": plan, "form": form, "page": page}
+    return render(request, "plans/plan_as_at.html", context, status=400)
 
 
 def plan_print(request, pk):
