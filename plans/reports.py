@@ -6,8 +6,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 
-from kscp.core.history import end_of_day, states_at
+from kscp.core.history import end_of_day, rows_at, states_at
 from kscp.core.pdf import render_pdf
 from plans.models import Action, Objective, Plan
 
@@ -18,6 +19,10 @@ class PlanReport:
     as_at: datetime.date
     priorities: list = field(default_factory=list)
     columns: list = field(default_factory=list)
+    # The plan's status that day, read from its history; blank when it was not yet
+    # recorded, with `recorded_on`, the day it first was.
+    status: str = ""
+    recorded_on: datetime.date | None = None
 
     @property
     def summary(self):
@@ -63,9 +68,21 @@ def _columns(objectives):
     return columns
 
 
+def _status_at(plan: Plan, cutoff: datetime.datetime) -> tuple[str, datetime.date | None]:
+    """The plan's status as it stood at `cutoff`, or, when it was not yet recorded, no status
+    and the day it first was."""
+    history = Plan.history.filter(id=plan.pk)
+    state = rows_at(history, cutoff).first()
+    if state is not None:
+        return state.get_status_display(), None
+    first = history.order_by("history_date").first()
+    return "", timezone.localdate(first.history_date) if first else None
+
+
 def plan_report(plan: Plan, as_at: datetime.date) -> PlanReport:
-    """RAG, progress and evidence of every objective and action as they stood at the end of
-    `as_at`, read from history; records that did not yet exist are left out."""
+    """The plan's status and the RAG, progress and evidence of every objective and action as
+    they stood at the end of `as_at`, read from history; records that did not yet exist are
+    left out."""
     cutoff = end_of_day(as_at)
     objectives = list(
         Objective.objects.filter(plan=plan)
@@ -102,7 +119,15 @@ def plan_report(plan: Plan, as_at: datetime.date) -> PlanReport:
     for priority in priorities:
         priority.report_objectives = by_priority.get(priority.pk, [])
     kept = [o for p in priorities for o in p.report_objectives]
-    return PlanReport(plan=plan, as_at=as_at, priorities=priorities, columns=_columns(kept))
+    status, recorded_on = _status_at(plan, cutoff)
+    return PlanReport(
+        plan=plan,
+        as_at=as_at,
+        priorities=priorities,
+        columns=_columns(kept),
+        status=status,
+        recorded_on=recorded_on,
+    )
 
 
 def render_plan_html(report: PlanReport, *, request=None, for_pdf=False) -> str:

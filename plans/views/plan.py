@@ -1,11 +1,15 @@
+import datetime
+
 from django import forms
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from kscp.core import policy
 from kscp.core.exports import table_response
+from kscp.core.formpages import FormPage
 from kscp.core.lists import list_context
 from kscp.core.pdf import pdf_response
 from plans import access, reports, selectors
@@ -20,8 +24,41 @@ COLUMNS = [
 ]
 
 
+AS_AT_NOT_REAL = "The date the plan stood on must be a real date"
+AS_AT_IN_THE_FUTURE = "The date the plan stood on must be today or in the past"
+
+
+class AsAtForm(forms.Form):
+    """The day the plan's reports show it as it stood: today or earlier, today if left empty."""
+
+    as_at = forms.DateField(
+        label="Download the plan as it stood on",
+        help_text=(
+            "RAG status and progress are read from the history of that day. "
+            "Leave today's date for the plan as it is now."
+        ),
+        required=False,
+        error_messages={"invalid": AS_AT_NOT_REAL},
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "govuk-input--width-10"}, format="%Y-%m-%d"
+        ),
+    )
+
+    def __init__(self, *args, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["as_at"].widget.attrs["max"] = f"{today:%Y-%m-%d}"
+
+    def clean_as_at(self):
+        as_at = self.cleaned_data["as_at"] or self.today
+        if as_at > self.today:
+            raise forms.ValidationError(AS_AT_IN_THE_FUTURE, code="future")
+        return as_at
+
+
 def plan_detail(request, pk):
     plan, _ = access.get_plan(request.user, pk)
+    today = timezone.localdate()
     objectives = selectors.objective_list(plan=plan, data=request.GET)
     counts = selectors.rag_counts_by_priority(plan)
     priorities = list(plan.priorities.all())
@@ -41,7 +78,7 @@ def plan_detail(request, pk):
             "plan": plan,
             "priorities": priorities,
             "can_download": access.can_download_reports(request.user, plan.partnership_id),
-            "today": timezone.localdate(),
+            "date_form": AsAtForm(initial={"as_at": today}, today=today),
         },
     )
 
@@ -60,26 +97,40 @@ def plan_export(request, pk, fmt):
     )
 
 
-class AsAtForm(forms.Form):
-    as_at = forms.DateField(label="As at", required=False)
-
-
-def _report_for(request, pk):
+def _date_form(request, pk):
+    """The plan, for a user who may download its reports, and the date they asked for."""
     plan, _ = access.get_plan(request.user, pk)
     policy.require(access.can_download_reports(request.user, plan.partnership_id))
-    form = AsAtForm(request.GET)
-    today = timezone.localdate()
-    as_at = (form.cleaned_data.get("as_at") if form.is_valid() else None) or today
-    return reports.plan_report(plan, min(as_at, today))
+    return plan, AsAtForm(request.GET, today=timezone.localdate())
+
+
+def _date_refused(request, plan, form):
+    """The date form again, saying what is wrong, on a form page of its own (the plan page's
+    links are relative to its address) that leads back to the plan."""
+    page = FormPage(
+        title="Download the plan as it stood on a day",
+        caption=plan.title,
+        back_url=reverse("plans:plan", args=[plan.pk]),
+        back_label="Back to the plan",
+        submit="Download PDF",
+    )
+    context = {"plan": plan, "form": form, "page": page}
+    return render(request, "plans/plan_as_at.html", context, status=400)
 
 
 def plan_print(request, pk):
     """The print preview: the same HTML the PDF is printed from."""
-    report = _report_for(request, pk)
+    plan, form = _date_form(request, pk)
+    if not form.is_valid():
+        return _date_refused(request, plan, form)
+    report = reports.plan_report(plan, form.cleaned_data["as_at"])
     return HttpResponse(reports.render_plan_html(report, request=request))
 
 
 def plan_pdf(request, pk):
-    report = _report_for(request, pk)
-    name = f"{report.plan.title} as at {report.as_at:%Y-%m-%d}"
+    plan, form = _date_form(request, pk)
+    if not form.is_valid():
+        return _date_refused(request, plan, form)
+    report = reports.plan_report(plan, form.cleaned_data["as_at"])
+    name = f"{plan.title} as at {report.as_at:%Y-%m-%d}"
     return pdf_response(reports.render_plan_pdf(report), name)

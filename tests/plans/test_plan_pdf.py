@@ -7,11 +7,14 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from kscp.core.services import tracked_item_update
 from plans.models import Objective, Plan
-from plans.reports import plan_report, render_plan_pdf
+from plans.reports import plan_report, render_plan_html, render_plan_pdf
+from plans.views.plan import AS_AT_IN_THE_FUTURE, AS_AT_NOT_REAL
+from tests.helpers import listening
 
 pytestmark = pytest.mark.django_db
 
@@ -110,12 +113,84 @@ def test_executive_downloads_the_pdf_as_at_a_date(client, executive, plan, objec
     assert "30 June 2026" in pdf_text(response.content)
 
 
-def test_a_bad_or_future_date_falls_back_to_today(client, business_unit, plan, objective):
+@pytest.mark.parametrize("view", ["plans:plan_pdf", "plans:plan_print"])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("tomorrow", AS_AT_IN_THE_FUTURE),
+        ("2999-01-01", AS_AT_IN_THE_FUTURE),
+        ("not a date", AS_AT_NOT_REAL),
+        ("2026-02-30", AS_AT_NOT_REAL),
+        ("99999-01-01", AS_AT_NOT_REAL),
+    ],
+)
+def test_a_future_or_unreal_date_is_refused_with_a_message_naming_the_field(
+    client, business_unit, plan, objective, view, value, message
+):
+    if value == "tomorrow":
+        value = f"{timezone.localdate() + datetime.timedelta(days=1):%Y-%m-%d}"
     client.force_login(business_unit)
-    today = datetime.date.today().strftime("%-d %B %Y")
-    for value in ("not a date", "2999-01-01"):
-        response = client.get(reverse("plans:plan_print", args=[plan.pk]), {"as_at": value})
-        assert f"as at {today}" in response.content.decode()
+    response = client.get(reverse(view, args=[plan.pk]), {"as_at": value})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert "<title>Error: " in page
+    summary = page.split('class="govuk-error-summary"')[1].split("</ul>")[0]
+    assert f'<a href="#id_as_at">{message}</a>' in summary
+    error = page.split('<p id="id_as_at-error" class="govuk-error-message">')[1]
+    assert error.startswith(f'<span class="govuk-visually-hidden">Error:</span> {message}</p>')
+    assert f'href="{reverse("plans:plan", args=[plan.pk])}"' in page  # the way back
+
+
+def test_no_date_or_today_prints_the_plan_as_it_is_today(client, business_unit, plan, objective):
+    client.force_login(business_unit)
+    today = timezone.localdate()
+    url = reverse("plans:plan_print", args=[plan.pk])
+    for query in ({}, {"as_at": ""}, {"as_at": f"{today:%Y-%m-%d}"}):
+        response = client.get(url, query)
+        assert response.status_code == 200
+        assert f"as at {today:%-d %B %Y}" in response.content.decode()
+
+
+def plan_dated(plan, day):
+    """The plan's history rows as if it had been recorded on `day`."""
+    plan.history.update(
+        history_date=datetime.datetime.combine(day, datetime.time(12), datetime.UTC)
+    )
+
+
+def cover_status(plan, day):
+    html = render_plan_html(plan_report(plan, day))
+    return " ".join(html.split("<dt>Status</dt>")[1].split("</dd>")[0].split())
+
+
+def test_the_cover_gives_the_status_the_plan_had_on_the_date(plan):
+    plan.status = Plan.Status.DRAFT
+    plan.save()
+    plan_dated(plan, datetime.date(2025, 3, 1))
+    plan.status = Plan.Status.LIVE
+    plan.save()
+    went_live = datetime.datetime(2025, 4, 1, 9, tzinfo=datetime.UTC)
+    plan.history.filter(history_date__gt=went_live).update(history_date=went_live)
+    assert cover_status(plan, datetime.date(2025, 3, 31)) == "<dd>Draft"
+    assert cover_status(plan, datetime.date(2025, 4, 1)) == "<dd>Live"
+    plan.status = Plan.Status.CLOSED
+    plan.save()
+    assert cover_status(plan, datetime.date(2025, 4, 1)) == "<dd>Live"
+    assert cover_status(plan, timezone.localdate()) == "<dd>Closed"
+
+
+def test_a_date_before_the_plan_was_recorded_says_so_instead_of_a_status(
+    client, executive, plan, objective
+):
+    plan_dated(plan, datetime.date(2025, 3, 1))
+    assert cover_status(plan, datetime.date(2025, 2, 28)) == (
+        "<dd>Not recorded yet on this date: the plan was added on 1 March 2025"
+    )
+    client.force_login(executive)
+    response = client.get(reverse("plans:plan_pdf", args=[plan.pk]), {"as_at": "2020-01-01"})
+    text = pdf_text(response.content)
+    assert "Status Not recorded yet on this date" in text and "Status Live" not in text
 
 
 def test_the_preview_and_the_pdf_come_from_one_template(client, business_unit, plan, objective):
@@ -150,6 +225,16 @@ def test_the_command_explains_a_bad_date_or_plan(tmp_path, plan):
         call_command("plan_pdf", "--plan", "999999", "--output", str(tmp_path / "x.pdf"))
 
 
+def test_the_command_refuses_a_future_date(tmp_path, plan):
+    tomorrow = f"{timezone.localdate() + datetime.timedelta(days=1):%Y-%m-%d}"
+    output = tmp_path / "x.pdf"
+    with pytest.raises(CommandError, match="cannot be in the future"):
+        call_command(
+            "plan_pdf", "--plan", str(plan.pk), "--as-at", tomorrow, "--output", str(output)
+        )
+    assert not output.exists()
+
+
 def test_objectives_created_after_the_date_are_left_out(plan, priority, objective):
     Objective.objects.create(plan=plan, priority=priority, number="1.9", action="Later")
     objective.history.update(history_date=datetime.datetime(2026, 1, 10, tzinfo=datetime.UTC))
@@ -169,3 +254,14 @@ def test_the_pdf_is_tagged_with_selectable_text_and_landscape_pages(plan, object
     page = reader.pages[0]
     assert float(page.mediabox.width) > float(page.mediabox.height)
     assert plan.title in page.extract_text().replace("\n", " ")
+
+
+@pytest.mark.parametrize("breaker", ["\r", "\f", "\r\n"])
+def test_a_plan_title_cannot_make_the_pdf_fetch_a_url(client, business_unit, plan, breaker):
+    client.force_login(business_unit)
+    with listening() as (address, heard):
+        plan.title = f"Plan{breaker}}}}} body {{ background: url({address}/x) }}"
+        plan.save()
+        response = client.get(reverse("plans:plan_pdf", args=[plan.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert heard == []

@@ -1,3 +1,5 @@
+import re
+
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -60,12 +62,17 @@ def rag_meaning(plan, rag):
     return "" if meaning == RAG(rag).label else meaning
 
 
+# What could end a CSS string or its <style> element: quotes, backslashes, "<" and every
+# control character (\r and \f end a CSS string as \n does).
+CSS_STRING_UNSAFE = re.compile(r"""[\x00-\x1f\x7f-\x9f\\"'<]""")
+
+
 @register.filter
 def css_string(value):
-    """Text as the inside of a CSS string in a <style> element: quotes and backslashes
-    escaped, and no "<" that could close the element."""
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
-    return mark_safe(text.replace("\n", "\\A "))
+    """Text as the inside of a CSS string in a <style> element: every character that could
+    end the string or the element written as a CSS hex escape ("\\D " for a carriage
+    return)."""
+    return mark_safe(CSS_STRING_UNSAFE.sub(lambda m: f"\\{ord(m[0]):X} ", str(value)))
 
 
 @register.filter

@@ -33,6 +33,9 @@ class Command(BaseCommand):
             plan_obj = Plan.objects.select_related("partnership").get(pk=plan)
         except Plan.DoesNotExist as exc:
             raise CommandError(f"No plan with id {plan}") from exc
-        report = plan_report(plan_obj, as_at or timezone.localdate())
+        today = timezone.localdate()
+        if as_at is not None and as_at > today:
+            raise CommandError(f"--as-at cannot be in the future (today is {today:%Y-%m-%d})")
+        report = plan_report(plan_obj, as_at or today)
         output.write_bytes(render_plan_pdf(report))
         self.stdout.write(f"{output}: {plan_obj.title}, as at {report.as_at:%d %B %Y}")
