@@ -6,6 +6,8 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.text import capfirst
 
+from kscp.core.forms import GovukTextareaField
+
 # By purpose: what the text is for says how long it may be.
 NOTE_MAX_LENGTH = 2_000  # a note, a comment or a short statement: a paragraph or two
 SUMMARY_MAX_LENGTH = 5_000  # a summary, a description, reasons: a few paragraphs
@@ -36,7 +38,7 @@ class LimitedTextField(models.TextField):
         )
 
     def formfield(self, **kwargs):
-        field = super().formfield(**kwargs)
+        field = super().formfield(**{"form_class": GovukTextareaField, **kwargs})
         field.error_messages.setdefault(
             "max_length", text_too_long(str(field.label), self.max_length)
         )
