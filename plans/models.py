@@ -5,6 +5,7 @@ and a RAG status that owners keep up to date."""
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from kscp.core.fields import NOTE_MAX_LENGTH, SUMMARY_MAX_LENGTH, LimitedTextField
 from kscp.core.models import Group, History, Partnership, TimeStampedModel, User
 from kscp.core.tracking import RAG, TrackedItem
 
@@ -22,11 +23,15 @@ class Plan(TimeStampedModel):
     ends_on = models.DateField()
     version_label = models.CharField(max_length=40, blank=True, help_text="For example V1")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    introduction = models.TextField(blank=True)
-    version_history = models.TextField(
-        blank=True, help_text="The document's own version table, as text"
+    introduction = LimitedTextField(max_length=SUMMARY_MAX_LENGTH, blank=True)
+    version_history = LimitedTextField(
+        max_length=NOTE_MAX_LENGTH,
+        blank=True,
+        help_text="The document's own version table, as text",
     )
-    glossary = models.TextField(blank=True, help_text="Acronyms the plan uses")
+    glossary = LimitedTextField(
+        max_length=SUMMARY_MAX_LENGTH, blank=True, help_text="Acronyms the plan uses"
+    )
     # The progress key: what each RAG value means in this plan. A blank entry means the
     # plan does not use that value, and owners are not offered it.
     key_not_started = models.CharField(
@@ -82,7 +87,7 @@ class Priority(TimeStampedModel):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=500)
-    aim = models.TextField(blank=True)
+    aim = LimitedTextField(max_length=NOTE_MAX_LENGTH, blank=True)
     strategic_aim = models.CharField("link to strategic aim", max_length=500, blank=True)
 
     class Meta:
@@ -116,11 +121,15 @@ class Objective(TrackedItem):
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="objectives")
     number = models.CharField(max_length=20, help_text="For example 1.1")
     sort_key = models.PositiveBigIntegerField(default=0, editable=False)
-    action = models.TextField("objective", help_text="What will be done")
-    outcome = models.TextField(blank=True)
-    outcome_measure = models.TextField(blank=True)
-    difference = models.TextField(
-        "what difference will it make for children and young people", blank=True
+    action = LimitedTextField(
+        "objective", max_length=NOTE_MAX_LENGTH, help_text="What will be done"
+    )
+    outcome = LimitedTextField(max_length=NOTE_MAX_LENGTH, blank=True)
+    outcome_measure = LimitedTextField(max_length=NOTE_MAX_LENGTH, blank=True)
+    difference = LimitedTextField(
+        "what difference will it make for children and young people",
+        max_length=NOTE_MAX_LENGTH,
+        blank=True,
     )
     references = models.CharField(
         max_length=300,
@@ -184,7 +193,7 @@ class Action(TrackedItem):
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="actions")
     label = models.CharField(max_length=10, help_text="For example a), b) or 1")
     position = models.PositiveSmallIntegerField(default=1)
-    description = models.TextField("work required")
+    description = LimitedTextField("work required", max_length=NOTE_MAX_LENGTH)
     lead_group = models.ForeignKey(
         Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="led_actions"
     )

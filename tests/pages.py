@@ -159,3 +159,20 @@ def texts(parser, table_id):
 
 def read_csv(response):
     return list(csv.reader(io.StringIO(response.content.decode().lstrip("\ufeff"))))
+
+
+def character_counts(response) -> dict[str, tuple[str, str]]:
+    """The GOV.UK character counts of a form page, by textarea id: the limit the wrapper
+    gives the script, and the count message the textarea is described by. Checks that each
+    textarea is the script's, points at its message and carries no maxlength."""
+    counts = {}
+    for wrapper in page_tree(response).with_class("govuk-character-count"):
+        assert wrapper.attrs["data-module"] == "govuk-character-count"
+        (textarea,) = wrapper.tags("textarea")
+        assert "govuk-js-character-count" in textarea.classes
+        assert "maxlength" not in textarea.attrs
+        info_id = f"{textarea.attrs['id']}-info"
+        assert info_id in textarea.attrs["aria-describedby"].split()
+        (info,) = wrapper.find_all(lambda node, info_id=info_id: node.attrs.get("id") == info_id)
+        counts[textarea.attrs["id"]] = (wrapper.attrs["data-maxlength"], info.text())
+    return counts

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from kscp.core.fields import NOTE_MAX_LENGTH, SUMMARY_MAX_LENGTH, LimitedTextField
 from kscp.core.models import Agency, History, Partnership, TimeStampedModel
 
 CAPACITY_REQUIRED = "Enter how many places the session has"
@@ -63,7 +64,7 @@ class Course(TimeStampedModel):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="courses")
     title = models.CharField(max_length=300)
-    description = models.TextField(blank=True)
+    description = LimitedTextField(max_length=SUMMARY_MAX_LENGTH, blank=True)
     delivery = models.CharField(max_length=20, choices=Delivery.choices)
     themes = models.ManyToManyField(CourseTheme, blank=True, related_name="courses")
     audience = models.CharField(
@@ -186,7 +187,7 @@ class Attendance(TimeStampedModel):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.BOOKED)
     confidence_before = models.PositiveSmallIntegerField(null=True, blank=True)
     confidence_after = models.PositiveSmallIntegerField(null=True, blank=True)
-    impact_comment = models.TextField("impact on practice", blank=True)
+    impact_comment = LimitedTextField("impact on practice", max_length=NOTE_MAX_LENGTH, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Names and e-mails leave the history too when a record is anonymised.
     history = History(excluded_fields=["name", "email"])

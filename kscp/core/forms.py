@@ -12,6 +12,18 @@ class GovukFormRenderer(TemplatesSetting):
     field_template_name = "govuk/forms/field.html"
 
 
+class GovukTextareaField(forms.CharField):
+    """Text typed in a textarea, its line breaks counted as GOV.UK's character count counts
+    them: browsers send each as two characters (a carriage return and a line feed), the
+    count, and so the limit, counts one."""
+
+    widget = forms.Textarea
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
 # --- dates ---------------------------------------------------------------------------------
 # GOV.UK's date input: day, month and year in three boxes within one fieldset, with one error
 # message for the whole date (https://design-system.service.gov.uk/components/date-input/).

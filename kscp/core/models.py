@@ -7,6 +7,13 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from kscp.core.fields import (
+    DOCUMENT_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    SUMMARY_MAX_LENGTH,
+    LimitedTextField,
+)
+
 
 class History(HistoricalRecords):
     """A record's history (django-simple-history), without rows that say nothing new.
@@ -107,7 +114,8 @@ class Agency(TimeStampedModel):
         default=False,
         help_text="The local authority, the clinical commissioning group and the police",
     )
-    aliases = models.TextField(
+    aliases = LimitedTextField(
+        max_length=NOTE_MAX_LENGTH,
         blank=True,
         help_text="Other names the agency goes by in booking systems and spreadsheets, one a "
         "line, for example KMC for Kirklees Council",
@@ -197,8 +205,8 @@ class Group(TimeStampedModel):
     vice_chair = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="vice_chaired_groups"
     )
-    purpose = models.TextField(blank=True)
-    terms_of_reference = models.TextField(blank=True)
+    purpose = LimitedTextField(max_length=SUMMARY_MAX_LENGTH, blank=True)
+    terms_of_reference = LimitedTextField(max_length=DOCUMENT_MAX_LENGTH, blank=True)
     meeting_frequency = models.CharField(max_length=200, blank=True)
     quorum_min_members = models.PositiveSmallIntegerField(null=True, blank=True)
     quorum_min_agencies = models.PositiveSmallIntegerField(null=True, blank=True)

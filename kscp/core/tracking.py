@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from kscp.core.fields import PROGRESS_MAX_LENGTH, LimitedTextField
 from kscp.core.models import TimeStampedModel
 
 
@@ -85,8 +86,8 @@ class TrackedItem(TimeStampedModel):
     rag = models.CharField(
         "RAG status", max_length=20, choices=RAG.choices, default=RAG.NOT_STARTED
     )
-    progress = models.TextField("progress", blank=True)
-    evidence = models.TextField("evidence", blank=True)
+    progress = LimitedTextField("progress", max_length=PROGRESS_MAX_LENGTH, blank=True)
+    evidence = LimitedTextField("evidence", max_length=PROGRESS_MAX_LENGTH, blank=True)
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised by every update, to refuse stale saves"
     )

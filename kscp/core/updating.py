@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 
+from kscp.core.fields import PROGRESS_MAX_LENGTH, text_too_long
+from kscp.core.forms import GovukTextareaField
 from kscp.core.services import (
     COMMENT_REQUIRED,
     RAG_NOT_IN_KEY,
@@ -34,15 +36,19 @@ class TrackedItemUpdateForm(forms.Form):
             "invalid_choice": RAG_NOT_IN_KEY,
         },
     )
-    progress = forms.CharField(
+    progress = GovukTextareaField(
         label="Progress",
         required=False,
+        max_length=PROGRESS_MAX_LENGTH,
+        error_messages={"max_length": text_too_long("Progress", PROGRESS_MAX_LENGTH)},
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="What has happened since the last update. Required for Red or Amber.",
     )
-    evidence = forms.CharField(
+    evidence = GovukTextareaField(
         label="Evidence",
         required=False,
+        max_length=PROGRESS_MAX_LENGTH,
+        error_messages={"max_length": text_too_long("Evidence", PROGRESS_MAX_LENGTH)},
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Where the evidence of progress can be found, for example a report or audit",
     )
@@ -61,7 +67,12 @@ class TrackedItemUpdateForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("rag") in RAG_NEEDING_COMMENT and not cleaned.get("progress", "").strip():
+        progress = cleaned.get("progress")  # None when refused already (too long)
+        if (
+            cleaned.get("rag") in RAG_NEEDING_COMMENT
+            and progress is not None
+            and not progress.strip()
+        ):
             self.add_error("progress", COMMENT_REQUIRED)
         return cleaned
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from kscp.core.fields import SUMMARY_MAX_LENGTH, LimitedTextField
 from kscp.core.models import Agency, History, Partnership, TimeStampedModel, User
 from kscp.core.years import financial_year_start
 from reviews import clocks
@@ -83,8 +84,10 @@ class Notification(TimeStampedModel):
     agencies = models.ManyToManyField(
         Agency, blank=True, related_name="notifications", verbose_name="agencies involved"
     )
-    summary = models.TextField(
-        blank=True, help_text="A neutral summary, without names or other identifying details"
+    summary = LimitedTextField(
+        max_length=SUMMARY_MAX_LENGTH,
+        blank=True,
+        help_text="A neutral summary, without names or other identifying details",
     )
     own_history = True
     history = History(m2m_fields=[agencies])
@@ -193,9 +196,13 @@ class RapidReview(TimeStampedModel):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="chaired_rapid_reviews"
     )
     decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
-    rationale = models.TextField("reasons for the decision", blank=True)
+    rationale = LimitedTextField(
+        "reasons for the decision", max_length=SUMMARY_MAX_LENGTH, blank=True
+    )
     sent_to_panel_on = models.DateField("date sent to the Panel", null=True, blank=True)
-    panel_response = models.TextField("the Panel's response", blank=True)
+    panel_response = LimitedTextField(
+        "the Panel's response", max_length=SUMMARY_MAX_LENGTH, blank=True
+    )
 
     class Meta:
         ordering = ["-deadline"]
@@ -292,7 +299,7 @@ class Review(TimeStampedModel):
         max_length=200, help_text="An anonymised title, for example Child G or SUDI"
     )
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.SCOPING)
-    summary = models.TextField(blank=True)
+    summary = LimitedTextField(max_length=SUMMARY_MAX_LENGTH, blank=True)
     decided_on = models.DateField("date of the decision to hold the review")
     publication_deadline = models.DateField(
         "publication due", null=True, blank=True, editable=False

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from kscp.core.fields import NOTE_MAX_LENGTH, SUMMARY_MAX_LENGTH, LimitedTextField
 from kscp.core.models import Agency, Group, TimeStampedModel
 from kscp.core.tracking import TrackedItem
 from reviews.models.cases import Review
@@ -34,7 +35,7 @@ class LearningPoint(TimeStampedModel):
     is_recommendation = models.BooleanField(
         "this is a recommendation", default=True, help_text="Otherwise a learning point"
     )
-    text = models.TextField("learning or recommendation")
+    text = LimitedTextField("learning or recommendation", max_length=SUMMARY_MAX_LENGTH)
     scope = models.CharField(max_length=20, choices=Scope.choices)
     theme = models.ForeignKey(
         Theme, on_delete=models.PROTECT, null=True, blank=True, related_name="learning_points"
@@ -83,7 +84,7 @@ class ReviewAction(TrackedItem):
     learning_point = models.ForeignKey(
         LearningPoint, on_delete=models.CASCADE, related_name="actions"
     )
-    description = models.TextField("action")
+    description = LimitedTextField("action", max_length=NOTE_MAX_LENGTH)
     owner_agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="review_actions"
     )
@@ -155,7 +156,7 @@ class Dissemination(TimeStampedModel):
     held_on = models.DateField("date")
     audience = models.CharField("to whom", max_length=300)
     reached = models.PositiveIntegerField("number of people reached", null=True, blank=True)
-    notes = models.TextField(blank=True)
+    notes = LimitedTextField(max_length=NOTE_MAX_LENGTH, blank=True)
 
     class Meta:
         ordering = ["review", "-held_on"]

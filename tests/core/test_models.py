@@ -2,7 +2,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from kscp.core.fields import DOCUMENT_MAX_LENGTH, text_too_long
 from kscp.core.models import Agency, Membership, Sector
+from tests.helpers import errors_of
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +62,12 @@ def test_changes_to_groups_and_memberships_are_kept_in_history(group, lead):
     group.save()
     assert group.history.count() == 2
     assert Membership.objects.get(group=group, person=lead).history.count() == 1
+
+
+def test_a_group_refuses_terms_of_reference_over_20000_characters(group):
+    group.terms_of_reference = "x" * 20_000
+    group.full_clean()
+    group.terms_of_reference += "x"
+    assert errors_of(group) == {
+        "terms_of_reference": [text_too_long("Terms of reference", DOCUMENT_MAX_LENGTH)]
+    }

@@ -12,7 +12,7 @@ objective page with its history, and the group page. Figures, not assertions.
 import argparse
 import datetime
 
-from benchdb import RAGS, measure, migrate_fresh, page, print_table
+from benchdb import LIVE_PLAN, RAGS, measure, migrate_fresh, page, print_table
 from django.db import transaction
 from django.test import Client
 
@@ -40,14 +40,7 @@ def build(scale: int):
             plan = Plan.objects.create(
                 partnership=partnership,
                 title=f"Plan {n}",
-                period="2025/2027",
-                starts_on=datetime.date(2025, 4, 1),
-                ends_on=datetime.date(2027, 3, 31),
-                status="live",
-                key_red="Red",
-                key_amber="Amber",
-                key_green="Green",
-                key_complete="Complete",
+                **LIVE_PLAN,
             )
             for pr in range(1, 7):
                 priority = Priority.objects.create(plan=plan, number=pr, title=f"Priority {pr}")

@@ -17,7 +17,7 @@ import datetime
 import statistics
 import time
 
-from benchdb import RAGS, measure, migrate_fresh
+from benchdb import LIVE_PLAN, RAGS, measure, migrate_fresh
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
@@ -48,14 +48,7 @@ def build_partnership(tag: str):
         plan = Plan.objects.create(
             partnership=partnership,
             title=f"Business plan {n}",
-            period="2025/2027",
-            starts_on=datetime.date(2025, 4, 1),
-            ends_on=datetime.date(2027, 3, 31),
-            status="live",
-            key_red="Red",
-            key_amber="Amber",
-            key_green="Green",
-            key_complete="Complete",
+            **LIVE_PLAN,
         )
         priorities = Priority.objects.bulk_create(
             [

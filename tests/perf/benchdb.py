@@ -4,6 +4,7 @@ Importing this module sets Django up on a fresh database: a SQLite file in a tem
 folder, or, when DATABASE_URL points at a PostgreSQL server, a database named kscp_bench
 there (dropped and made again by `migrate_fresh`)."""
 
+import datetime
 import os
 import statistics
 import sys
@@ -30,6 +31,18 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
 RAGS = ["not_started", "red", "amber", "green", "complete"]
+
+# What the benchmarks' live plans share: a two-year period and a key of four values.
+LIVE_PLAN = {
+    "period": "2025/2027",
+    "starts_on": datetime.date(2025, 4, 1),
+    "ends_on": datetime.date(2027, 3, 31),
+    "status": "live",
+    "key_red": "Red",
+    "key_amber": "Amber",
+    "key_green": "Green",
+    "key_complete": "Complete",
+}
 
 
 def migrate_fresh():

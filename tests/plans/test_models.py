@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from plans.models import Action, Objective, Plan, Priority, number_sort_key
+from tests.helpers import errors_of
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +134,13 @@ def test_leads_and_reporting_groups_must_be_of_the_plans_partnership(objective, 
     with pytest.raises(ValidationError) as error:
         action.full_clean()
     assert set(error.value.message_dict) == {"lead_group", "lead_person"}
+
+
+def test_an_objective_refuses_progress_and_evidence_over_10000_characters(objective):
+    objective.progress = objective.evidence = "x" * 10_000
+    objective.full_clean()
+    objective.progress = objective.evidence = "x" * 10_001
+    assert errors_of(objective) == {
+        "progress": ["Progress must be 10,000 characters or fewer"],
+        "evidence": ["Evidence must be 10,000 characters or fewer"],
+    }

@@ -2,9 +2,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from kscp.core.fields import PROGRESS_MAX_LENGTH, text_too_long
 from kscp.core.services import COMMENT_REQUIRED, StaleUpdateError, tracked_item_update
 from kscp.core.updating import UPDATE_SAVED
 from tests.helpers import objective_admin_form_data
+from tests.pages import character_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -235,3 +237,42 @@ def test_a_missing_version_is_explained(client, lead, objective):
     client.force_login(lead)
     response = post_update(client, objective, version="")
     assert OUT_OF_DATE in response.content.decode()
+
+
+def test_progress_over_10000_characters_is_refused_naming_the_field_and_nothing_is_saved(
+    client, lead, objective
+):
+    client.force_login(lead)
+    response = post_update(client, objective, rag="amber", progress="x" * 10_001)
+    assert response.context["form"].errors["progress"] == [
+        text_too_long("Progress", PROGRESS_MAX_LENGTH)
+    ]
+    assert "Progress must be 10,000 characters or fewer" in response.content.decode()
+    objective.refresh_from_db()
+    assert (objective.rag, objective.progress, objective.version) == ("not_started", "", 1)
+
+
+def test_progress_of_exactly_10000_characters_is_saved(client, lead, objective):
+    client.force_login(lead)
+    assert post_update(client, objective, progress="x" * 10_000).status_code == 302
+    objective.refresh_from_db()
+    assert len(objective.progress) == 10_000
+
+
+def test_the_update_page_counts_the_characters_of_progress_and_evidence(client, lead, objective):
+    client.force_login(lead)
+    response = client.get(reverse("plans:objective_update", args=[objective.pk]))
+    assert character_counts(response) == {
+        "id_progress": ("10000", "You can enter up to 10,000 characters"),
+        "id_evidence": ("10000", "You can enter up to 10,000 characters"),
+    }
+
+
+def test_each_line_break_counts_as_one_character_as_the_character_count_shows(
+    client, lead, objective
+):
+    client.force_login(lead)
+    paragraphs = ("x" * 99 + "\r\n") * 100  # 10,000 characters as counted, 10,100 as sent
+    assert post_update(client, objective, evidence=paragraphs).status_code == 302
+    objective.refresh_from_db()
+    assert objective.evidence == ("x" * 99 + "\n") * 99 + "x" * 99

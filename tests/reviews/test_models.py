@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from kscp.core.fields import PROGRESS_MAX_LENGTH, SUMMARY_MAX_LENGTH, text_too_long
 from kscp.core.models import Agency, Group, Sector
 from plans.models import Objective, Plan, Priority
 from reviews.models import (
@@ -330,3 +331,15 @@ def test_history_is_kept_for_every_case_record(
         assert record.history.count() == 1
         record.save()
         assert record.history.count() == 2
+
+
+def test_a_notification_refuses_a_summary_over_5000_characters(notification):
+    notification.summary = "x" * 5_001
+    assert errors_of(notification) == {"summary": [text_too_long("Summary", SUMMARY_MAX_LENGTH)]}
+
+
+def test_a_review_action_refuses_progress_over_10000_characters(review_action):
+    review_action.progress = "x" * 10_001
+    assert errors_of(review_action) == {
+        "progress": [text_too_long("Progress", PROGRESS_MAX_LENGTH)]
+    }

@@ -8,9 +8,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from kscp.core.fields import SUMMARY_MAX_LENGTH, text_too_long
 from kscp.core.modelforms import CHOICE_NOT_OFFERED
 from plans.models import Objective, Plan, Priority
 from tests.helpers import form_errors
+from tests.pages import character_counts
 from training import services
 from training.forms.courses import COURSE_TAKEN, DELIVERY_REQUIRED, TITLE_REQUIRED
 from training.models import Course, CourseTheme
@@ -247,3 +249,20 @@ def test_only_the_partnerships_themes_are_offered(
     response = client.get(ADD)
     assert [label for _, label in response.context["form"].fields["themes"].choices] == ["Neglect"]
     assert "Southdale" not in response.content.decode()
+
+
+def test_the_course_page_counts_the_characters_of_the_description(client, business_unit):
+    client.force_login(business_unit)
+    assert character_counts(client.get(ADD)) == {
+        "id_description": ("5000", "You can enter up to 5,000 characters"),
+    }
+
+
+def test_a_description_over_5000_characters_is_refused_naming_the_field(client, business_unit):
+    client.force_login(business_unit)
+    response = client.post(ADD, course_data(description="x" * 5_001))
+    assert form_errors(response) == {
+        "description": [text_too_long("Description", SUMMARY_MAX_LENGTH)]
+    }
+    assert "Description must be 5,000 characters or fewer" in response.content.decode()
+    assert not Course.objects.exists()

@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 
+from kscp.core.fields import NOTE_MAX_LENGTH, text_too_long
 from kscp.core.models import Agency, Sector
 from tests.helpers import errors_of, refused_by_database
 from training.models import (
@@ -264,3 +265,10 @@ def test_attendance_history_never_holds_a_name_or_an_e_mail(attendance, business
     for row in rows:
         assert attendance.name not in [str(value) for value in row.values()]
         assert attendance.email not in [str(value) for value in row.values()]
+
+
+def test_an_attendance_refuses_an_impact_comment_over_2000_characters(attendance):
+    attendance.impact_comment = "x" * 2_001
+    assert errors_of(attendance) == {
+        "impact_comment": [text_too_long("Impact on practice", NOTE_MAX_LENGTH)]
+    }

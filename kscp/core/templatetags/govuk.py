@@ -18,16 +18,18 @@ WIDGET_CLASSES = {
 
 
 @register.simple_tag
-def govuk_widget(field, extra_class=""):
+def govuk_widget(field, extra_class="", character_count=False):
     """Render a bound field's widget with the GOV.UK class, the error modifier and the
-    aria-describedby pointing at its hint and error message."""
+    aria-describedby pointing at its hint and error message. A `character_count` textarea
+    also points at its count message, and has no maxlength: GOV.UK's character count lets
+    people type past the limit and says by how much, rather than cutting a paste short."""
     base = WIDGET_CLASSES.get(field.widget_type, "govuk-input")
     classes = [base]
     if field.errors and base != "govuk-checkboxes__input":
         classes.append(f"{base}--error")
     if extra_class:
         classes.append(extra_class)
-    described_by = []
+    described_by = [f"{field.auto_id}-info"] if character_count else []
     if field.help_text:
         described_by.append(f"{field.auto_id}-hint")
     if field.errors:
@@ -35,6 +37,8 @@ def govuk_widget(field, extra_class=""):
     attrs = {"class": " ".join(classes)}
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
+    if character_count:
+        attrs["maxlength"] = False  # a False attribute is left out
     existing = field.field.widget.attrs.get("class")
     if existing:
         attrs["class"] += f" {existing}"

@@ -1,0 +1,45 @@
+"""How much free text a record holds. Every text people type is limited by its purpose, in
+the model as well as in the forms: one unbounded progress text (a megabyte was accepted)
+stalled the plan PDF for a minute."""
+
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.utils.text import capfirst
+
+from kscp.core.forms import GovukTextareaField
+
+# By purpose: what the text is for says how long it may be.
+NOTE_MAX_LENGTH = 2_000  # a note, a comment or a short statement: a paragraph or two
+SUMMARY_MAX_LENGTH = 5_000  # a summary, a description, reasons: a few paragraphs
+PROGRESS_MAX_LENGTH = 10_000  # the progress and the evidence of a tracked item
+DOCUMENT_MAX_LENGTH = 20_000  # a document kept whole, such as a group's terms of reference
+
+TEXT_TOO_LONG = "{label} must be {limit:,} characters or fewer"
+
+
+def text_too_long(label: str, limit: int) -> str:
+    """GOV.UK's character count error: "Progress must be 10,000 characters or fewer"."""
+    return TEXT_TOO_LONG.format(label=label, limit=limit)
+
+
+class LimitedTextField(models.TextField):
+    """A TextField whose `max_length` binds the model too (full_clean refuses a longer text),
+    not only its forms; the model and its forms, the admin's included, name the field in
+    the error (a form by its label)."""
+
+    def __init__(self, *args, max_length: int, **kwargs):
+        super().__init__(*args, max_length=max_length, **kwargs)
+        self.validators.append(MaxLengthValidator(max_length))
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        self.error_messages.setdefault(
+            "max_length", text_too_long(capfirst(self.verbose_name), self.max_length)
+        )
+
+    def formfield(self, **kwargs):
+        field = super().formfield(**{"form_class": GovukTextareaField, **kwargs})
+        field.error_messages.setdefault(
+            "max_length", text_too_long(str(field.label), self.max_length)
+        )
+        return field
