@@ -8,16 +8,10 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import formats, timezone
 
-from kscp.core.services import (
-    COMMENT_REQUIRED,
-    RAG_NOT_IN_KEY,
-    STALE_UPDATE,
-    StaleUpdateError,
-    tracked_item_update,
-)
+from kscp.core.services import COMMENT_REQUIRED, RAG_NOT_IN_KEY, tracked_item_update
 from kscp.core.tracking import RAG_NEEDING_COMMENT, TrackedItem
+from kscp.core.versioning import STALE_UPDATE, StaleUpdateError, latest_change, saved_by
 
 OUT_OF_DATE = "This page is out of date: open the update page again"
 UPDATE_SAVED = "Your update to {subject} has been saved"
@@ -80,10 +74,6 @@ class UpdatePage:
     progress_key: list[tuple[str, str, str]]
 
 
-def latest_change(item: TrackedItem):
-    return item.history.select_related("history_user").order_by("-history_date").first()
-
-
 def tracked_item_update_page(request, *, item: TrackedItem, page: UpdatePage):
     """The update form of the item: a valid update is saved and the page leads back; a stale
     one (someone else saved meanwhile) is refused, showing their change."""
@@ -133,12 +123,7 @@ def _refuse_stale_update(request, form, stale: StaleUpdateError, page: UpdatePag
     form to the current version so that a second save knowingly replaces the other change.
     Returns that change, for the page to show."""
     conflict = latest_change(stale.current)
-    who = conflict.history_user if conflict and conflict.history_user else "someone"
-    when = (
-        formats.date_format(timezone.localtime(conflict.history_date), "j F Y, H:i")
-        if conflict
-        else "a moment ago"
-    )
+    who, when = saved_by(conflict)
     form.add_error(None, STALE_UPDATE.format(who=who, noun=page.noun, when=when))
     data = request.POST.copy()
     data["version"] = stale.current.version
