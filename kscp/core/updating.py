@@ -10,8 +10,15 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from kscp.core.services import COMMENT_REQUIRED, RAG_NOT_IN_KEY, tracked_item_update
+from kscp.core.templatetags.govuk import rag_tag
 from kscp.core.tracking import RAG_NEEDING_COMMENT, TrackedItem
-from kscp.core.versioning import STALE_UPDATE, StaleUpdateError, latest_change, saved_by
+from kscp.core.versioning import (
+    STALE_UPDATE,
+    OtherChange,
+    StaleUpdateError,
+    latest_change,
+    saved_by,
+)
 
 OUT_OF_DATE = "This page is out of date: open the update page again"
 UPDATE_SAVED = "Your update to {subject} has been saved"
@@ -122,13 +129,20 @@ def _refuse_stale_update(request, form, stale: StaleUpdateError, page: UpdatePag
     """Say who changed the item meanwhile, and when; keep the editor's text, and move the
     form to the current version so that a second save knowingly replaces the other change.
     Returns that change, for the page to show."""
-    conflict = latest_change(stale.current)
-    who, when = saved_by(conflict)
+    change = latest_change(stale.current)
+    who, when = saved_by(change)
     form.add_error(None, STALE_UPDATE.format(who=who, noun=page.noun, when=when))
     data = request.POST.copy()
     data["version"] = stale.current.version
     form.data = data
-    return conflict
+    if change is None:
+        return None
+    rows = [
+        ("Status", rag_tag(change.rag)),
+        ("Progress", change.progress),
+        ("Evidence", change.evidence),
+    ]
+    return OtherChange(change.history_user, change.history_date, rows)
 
 
 def _add_errors(form: forms.Form, error: ValidationError) -> None:
