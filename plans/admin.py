@@ -1,41 +1,7 @@
-from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 
 from kscp.core.admin import PartnershipScopedAdmin, ScopedInline
 from plans.models import Action, Objective, Plan, Priority
-
-STALE_ADMIN_FORM = (
-    "Someone saved a change to this record after you opened it. Your changes have not been "
-    "saved: open the record again to see theirs."
-)
-
-
-class TrackedItemAdminForm(forms.ModelForm):
-    """Carries the version the editor opened, so a save from a stale admin form is refused
-    rather than silently overwriting an owner's update."""
-
-    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial.setdefault("seen_version", self.instance.version)
-            self.fields["seen_version"].required = True
-
-    def clean(self):
-        cleaned = super().clean()
-        seen = cleaned.get("seen_version")
-        if self.instance.pk and seen is not None:
-            current = (
-                type(self.instance)
-                .objects.filter(pk=self.instance.pk)
-                .values_list("version", flat=True)
-                .first()
-            )
-            if current != seen:
-                raise ValidationError(STALE_ADMIN_FORM)
-        return cleaned
 
 
 class PriorityInline(ScopedInline):
@@ -116,7 +82,6 @@ class ActionInline(ScopedInline):
 
 @admin.register(Objective)
 class ObjectiveAdmin(PartnershipScopedAdmin):
-    form = TrackedItemAdminForm
     partnership_lookup = "plan__partnership"
     list_display = ["number", "plan", "due_on", "rag", "updated_at"]
     list_filter = [("plan", admin.RelatedOnlyFieldListFilter), "rag"]
@@ -127,7 +92,6 @@ class ObjectiveAdmin(PartnershipScopedAdmin):
 
 @admin.register(Action)
 class ActionAdmin(PartnershipScopedAdmin):
-    form = TrackedItemAdminForm
     partnership_lookup = "objective__plan__partnership"
     list_display = ["__str__", "due_on", "rag"]
     list_filter = ["rag"]

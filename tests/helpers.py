@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kscp.core.models import User
+from kscp.core.versioning import STALE_UPDATE
 
 PASSWORD = "not-a-real-password-1"
 
@@ -31,9 +32,9 @@ def make_person(username, partnership, role=User.Role.MEMBER, agency=None):
     )
 
 
-def objective_admin_form_data(client, objective, **changes):
+def objective_admin_form_data(client, objective, *, with_actions=False, **changes):
     """What the objective's admin change form would post, as the editor opened it, with
-    `changes` applied."""
+    `changes` applied; `with_actions`: its inline action forms too, as opened."""
     change = client.get(reverse("admin:plans_objective_change", args=[objective.pk]))
     data = {
         key: value
@@ -47,9 +48,23 @@ def objective_admin_form_data(client, objective, **changes):
             "owner_groups": [g.pk for g in objective.owner_groups.all()],
             "actions-TOTAL_FORMS": "0",
             "actions-INITIAL_FORMS": "0",
-            **changes,
         }
     )
+    if with_actions:
+        (inline,) = change.context["inline_admin_formsets"]
+        formset = inline.formset
+        data.update(
+            {
+                "actions-TOTAL_FORMS": str(len(formset.forms)),
+                "actions-INITIAL_FORMS": str(formset.initial_form_count()),
+            }
+        )
+        for form in formset.forms:
+            for name in form.fields:
+                value = form[name].value()
+                if value is not None:
+                    data[form.add_prefix(name)] = value
+    data.update(changes)
     return data
 
 
@@ -71,6 +86,16 @@ def form_errors(response) -> dict:
     """The errors of the form a refused post shows again."""
     assert response.status_code == 200
     return response.context["form"].errors
+
+
+def assert_refused_as_stale(response, *, who, noun: str) -> None:
+    """The form page refused a save from a stale page, naming who saved meanwhile (the time
+    is the rest of the message), and shows their change."""
+    (refusal,) = form_errors(response).get("__all__")
+    before, after = STALE_UPDATE.split("{when}")
+    assert refusal.startswith(before.format(who=who, noun=noun))
+    assert refusal.endswith(after)
+    assert 'id="other-change"' in response.content.decode()
 
 
 def queries(client, url) -> int:

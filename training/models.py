@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from kscp.core.fields import NOTE_MAX_LENGTH, SUMMARY_MAX_LENGTH, LimitedTextField
 from kscp.core.models import Agency, History, Partnership, TimeStampedModel
+from kscp.core.versioning import Versioned
 
 CAPACITY_REQUIRED = "Enter how many places the session has"
 ENDS_BEFORE_START = "The session must end after it starts"
@@ -46,7 +47,7 @@ class CourseTheme(TimeStampedModel):
         return self.name
 
 
-class Course(TimeStampedModel):
+class Course(TimeStampedModel, Versioned):
     """A course of the partnership's training offer, delivered in sessions or as e-learning."""
 
     partnership_path = "partnership"
@@ -100,7 +101,7 @@ class Course(TimeStampedModel):
         return self.delivery == self.Delivery.ELEARNING
 
 
-class Session(TimeStampedModel):
+class Session(TimeStampedModel, Versioned):
     """One run of a course: when, where, by whom, how many places, and whether it ran."""
 
     partnership_path = "course__partnership"
@@ -167,7 +168,7 @@ class Session(TimeStampedModel):
         return self.starts_at.date()
 
 
-class Attendance(TimeStampedModel):
+class Attendance(TimeStampedModel, Versioned):
     """A place on a session: who (name, work e-mail, job title), from which agency, whether
     they came, and what they said about it."""
 

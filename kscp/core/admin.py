@@ -2,12 +2,14 @@
 person's partnership, and every change is kept in history (the History button)."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth.admin import UserAdmin
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from kscp.core import policy
 from kscp.core.models import Agency, Group, Membership, Partnership, User
+from kscp.core.versioning import Versioned, version_checked
 
 admin.site.site_header = "Partnership set-up"
 admin.site.site_title = "Partnership set-up"
@@ -33,6 +35,19 @@ def partnership_path(model) -> str | None:
     return getattr(model, "partnership_path", None) or (
         "partnership" if any(f.name == "partnership" for f in model._meta.fields) else None
     )
+
+
+def _versioned(model) -> bool:
+    return issubclass(model, Versioned)
+
+
+def _with_seen_version(fields, model) -> list:
+    """The form's fields, with the hidden version the editor opened, for a versioned record:
+    without it in the fields the admin would not render it."""
+    fields = list(fields)
+    if _versioned(model) and "seen_version" not in fields:
+        fields.append("seen_version")
+    return fields
 
 
 def may_set_up(user: User) -> bool:
@@ -88,7 +103,20 @@ class PartnershipScopedAdmin(SimpleHistoryAdmin):
             exclude.append("partnership")
         return exclude
 
+    def get_fields(self, request, obj=None):
+        return _with_seen_version(super().get_fields(request, obj), self.model)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not _versioned(self.model) or "seen_version" in flatten_fieldsets(fieldsets):
+            return fieldsets
+        (name, options), *others = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "seen_version"]}), *others]
+
     def get_form(self, request, obj=None, **kwargs):
+        """A versioned record's form refuses a save from a stale page."""
+        if _versioned(self.model):
+            kwargs.setdefault("form", version_checked(self.form))
         form = super().get_form(request, obj, **kwargs)
         if request.user.is_superuser or self.partnership_lookup != "partnership":
             return form
@@ -128,6 +156,17 @@ class PartnershipScopedAdmin(SimpleHistoryAdmin):
 
 
 class ScopedInline(admin.TabularInline):
+    """An inline of a partnership's records: choices limited to the partnership, and each
+    form of a versioned record version-checked like the page it sits on."""
+
+    def get_fields(self, request, obj=None):
+        return _with_seen_version(super().get_fields(request, obj), self.model)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        if _versioned(self.model):
+            kwargs.setdefault("form", version_checked(self.form))
+        return super().get_formset(request, obj, **kwargs)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if not request.user.is_superuser:
             path = partnership_path(db_field.related_model)

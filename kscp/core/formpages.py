@@ -9,7 +9,9 @@ views stay explicit; a view of a form page reads
             return saved(request, COURSE_ADDED.format(title=course.title), course_url(course))
     return form_page(request, form, FormPage(title="Add a course", ...))
 
-so that a service's refusal (a ValidationError) shows on the form, not as a server error."""
+so that a service's refusal (a ValidationError) shows on the form, not as a server error, and
+a save from a stale page (a StaleUpdateError: someone saved the record meanwhile) is refused
+on the form, which shows their change and moves on to the current version."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +20,8 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+
+from kscp.core.versioning import StaleUpdateError
 
 TEMPLATE = "kscp/form_page.html"
 SAVE_CHANGES = "Save changes"
@@ -60,11 +64,13 @@ def posted(request):
 def refusal_on(form) -> Iterator[None]:
     """Run a save; if the service refuses it, show why on the form, on the fields it names
     (the form's `add_service_errors`, as PartnershipModelForm's), and go on to show the form
-    again."""
+    again. A stale save is refused by the form (VersionedForm's `refuse_stale`)."""
     try:
         yield
     except ValidationError as error:
         form.add_service_errors(error)
+    except StaleUpdateError as stale:
+        form.refuse_stale(stale)
 
 
 def saved(request, message: str, next_url: str):
@@ -73,7 +79,8 @@ def saved(request, message: str, next_url: str):
     return redirect(next_url)
 
 
-def form_page(request, form, page: FormPage, *, conflict=None):
-    """Show the form page. `conflict`: the change someone else saved meanwhile, which a second
-    save replaces (the latest history record of a tracked item)."""
+def form_page(request, form, page: FormPage):
+    """Show the form page, with the change someone else saved meanwhile if the form refused
+    a stale save (its `conflict`, kscp.core.versioning.OtherChange)."""
+    conflict = getattr(form, "conflict", None)
     return render(request, TEMPLATE, {"form": form, "page": page, "conflict": conflict})

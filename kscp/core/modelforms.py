@@ -1,22 +1,46 @@
 """The base of the model forms of the partnership's records (case reviews, training): built
 on their model, so the model's own rules appear on the fields they concern; radios without
 the empty choice; a record not offered refused in words; a service's refusal shown on the
-fields it names."""
+fields it names; and nothing lost: the form of a versioned record posts back the version the
+editor opened, so that a save from a stale page is refused."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+
+from kscp.core.versioning import (
+    OUT_OF_DATE,
+    STALE_UPDATE,
+    StaleUpdateError,
+    Versioned,
+    latest_change,
+    other_change,
+    saved_by,
+)
 
 CHOICE_NOT_OFFERED = "Select the {label} from the list offered"
 
 
 class PartnershipModelForm(forms.ModelForm):
     """Radios never offer the empty "---------" choice: leaving them unselected says it. A
-    record not offered here (another partnership's, say) is refused in words."""
+    record not offered here (another partnership's, say) is refused in words.
+
+    A versioned record's form carries, hidden, the version the editor opened (`version` in
+    `cleaned_data`, for the service's `record_save`): a save from an older one raises
+    StaleUpdateError, which `refuse_stale` shows, moving the form to the current version so
+    that a second save knowingly replaces the other change."""
 
     choice_names: dict[str, str] = {}  # how a choice's error names it, when not its label
+    record_noun = ""  # how the stale refusal names the record, when not the model's name
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.conflict = None
+        if isinstance(self.instance, Versioned) and self.instance.pk:
+            self.fields["version"] = forms.IntegerField(
+                widget=forms.HiddenInput,
+                error_messages={"required": OUT_OF_DATE, "invalid": OUT_OF_DATE},
+            )
+            self.initial.setdefault("version", self.instance.version)
         for name, field in self.fields.items():
             if isinstance(field, forms.ModelChoiceField) and field.label:
                 what = self.choice_names.get(name, field.label[:1].lower() + field.label[1:])
@@ -43,3 +67,14 @@ class PartnershipModelForm(forms.ModelForm):
         else:
             for message in error.messages:
                 self.add_error(None, message)
+
+    def refuse_stale(self, stale: StaleUpdateError) -> None:
+        """Say who saved the record meanwhile, and when; keep the editor's words, and keep
+        their change (`conflict`) for the page to show."""
+        self.conflict = other_change(stale.current)
+        who, when = saved_by(latest_change(stale.current))
+        noun = self.record_noun or stale.current._meta.verbose_name
+        self.add_error(None, STALE_UPDATE.format(who=who, noun=noun, when=when))
+        data = self.data.copy()
+        data[self.add_prefix("version")] = stale.current.version
+        self.data = data

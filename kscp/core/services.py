@@ -4,18 +4,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from kscp.core.models import User
-from kscp.core.tracking import RAG, RAG_NEEDING_COMMENT, StaleUpdateError, TrackedItem
-
-__all__ = ["StaleUpdateError", "tracked_item_update"]
+from kscp.core.tracking import RAG, RAG_NEEDING_COMMENT, TrackedItem
 
 COMMENT_REQUIRED = "Enter a progress comment to explain a Red or Amber status"
 NEW_COMMENT_REQUIRED = "Update the progress text to explain the change to Red or Amber"
 RAG_NOT_IN_KEY = "Select a status from the progress key"
-STALE_UPDATE = (
-    "Your changes have not been saved: {who} saved a change to this {noun} at {when} "
-    "while you were editing it. Check their change below; your text is still in the form. "
-    "Save again to replace their change with yours."
-)
 
 
 @transaction.atomic

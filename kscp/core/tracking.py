@@ -9,12 +9,13 @@ import calendar
 import datetime
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from kscp.core.fields import PROGRESS_MAX_LENGTH, LimitedTextField
 from kscp.core.models import TimeStampedModel
+from kscp.core.versioning import Versioned
 
 
 class RAG(models.TextChoices):
@@ -61,16 +62,7 @@ def stale_q(today: datetime.date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}updated_at__lt": cutoff}) & ~Q(**{f"{prefix}rag": RAG.COMPLETE})
 
 
-class StaleUpdateError(Exception):
-    """Someone saved the item after this copy of it was read; their change stands until the
-    editor has seen it and saves again."""
-
-    def __init__(self, current: "TrackedItem"):
-        super().__init__(f"{type(current).__name__} {current.pk} changed since it was read")
-        self.current = current
-
-
-class TrackedItem(TimeStampedModel):
+class TrackedItem(TimeStampedModel, Versioned):
     due_on = models.DateField(
         "due",
         null=True,
@@ -88,28 +80,14 @@ class TrackedItem(TimeStampedModel):
     )
     progress = LimitedTextField("progress", max_length=PROGRESS_MAX_LENGTH, blank=True)
     evidence = LimitedTextField("evidence", max_length=PROGRESS_MAX_LENGTH, blank=True)
-    version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Raised by every update, to refuse stale saves"
-    )
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
-        """Every save of an existing item, from a form, the admin or a script, claims the next
-        version in one conditional UPDATE, so of two saves from the same version one fails."""
         if self.due_on:
             self.due_on = self.due_on.replace(day=1)
-        with transaction.atomic():
-            if not self._state.adding:
-                model = type(self)
-                claimed = model.objects.filter(pk=self.pk, version=self.version).update(
-                    version=self.version + 1
-                )
-                if not claimed:
-                    raise StaleUpdateError(model.objects.get(pk=self.pk))
-                self.version += 1
-            super().save(*args, **kwargs)
+        super().save(*args, **kwargs)
 
     @property
     def due_display(self) -> str:

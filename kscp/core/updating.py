@@ -8,18 +8,19 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import formats, timezone
 
 from kscp.core.fields import PROGRESS_MAX_LENGTH, text_too_long
 from kscp.core.forms import GovukTextareaField
-from kscp.core.services import (
-    COMMENT_REQUIRED,
-    RAG_NOT_IN_KEY,
-    STALE_UPDATE,
-    StaleUpdateError,
-    tracked_item_update,
-)
+from kscp.core.services import COMMENT_REQUIRED, RAG_NOT_IN_KEY, tracked_item_update
+from kscp.core.templatetags.govuk import rag_tag
 from kscp.core.tracking import RAG_NEEDING_COMMENT, TrackedItem
+from kscp.core.versioning import (
+    STALE_UPDATE,
+    OtherChange,
+    StaleUpdateError,
+    latest_change,
+    saved_by,
+)
 
 OUT_OF_DATE = "This page is out of date: open the update page again"
 UPDATE_SAVED = "Your update to {subject} has been saved"
@@ -91,10 +92,6 @@ class UpdatePage:
     progress_key: list[tuple[str, str, str]]
 
 
-def latest_change(item: TrackedItem):
-    return item.history.select_related("history_user").order_by("-history_date").first()
-
-
 def tracked_item_update_page(request, *, item: TrackedItem, page: UpdatePage):
     """The update form of the item: a valid update is saved and the page leads back; a stale
     one (someone else saved meanwhile) is refused, showing their change."""
@@ -143,18 +140,20 @@ def _refuse_stale_update(request, form, stale: StaleUpdateError, page: UpdatePag
     """Say who changed the item meanwhile, and when; keep the editor's text, and move the
     form to the current version so that a second save knowingly replaces the other change.
     Returns that change, for the page to show."""
-    conflict = latest_change(stale.current)
-    who = conflict.history_user if conflict and conflict.history_user else "someone"
-    when = (
-        formats.date_format(timezone.localtime(conflict.history_date), "j F Y, H:i")
-        if conflict
-        else "a moment ago"
-    )
+    change = latest_change(stale.current)
+    who, when = saved_by(change)
     form.add_error(None, STALE_UPDATE.format(who=who, noun=page.noun, when=when))
     data = request.POST.copy()
     data["version"] = stale.current.version
     form.data = data
-    return conflict
+    if change is None:
+        return None
+    rows = [
+        ("Status", rag_tag(change.rag)),
+        ("Progress", change.progress),
+        ("Evidence", change.evidence),
+    ]
+    return OtherChange(change.history_user, change.history_date, rows)
 
 
 def _add_errors(form: forms.Form, error: ValidationError) -> None:

@@ -20,12 +20,6 @@ DESCRIPTION_REQUIRED = "Enter what the action is"
 METHOD_REQUIRED = "Select how the learning was shared"
 AUDIENCE_REQUIRED = "Enter who the learning was shared with"
 REACHED_INVALID = "Enter the number of people reached as a whole number, for example 40"
-PAGE_OUT_OF_DATE = "This page is out of date: open the change page again"
-ACTION_CHANGED = (
-    "Your changes have not been saved: someone else changed this action while you were "
-    "editing it. Your text is still in the form: check it and save again to replace their "
-    "change with yours."
-)
 
 
 def _objective_label(objective: Objective) -> str:
@@ -87,13 +81,9 @@ class LearningPointForm(CaseForm):
 
 
 class ReviewActionForm(CaseForm):
+    record_noun = "action"
+
     due_on = GovukMonthField(label="Month the action is due", required=False)
-    # The version of the action the editor opened: a save from an older one is refused.
-    version = forms.IntegerField(
-        widget=forms.HiddenInput,
-        required=False,
-        error_messages={"required": PAGE_OUT_OF_DATE, "invalid": PAGE_OUT_OF_DATE},
-    )
 
     class Meta(CaseForm.Meta):
         model = ReviewAction
@@ -117,11 +107,6 @@ class ReviewActionForm(CaseForm):
         self.fields["owner_group"].queryset = Group.objects.filter(partnership_id=partnership_id)
         self.fields["owner_agency"].empty_label = "No agency"
         self.fields["owner_group"].empty_label = "No group"
-        if self.instance.pk:
-            self.fields["version"].required = True
-            self.initial.setdefault("version", self.instance.version)
-        else:
-            del self.fields["version"]
 
 
 class DisseminationForm(CaseForm):

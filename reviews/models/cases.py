@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from kscp.core.fields import SUMMARY_MAX_LENGTH, LimitedTextField
 from kscp.core.models import Agency, History, Partnership, TimeStampedModel, User
+from kscp.core.versioning import Versioned
 from kscp.core.years import financial_year_start
 from reviews import clocks
 from reviews.models.lists import ReferralReason, Theme
@@ -34,7 +35,7 @@ from reviews.models.messages import (
 )
 
 
-class Notification(TimeStampedModel):
+class Notification(TimeStampedModel, Versioned):
     """A serious incident notification: the partnership is told that a child has died or been
     seriously harmed. Identified by a reference only."""
 
@@ -172,7 +173,7 @@ class Notification(TimeStampedModel):
         return clocks.Clock("Rapid review", clocks.rapid_review_deadline(start), None, today)
 
 
-class RapidReview(TimeStampedModel):
+class RapidReview(TimeStampedModel, Versioned):
     """The rapid review of a notification: within 15 working days the partners gather the
     facts and decide whether a local or national review should follow."""
 
@@ -264,7 +265,7 @@ class RapidReview(TimeStampedModel):
         )
 
 
-class Review(TimeStampedModel):
+class Review(TimeStampedModel, Versioned):
     """A review of practice: a local CSPR, a local learning review not referred to the Panel,
     a legacy serious case review (SCR, before 2019) or a national review the partnership
     took part in."""

@@ -8,6 +8,7 @@ from django.db.models import Q
 from kscp.core.fields import NOTE_MAX_LENGTH, SUMMARY_MAX_LENGTH, LimitedTextField
 from kscp.core.models import Agency, Group, TimeStampedModel
 from kscp.core.tracking import TrackedItem
+from kscp.core.versioning import Versioned
 from reviews.models.cases import Review
 from reviews.models.lists import Theme
 from reviews.models.messages import (
@@ -20,7 +21,7 @@ from reviews.models.messages import (
 )
 
 
-class LearningPoint(TimeStampedModel):
+class LearningPoint(TimeStampedModel, Versioned):
     """A finding or recommendation of a review, numbered within it."""
 
     partnership_path = "review__partnership"
@@ -139,7 +140,7 @@ REVIEW_ACTION_PROGRESS_KEY = [
 ]
 
 
-class Dissemination(TimeStampedModel):
+class Dissemination(TimeStampedModel, Versioned):
     """How the learning of a review was shared with practitioners."""
 
     partnership_path = "review__partnership"

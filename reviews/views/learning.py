@@ -2,20 +2,12 @@
 agencies and groups own for them, and how the learning was shared. The business unit adds
 and changes them; each save leads back to the review's page."""
 
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from kscp.core import policy
 from kscp.core.formpages import SAVE_CHANGES, FormPage, form_page, posted, refusal_on, saved
-from kscp.core.tracking import StaleUpdateError
-from kscp.core.updating import latest_change
 from reviews import access, selectors, services
-from reviews.forms.learning import (
-    ACTION_CHANGED,
-    DisseminationForm,
-    LearningPointForm,
-    ReviewActionForm,
-)
+from reviews.forms.learning import DisseminationForm, LearningPointForm, ReviewActionForm
 
 LEARNING_POINT_RECORDED = "{point} has been added"
 LEARNING_POINT_SAVED = "Your changes to {point} have been saved"
@@ -145,22 +137,13 @@ def action_edit(request, pk):
         title=f"Change the action for {action.owner_display}",
         submit=SAVE_CHANGES,
     )
-    conflict = None
     if form.is_valid():
-        try:
+        with refusal_on(form):
             action = services.review_action_update(
                 action=action, user=request.user, **form.cleaned_data
             )
-        except StaleUpdateError as stale:
-            form.data = form.data.copy()
-            form.data["version"] = stale.current.version
-            form.add_error(None, ACTION_CHANGED)
-            conflict = latest_change(stale.current)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
             return _action_saved(request, ACTION_SAVED, action)
-    return form_page(request, form, page, conflict=conflict)
+    return form_page(request, form, page)
 
 
 def _dissemination_saved(request, message: str, dissemination):

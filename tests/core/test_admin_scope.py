@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from kscp.core.models import Group
 from kscp.core.services import tracked_item_update
+from kscp.core.versioning import STALE_ADMIN_FORM
 from plans.models import Objective
 from tests.helpers import objective_admin_form_data
 
@@ -193,11 +194,16 @@ def test_role_changes_of_people_are_kept_in_history(client, business_unit, lead)
     assert client.get(reverse("admin:kscp_user_history", args=[lead.pk])).status_code == 200
 
 
+def assert_stale_admin_refusal(refusal: str, *, record: str, who) -> None:
+    """The refusal names the record and who changed it; the time is the rest."""
+    before, after = STALE_ADMIN_FORM.split("{when}")
+    assert refusal.startswith(before.format(record=record, who=who))
+    assert refusal.endswith(after)
+
+
 def test_a_stale_admin_form_does_not_overwrite_an_owners_update(
     client, business_unit, lead, objective
 ):
-    from plans.admin import STALE_ADMIN_FORM
-
     client.force_login(business_unit)
     data = objective_admin_form_data(client, objective, progress="")
     tracked_item_update(
@@ -210,6 +216,44 @@ def test_a_stale_admin_form_does_not_overwrite_an_owners_update(
     )
     response = client.post(reverse("admin:plans_objective_change", args=[objective.pk]), data)
     assert response.status_code == 200
-    assert STALE_ADMIN_FORM in str(response.context["adminform"].form.errors)
+    (refusal,) = response.context["adminform"].form.non_field_errors()
+    assert_stale_admin_refusal(refusal, record=f"Objective {objective}", who=lead)
     objective.refresh_from_db()
     assert (objective.rag, objective.progress) == ("amber", "Lead's update")
+
+
+def test_the_admin_page_of_an_objective_does_not_overwrite_an_owners_update_of_its_action(
+    client, business_unit, lead, objective, action
+):
+    """The business unit opens the objective's admin page, with its actions inline; the
+    owner then updates action 1; the business unit saves the page changing only the outcome
+    measure: refused, naming the action, and the owner's progress stands."""
+    client.force_login(business_unit)
+    data = objective_admin_form_data(
+        client, objective, with_actions=True, outcome_measure="Fewer repeat referrals"
+    )
+    tracked_item_update(
+        item=action, user=lead, rag="green", progress="Owner's words", evidence="", version=1
+    )
+    response = client.post(reverse("admin:plans_objective_change", args=[objective.pk]), data)
+    assert response.status_code == 200
+    (inline,) = response.context["inline_admin_formsets"]
+    (refusal,) = [e for form in inline.formset.forms for e in form.non_field_errors()]
+    assert_stale_admin_refusal(refusal, record=f"Action {action}", who=lead)
+    action.refresh_from_db()
+    objective.refresh_from_db()
+    assert (action.rag, action.progress) == ("green", "Owner's words")
+    assert objective.outcome_measure == "Shared understanding"
+
+
+def test_the_admin_page_of_an_objective_saves_its_actions_when_nobody_changed_them(
+    client, business_unit, objective, action
+):
+    client.force_login(business_unit)
+    data = objective_admin_form_data(
+        client, objective, with_actions=True, **{"actions-0-progress": "From the admin"}
+    )
+    response = client.post(reverse("admin:plans_objective_change", args=[objective.pk]), data)
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.progress, action.version) == ("From the admin", 2)

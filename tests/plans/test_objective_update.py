@@ -3,8 +3,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from kscp.core.fields import PROGRESS_MAX_LENGTH, text_too_long
-from kscp.core.services import COMMENT_REQUIRED, StaleUpdateError, tracked_item_update
+from kscp.core.services import COMMENT_REQUIRED, tracked_item_update
 from kscp.core.updating import UPDATE_SAVED
+from kscp.core.versioning import StaleUpdateError
 from tests.helpers import objective_admin_form_data
 from tests.pages import character_counts
 

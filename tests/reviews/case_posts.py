@@ -79,6 +79,7 @@ def notification_edit_data(r: dict) -> dict:
         **notification_data(r),
         "reference": notification.reference,
         "summary": CHANGED_SUMMARY,
+        "version": notification.version,
         **dates(
             incident_on=notification.incident_on,
             la_aware_on=notification.la_aware_on,
@@ -107,6 +108,7 @@ def rapid_review_edit_data(r: dict) -> dict:
         "rationale": rapid_review.rationale,
         "panel_response": PANEL_RESPONSE,
         "chair": r["business_unit"].pk,
+        "version": rapid_review.version,
         **dates(
             meeting_on=rapid_review.meeting_on,
             completed_on=rapid_review.completed_on,
@@ -148,6 +150,7 @@ def review_edit_data(r: dict) -> dict:
         "publication_url": "",
         "summary": "",
         "themes": [_theme(r["partnership"]).pk],
+        "version": review.version,
         **dates(
             decided_on=review.decided_on,
             started_on=review.started_on,
@@ -170,7 +173,12 @@ def learning_add_data(r: dict) -> dict:
 
 
 def learning_edit_data(r: dict) -> dict:
-    return {**learning_add_data(r), "number": str(r["learning_point"].number)}
+    learning_point = r["learning_point"]
+    return {
+        **learning_add_data(r),
+        "number": str(learning_point.number),
+        "version": learning_point.version,
+    }
 
 
 def action_add_data(r: dict) -> dict:
@@ -210,7 +218,12 @@ def dissemination_data(r: dict) -> dict:
 
 
 def dissemination_edit_data(r: dict) -> dict:
-    return {**dissemination_data(r), "method": Dissemination.Method.BRIEFING, "reached": "130"}
+    return {
+        **dissemination_data(r),
+        "method": Dissemination.Method.BRIEFING,
+        "reached": "130",
+        "version": r["dissemination"].version,
+    }
 
 
 # --- the pages ---------------------------------------------------------------------------

@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from kscp.core.services import tracked_item_update
 from reviews.filters import SORT_INVALID, STAGE_INVALID, THEME_INVALID, YEAR_INVALID
-from reviews.forms.learning import ACTION_CHANGED
 from reviews.models import LearningPoint, Review, ReviewAction, Theme
 from tests.form_data import month_fields
+from tests.helpers import assert_refused_as_stale
 from tests.pages import markup_problems, page_tree
 
 pytestmark = pytest.mark.django_db
@@ -314,7 +314,7 @@ def test_a_refused_change_of_an_action_shows_the_owners_update_it_would_replace(
         **month_fields("due_on", datetime.date(2026, 6, 1)),
     }
     response = client.post(url, data)
-    assert response.context["form"].non_field_errors() == [ACTION_CHANGED]
+    assert_refused_as_stale(response, who=agency_rep, noun="action")
     card = next(
         node
         for node in page_tree(response).with_class("govuk-summary-card")

@@ -12,7 +12,6 @@ from kscp.core.services import tracked_item_update
 from plans.models import Objective
 from reviews import services
 from reviews.forms.learning import (
-    ACTION_CHANGED,
     AUDIENCE_REQUIRED,
     METHOD_REQUIRED,
     NUMBER_TAKEN,
@@ -37,6 +36,7 @@ from reviews.views.learning import (
     LEARNING_POINT_SAVED,
 )
 from tests.form_data import date_fields, month_fields
+from tests.helpers import assert_refused_as_stale
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +144,11 @@ def test_business_unit_links_a_recommendation_to_the_objective_it_feeds(
 ):
     client.force_login(business_unit)
     url = reverse("reviews:learning_edit", args=[learning_point.pk])
-    response = client.post(url, point_data(review, number="1", objective=objective.pk), follow=True)
+    response = client.post(
+        url,
+        point_data(review, number="1", objective=objective.pk, version=learning_point.version),
+        follow=True,
+    )
     learning_point.refresh_from_db()
     assert learning_point.objective == objective
     html = response.content.decode()
@@ -231,7 +235,7 @@ def test_changing_an_action_updated_meanwhile_keeps_the_owners_update(
     data = action_data(description="Changed", owner_agency=police.pk, version=opened_at)
     response = client.post(url, data)
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [ACTION_CHANGED]
+    assert_refused_as_stale(response, who=agency_rep, noun="action")
     review_action.refresh_from_db()
     assert review_action.rag == "amber"
     assert review_action.description != "Changed"
@@ -293,7 +297,9 @@ def test_learning_cannot_have_been_shared_in_the_future(client, business_unit, r
 def test_business_unit_changes_a_dissemination(client, business_unit, dissemination):
     client.force_login(business_unit)
     url = reverse("reviews:dissemination_edit", args=[dissemination.pk])
-    response = client.post(url, dissemination_data(method="briefing", reached="130"))
+    response = client.post(
+        url, dissemination_data(method="briefing", reached="130", version=dissemination.version)
+    )
     assert response.status_code == 302
     dissemination.refresh_from_db()
     assert dissemination.reached == 130

@@ -218,7 +218,12 @@ def test_only_the_partnerships_agencies_are_offered(partnership, agency, other_p
 
 def test_business_unit_changes_a_notification(client, business_unit, partnership, notification):
     client.force_login(business_unit)
-    data = notification_data(partnership, reference=notification.reference, summary="Changed")
+    data = notification_data(
+        partnership,
+        reference=notification.reference,
+        summary="Changed",
+        version=notification.version,
+    )
     response = client.post(reverse("reviews:notification_edit", args=[notification.pk]), data)
     assert response.status_code == 302
     notification.refresh_from_db()

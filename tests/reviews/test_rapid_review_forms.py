@@ -148,7 +148,9 @@ def test_recording_a_second_rapid_review_leads_to_changing_the_first(
 def test_business_unit_changes_the_rapid_review(client, business_unit, notification, rapid_review):
     client.force_login(business_unit)
     url = reverse("reviews:rapid_review_edit", args=[rapid_review.pk])
-    data = rapid_review_data(panel_response="The Panel agreed with the decision.")
+    data = rapid_review_data(
+        panel_response="The Panel agreed with the decision.", version=rapid_review.version
+    )
     response = client.post(url, data, follow=True)
     assert RAPID_REVIEW_SAVED.format(reference=notification.reference) in response.content.decode()
     rapid_review.refresh_from_db()

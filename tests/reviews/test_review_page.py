@@ -37,6 +37,7 @@ def review_data(review, **changes):
         "cost": "",
         "publication_url": "",
         "summary": "",
+        "version": review.version,
         **dates(
             decided_on=review.decided_on,
             started_on=review.started_on,

@@ -247,6 +247,7 @@ def test_an_anonymised_place_is_never_asked_its_name_e_mail_or_job_title(
             "job_title": "Designated safeguarding lead",
             "agency": record.agency_id,
             "status": record.status,
+            "version": record.version,
             "confidence_before": 2,
             "confidence_after": 4,
             "impact_comment": record.impact_comment,

@@ -95,7 +95,13 @@ def test_the_learning_and_development_sub_group_changes_a_course(
     client.force_login(trainer)
     response = client.post(
         reverse("training:course_edit", args=[course.pk]),
-        course_data(title=course.title, delivery="virtual", level="", is_active=None),
+        course_data(
+            title=course.title,
+            delivery="virtual",
+            level="",
+            is_active=None,
+            version=course.version,
+        ),
         follow=True,
     )
     assert COURSE_SAVED.format(title=course.title) in response.content.decode()
@@ -129,7 +135,7 @@ def test_a_course_keeps_its_own_title_when_changed(client, business_unit, course
     client.force_login(business_unit)
     response = client.post(
         reverse("training:course_edit", args=[course.pk]),
-        course_data(title=course.title, description="Updated"),
+        course_data(title=course.title, description="Updated", version=course.version),
     )
     assert response.status_code == 302
 
@@ -196,7 +202,10 @@ def test_an_objective_already_served_stays_offered_once_its_plan_is_no_longer_li
     assert [label for _, label in field.choices] == [
         "Northdale Business Plan 2027/2029: 1.1 A draft objective"
     ]
-    response = client.post(url, course_data(title=course.title, objectives=[draft_objective.pk]))
+    response = client.post(
+        url,
+        course_data(title=course.title, objectives=[draft_objective.pk], version=course.version),
+    )
     assert response.status_code == 302
 
 

@@ -150,8 +150,11 @@ def test_the_register_is_saved_for_everyone_in_one_post(
         session_url(session),
         {
             f"status_{first.pk}": "attended",
+            f"version_{first.pk}": first.version,
             f"status_{second.pk}": "did_not_attend",
+            f"version_{second.pk}": second.version,
             f"status_{third.pk}": "cancelled",
+            f"version_{third.pk}": third.version,
         },
         follow=True,
     )
@@ -169,7 +172,10 @@ def test_the_register_is_saved_for_everyone_in_one_post(
 def test_a_place_left_unmarked_keeps_its_status(client, business_unit, session, agency):
     first, second = book(session, agency, 2)
     client.force_login(business_unit)
-    client.post(session_url(session), {f"status_{first.pk}": "attended"})
+    client.post(
+        session_url(session),
+        {f"status_{first.pk}": "attended", f"version_{first.pk}": first.version},
+    )
     assert statuses(session) == {"Attendee 0000": "attended", "Attendee 0001": "booked"}
     assert second.history.count() == 1
 
@@ -179,7 +185,12 @@ def test_a_bad_mark_refuses_the_whole_register(client, business_unit, session, a
     client.force_login(business_unit)
     response = client.post(
         session_url(session),
-        {f"status_{first.pk}": "attended", f"status_{second.pk}": "maybe"},
+        {
+            f"status_{first.pk}": "attended",
+            f"version_{first.pk}": first.version,
+            f"status_{second.pk}": "maybe",
+            f"version_{second.pk}": second.version,
+        },
     )
     assert response.status_code == 200
     assert response.context["register"].errors == {
@@ -201,6 +212,7 @@ def test_the_register_service_checks_every_mark_before_saving_any(
             session=session,
             user=business_unit,
             marks={mine.pk: "attended", elsewhere.pk: "attended", "x": "attended"},
+            versions={mine.pk: mine.version},
         )
     assert refused.value.message_dict == {
         str(elsewhere.pk): [services.REGISTER_NOT_ON_SESSION],
@@ -224,11 +236,17 @@ def test_the_register_service_refuses_anybody_attending_a_cancelled_session(
     place = book(cancelled, agency, 1)[0]
     with pytest.raises(ValidationError) as refused:
         services.session_mark_register(
-            session=cancelled, user=business_unit, marks={place.pk: "attended"}
+            session=cancelled,
+            user=business_unit,
+            marks={place.pk: "attended"},
+            versions={place.pk: place.version},
         )
     assert refused.value.message_dict == {str(place.pk): [ATTENDED_CANCELLED_SESSION]}
     counts = services.session_mark_register(
-        session=cancelled, user=business_unit, marks={place.pk: "cancelled"}
+        session=cancelled,
+        user=business_unit,
+        marks={place.pk: "cancelled"},
+        versions={place.pk: place.version},
     )
     assert counts["cancelled"] == 1
 
@@ -256,7 +274,10 @@ def test_taking_the_register_of_a_session_that_has_started_records_it_as_deliver
 ):
     place = book(scheduled, agency, 1)[0]
     client.force_login(business_unit)
-    client.post(session_url(scheduled), {f"status_{place.pk}": "attended"})
+    client.post(
+        session_url(scheduled),
+        {f"status_{place.pk}": "attended", f"version_{place.pk}": place.version},
+    )
     scheduled.refresh_from_db()
     assert scheduled.status == Session.Status.DELIVERED
     assert scheduled.history.first().history_user == business_unit
@@ -270,7 +291,10 @@ def test_taking_the_register_of_a_session_to_come_leaves_it_scheduled(
     )
     place = book(coming, agency, 1)[0]
     client.force_login(business_unit)
-    client.post(session_url(coming), {f"status_{place.pk}": "cancelled"})
+    client.post(
+        session_url(coming),
+        {f"status_{place.pk}": "cancelled", f"version_{place.pk}": place.version},
+    )
     coming.refresh_from_db()
     assert coming.status == Session.Status.SCHEDULED
 
@@ -283,7 +307,10 @@ def test_people_who_do_not_manage_training_cannot_take_the_register(
     client, request, attendance, persona, status
 ):
     client.force_login(request.getfixturevalue(persona))
-    response = client.post(session_url(attendance.session), {f"status_{attendance.pk}": "attended"})
+    response = client.post(
+        session_url(attendance.session),
+        {f"status_{attendance.pk}": "attended", f"version_{attendance.pk}": attendance.version},
+    )
     assert response.status_code == status
     attendance.refresh_from_db()
     assert attendance.status == "did_not_attend"
@@ -291,7 +318,10 @@ def test_people_who_do_not_manage_training_cannot_take_the_register(
 
 def test_another_partnership_cannot_take_the_register(client, outsider, attendance):
     client.force_login(outsider)
-    response = client.post(session_url(attendance.session), {f"status_{attendance.pk}": "attended"})
+    response = client.post(
+        session_url(attendance.session),
+        {f"status_{attendance.pk}": "attended", f"version_{attendance.pk}": attendance.version},
+    )
     assert response.status_code == 404
     attendance.refresh_from_db()
     assert attendance.status == "did_not_attend"
@@ -388,6 +418,7 @@ def test_the_evaluation_of_an_attendee_is_recorded(client, trainer, training_gro
         confidence_before="2",
         confidence_after="5",
         impact_comment="I now check the police records before a strategy meeting.",
+        version=attendance.version,
     )
     response = client.post(url, data, follow=True)
     assert ATTENDANCE_SAVED.format(name="Pat Example") in response.content.decode()
@@ -400,7 +431,12 @@ def test_the_evaluation_of_an_attendee_is_recorded(client, trainer, training_gro
 def test_a_confidence_outside_one_to_five_is_refused(client, business_unit, attendance):
     client.force_login(business_unit)
     url = reverse("training:attendance_edit", args=[attendance.pk])
-    data = attendee_data(attendance.agency, confidence_before="0", confidence_after="7")
+    data = attendee_data(
+        attendance.agency,
+        confidence_before="0",
+        confidence_after="7",
+        version=attendance.version,
+    )
     response = client.post(url, data)
     assert response.context["form"].errors == {
         "confidence_before": [CONFIDENCE_RANGE],
@@ -419,6 +455,7 @@ def test_a_confidence_can_be_cleared(client, business_unit, council):
         status="attended",
         confidence_before="",
         confidence_after="4",
+        version=council.version,
     )
     assert client.post(url, data).status_code == 302
     council.refresh_from_db()
@@ -433,7 +470,12 @@ def test_an_anonymised_place_has_no_name_or_e_mail_to_change(client, business_un
     url = reverse("training:attendance_edit", args=[attendance.pk])
     form = client.get(url).context["form"]
     assert "name" not in form.fields and "email" not in form.fields
-    data = {"job_title": "Officer", "agency": attendance.agency_id, "status": "attended"}
+    data = {
+        "job_title": "Officer",
+        "agency": attendance.agency_id,
+        "status": "attended",
+        "version": attendance.version,
+    }
     assert client.post(url, data).status_code == 302
     attendance.refresh_from_db()
     assert (attendance.name, attendance.status) == ("", "attended")

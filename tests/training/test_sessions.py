@@ -213,7 +213,11 @@ def test_the_change_page_shows_the_session_in_local_time(client, business_unit, 
 
 def test_the_business_unit_changes_a_session(client, business_unit, session):
     client.force_login(business_unit)
-    data = session_data(**date_fields("date", datetime.date(2025, 10, 8)), status="delivered")
+    data = session_data(
+        **date_fields("date", datetime.date(2025, 10, 8)),
+        status="delivered",
+        version=session.version,
+    )
     response = client.post(reverse("training:session_edit", args=[session.pk]), data, follow=True)
     assert SESSION_SAVED.format(date="8 October 2025") in response.content.decode()
     session.refresh_from_db()
@@ -224,7 +228,7 @@ def test_the_business_unit_changes_a_session(client, business_unit, session):
 def test_a_session_somebody_attended_cannot_be_cancelled(client, business_unit, attendance):
     session = attendance.session
     client.force_login(business_unit)
-    data = session_data(status="cancelled", cancellation_reason="venue")
+    data = session_data(status="cancelled", cancellation_reason="venue", version=session.version)
     response = client.post(reverse("training:session_edit", args=[session.pk]), data)
     assert form_errors(response) == {"status": [services.CANCELLED_WITH_ATTENDEES]}
     session.refresh_from_db()

@@ -19,7 +19,9 @@ ANONYMISED_FIELDS = ("name", "email", "job_title")
 
 class RegisterForm(forms.Form):
     """The register of a session: for each booked place, whether the person attended, did not
-    attend or cancelled. A place left unmarked keeps its status."""
+    attend or cancelled. A place left unmarked keeps its status. Each place posts back,
+    hidden, the version it was read at, so that a mark from an older page does not undo
+    someone else's."""
 
     def __init__(self, *args, attendances, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,6 +37,9 @@ class RegisterForm(forms.Form):
                 initial=attendance.status if attendance.status in REGISTER_MARKS else None,
                 error_messages={"invalid_choice": REGISTER_STATUS_INVALID},
             )
+            self.fields[f"version_{attendance.pk}"] = forms.IntegerField(
+                widget=forms.HiddenInput, required=False, initial=attendance.version
+            )
             self.rows.append((number, attendance, name))
 
     def bound_rows(self):
@@ -48,12 +53,25 @@ class RegisterForm(forms.Form):
             if self.cleaned_data.get(name)
         }
 
+    def versions(self) -> dict[int, int | None]:
+        """The version of each place the marks were made from."""
+        return {
+            attendance.pk: self.cleaned_data.get(f"version_{attendance.pk}")
+            for _, attendance, _ in self.rows
+        }
+
     def add_service_errors(self, error: ValidationError) -> None:
-        """The register service names bad attendance records by id."""
-        for key, messages in error.message_dict.items():
+        """The register service names bad attendance records by id. A place someone else
+        changed meanwhile moves on to its current version, so that saving again knowingly
+        replaces their change."""
+        data = self.data.copy()
+        for key, errors in error.error_dict.items():
             name = f"status_{key}"
-            for message in messages:
-                self.add_error(name if name in self.fields else None, message)
+            for refusal in errors:
+                if refusal.code == "stale":
+                    data[f"version_{key}"] = refusal.params["version"]
+                self.add_error(name if name in self.fields else None, refusal.message)
+        self.data = data
 
 
 def attendee_name(attendance: Attendance) -> str:

@@ -203,6 +203,8 @@ class SessionForm(TrainingForm):
         """The record's fields, as the services take them."""
         data = {name: self.cleaned_data[name] for name in self._meta.fields}
         data["starts_at"], data["ends_at"] = self.instance.starts_at, self.instance.ends_at
+        if "version" in self.cleaned_data:
+            data["version"] = self.cleaned_data["version"]
         return data
 
 

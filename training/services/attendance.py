@@ -11,6 +11,7 @@ from simple_history.utils import bulk_update_with_history
 
 from kscp.core.models import User
 from kscp.core.records import record_save
+from kscp.core.versioning import latest_change, saved_by
 from training.models import Attendance, Session
 from training.services.imports import import_batches_empty
 
@@ -21,6 +22,11 @@ REGISTER_MARKS = (
     Attendance.Status.ATTENDED,
     Attendance.Status.DID_NOT_ATTEND,
     Attendance.Status.CANCELLED,
+)
+REGISTER_ROW_CHANGED = (
+    "{who} changed the place of {attendee} at {when} after you opened the register: it is "
+    "now {status}. The register has not been saved; save it again to replace their change "
+    "with your mark."
 )
 ANONYMISED_REASON = "Name, e-mail address and job title removed after {years} years"
 
@@ -38,11 +44,16 @@ def attendance_update(*, attendance: Attendance, user: User, **fields) -> Attend
 
 
 @transaction.atomic
-def session_mark_register(*, session: Session, user: User, marks: dict) -> dict[str, int]:
+def session_mark_register(
+    *, session: Session, user: User, marks: dict, versions: dict
+) -> dict[str, int]:
     """Take the register of a session in one go: `marks` maps attendance ids to attended,
-    did not attend or cancelled (an attendee left out keeps their status). Every mark is
-    checked first; a single bad one refuses them all, with a ValidationError naming each bad
-    attendance id. Only records whose status changes are saved.
+    did not attend or cancelled (an attendee left out keeps their status), `versions` to the
+    version of each place the marks were made from. Every mark is checked first; a single
+    bad one refuses them all, with a ValidationError naming each bad attendance id. Only
+    records whose status changes are saved; a change to a place someone else changed since
+    its version is refused (code "stale", its current version in the params), so that
+    nobody's mark is silently undone.
 
     A scheduled session whose start has passed becomes delivered when its register is
     taken: marking who came says that it ran. Returns how many places have each status."""
@@ -61,6 +72,9 @@ def session_mark_register(*, session: Session, user: User, marks: dict) -> dict[
             errors[str(key)] = [REGISTER_STATUS_INVALID]
             continue
         if attendance.status == status:
+            continue
+        if versions.get(key, versions.get(str(key))) != attendance.version:
+            errors[str(key)] = [_row_changed(attendance)]
             continue
         attendance.status = status
         attendance.session = session
@@ -82,6 +96,17 @@ def session_mark_register(*, session: Session, user: User, marks: dict) -> dict[
     for attendance in attendances.values():
         counts[attendance.status] += 1
     return counts
+
+
+def _row_changed(attendance: Attendance) -> ValidationError:
+    who, when = saved_by(latest_change(attendance))
+    message = REGISTER_ROW_CHANGED.format(
+        who=who,
+        attendee=attendance.name or f"attendee {attendance.pk}",
+        when=when,
+        status=attendance.get_status_display().lower(),
+    )
+    return ValidationError(message, code="stale", params={"version": attendance.version})
 
 
 @transaction.atomic

@@ -56,7 +56,10 @@ def session_detail(request, pk):
         if register.is_valid():
             with refusal_on(register):
                 counts = services.session_mark_register(
-                    session=session, user=request.user, marks=register.marks()
+                    session=session,
+                    user=request.user,
+                    marks=register.marks(),
+                    versions=register.versions(),
                 )
                 message = REGISTER_SAVED.format(**counts)
                 return saved(request, message, session_url(session, "register"))
