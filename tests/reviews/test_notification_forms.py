@@ -152,7 +152,7 @@ def test_an_incident_the_panel_need_not_know_of_has_no_panel_clock(
     assert notification.panel_notification_required is False
     assert notification.panel_deadline is None
     assert "the Panel need not be notified" in response.content.decode()
-    assert '<strong class="govuk-tag govuk-tag--grey">Not required</strong>' in (
+    assert '<strong class="govuk-tag app-tag--clock govuk-tag--grey">Not required</strong>' in (
         response.content.decode()
     )
 
@@ -266,7 +266,7 @@ def test_the_notification_page_shows_the_panel_clock_in_words(client, business_u
     html = client.get(reverse("reviews:notification", args=[notification.pk])).content.decode()
     clock = notification.panel_clock()
     assert clock.status == "Done on time"
-    assert f'govuk-tag {clock.tag_class}">{clock.status}' in html
+    assert f'govuk-tag app-tag--clock {clock.tag_class}">{clock.status}' in html
     assert "Due by 10 June 2025" in html
 
 

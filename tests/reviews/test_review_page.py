@@ -63,20 +63,29 @@ def test_the_review_page_shows_the_stages_as_a_task_list(client, executive, revi
     statuses = [task.status for task in selectors.review_stages(review)]
     assert statuses == [
         "Completed",
-        "In progress",
-        "Not yet started",
-        "Not yet started",
-        "Not yet started",
-        "Not yet started",
+        "Current stage",
+        "Not reached yet",
+        "Not reached yet",
+        "Not reached yet",
+        "Not reached yet",
     ]
-    assert '<strong class="govuk-tag govuk-tag--light-blue">In progress</strong>' in html
+    assert '<strong class="govuk-tag govuk-tag--light-blue">Current stage</strong>' in html
+
+
+def test_no_stage_reads_as_its_own_contradiction(review):
+    """The stage called "In progress" never reads "In progress — Not yet started"."""
+    review.stage = Review.Stage.SCOPING
+    tasks = {task.label: task.status for task in selectors.review_stages(review)}
+    assert tasks["In progress"] == "Not reached yet"
+    for status in tasks.values():
+        assert status not in ("In progress", "Not yet started")
 
 
 def test_a_published_review_has_completed_its_publication_stage(review):
     review.stage = Review.Stage.PUBLISHED
     statuses = {task.value: task.status for task in selectors.review_stages(review)}
     assert statuses["published"] == "Completed"
-    assert statuses["closed"] == "Not yet started"
+    assert statuses["closed"] == "Not reached yet"
 
 
 def test_a_cspr_shows_its_publication_clock(client, executive, review):
@@ -84,7 +93,7 @@ def test_a_cspr_shows_its_publication_clock(client, executive, review):
     html = client.get(reverse("reviews:review", args=[review.pk])).content.decode()
     clock = review.publication_clock()
     assert "Publication due by 24 December 2025" in html
-    assert f'govuk-tag {clock.tag_class}">{clock.status}</strong>' in html
+    assert f'govuk-tag app-tag--clock {clock.tag_class}">{clock.status}</strong>' in html
 
 
 def test_a_national_review_has_no_publication_clock(client, business_unit, partnership):
