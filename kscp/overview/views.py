@@ -35,19 +35,39 @@ def your_items_export(request, fmt):
 
 def dashboard(request):
     context = dashboard_selectors.dashboard(
-        request.user, plan_id=request.GET.get("plan"), group_id=request.GET.get("group")
+        request.user,
+        plan_id=request.GET.get("plan"),
+        group_id=request.GET.get("group"),
+        show_inactive=request.GET.get(SHOW_INACTIVE) == "1",
     )
+    context["show_inactive_param"] = SHOW_INACTIVE
     return render(request, "kscp/dashboard.html", context)
 
 
+SHOW_INACTIVE = "no_longer_meet"
+
+
 def group_list(request):
-    groups = (
+    """The partnership's groups by kind; those that no longer meet only when asked for."""
+    groups = list(
         Group.objects.filter(partnership_id=request.user.partnership_id)
         .select_related("chair", "parent")
         .annotate(member_count=Count("memberships", distinct=True))
         .order_by("kind", "name")
     )
-    return render(request, "kscp/group_list.html", {"groups": groups})
+    show_inactive = request.GET.get(SHOW_INACTIVE) == "1"
+    inactive = [g for g in groups if not g.is_active]
+    return render(
+        request,
+        "kscp/group_list.html",
+        {
+            "groups": [g for g in groups if g.is_active],
+            "inactive_groups": inactive if show_inactive else [],
+            "inactive_count": len(inactive),
+            "show_inactive": show_inactive,
+            "show_inactive_param": SHOW_INACTIVE,
+        },
+    )
 
 
 def group_detail(request, pk):

@@ -19,11 +19,11 @@ from reviews.forms.cases import (
 )
 from reviews.models import (
     AWARE_BEFORE_INCIDENT,
-    FUTURE_DATE,
     PANEL_BEFORE_AWARE,
     PANEL_NOT_REQUIRED,
     Notification,
     ReferralReason,
+    future_date,
 )
 from reviews.views.notifications import NOTIFICATION_RECORDED, NOTIFICATION_SAVED
 from tests.form_data import dates
@@ -118,8 +118,10 @@ def test_an_incident_in_the_future_is_refused(client, business_unit, partnership
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     data = notification_data(partnership, **dates(incident_on=tomorrow, la_aware_on=tomorrow))
     response = client.post(ADD_URL, data)
-    assert form_errors(response)["incident_on"] == [FUTURE_DATE]
-    assert form_errors(response)["la_aware_on"] == [FUTURE_DATE]
+    assert form_errors(response)["incident_on"] == [future_date(Notification, "incident_on")]
+    assert form_errors(response)["la_aware_on"] == [
+        "The date the local authority became aware cannot be in the future"
+    ]
     assert not Notification.objects.exists()
 
 

@@ -12,13 +12,13 @@ from reviews import selectors, services
 from reviews.forms.cases import COST_NEGATIVE, STAGE_REQUIRED, TITLE_TAKEN
 from reviews.models import (
     COMPLETED_BEFORE_START,
-    FUTURE_DATE,
     PUBLICATION_DATE_REQUIRED,
     PUBLISHED_BEFORE_COMPLETE,
     LearningPoint,
     Review,
     ReviewAction,
     Theme,
+    future_date,
 )
 from reviews.views.review import REVIEW_RECORDED, REVIEW_SAVED
 from tests.form_data import dates
@@ -238,7 +238,7 @@ def test_review_dates_cannot_be_in_the_future(client, business_unit, review):
     client.force_login(business_unit)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     response = edit(client, review, **dates(completed_on=tomorrow))
-    assert response.context["form"].errors["completed_on"] == [FUTURE_DATE]
+    assert response.context["form"].errors["completed_on"] == [future_date(Review, "completed_on")]
 
 
 def test_a_target_date_may_be_in_the_future(client, business_unit, review):
