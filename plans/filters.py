@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from kscp.core.filters import StableOrderingFilter
+from kscp.core.filters import StableOrderingFilter, choice_errors
 from kscp.core.models import Group
 from kscp.core.tracking import RAG, overdue_q, stale_q
 from plans.models import Objective, Priority
@@ -17,6 +17,14 @@ class MonthField(forms.DateField):
 class MonthFilter(django_filters.DateFilter):
     field_class = MonthField
 
+
+# What a filter says when its value is not one it offers (a link edited by hand, or a record
+# since removed), in place of Django's "Select a valid choice".
+PRIORITY_INVALID = "Select a priority of this plan from the list"
+OWNER_GROUP_INVALID = "Select an owner group from the list"
+RAG_INVALID = "Select RAG statuses from the list"
+DUE_BEFORE_INVALID = "Enter the month for due before as a month and year, for example 2020-06"
+SORT_INVALID = "Select a sort order from the list"
 
 SEARCHED_FIELDS = (
     "number",
@@ -40,7 +48,9 @@ class ObjectiveFilter(django_filters.FilterSet):
         help_text="Number, objective, outcome, references (such as MAA24), progress or evidence",
     )
     priority = django_filters.ModelChoiceFilter(
-        queryset=Priority.objects.none(), empty_label="All priorities"
+        queryset=Priority.objects.none(),
+        empty_label="All priorities",
+        error_messages=choice_errors(PRIORITY_INVALID),
     )
     owner_group = django_filters.ModelChoiceFilter(
         label="Owner group",
@@ -48,9 +58,13 @@ class ObjectiveFilter(django_filters.FilterSet):
         queryset=Group.objects.none(),
         empty_label="Any group",
         distinct=True,
+        error_messages=choice_errors(OWNER_GROUP_INVALID),
     )
     rag = django_filters.MultipleChoiceFilter(
-        label="RAG status", choices=RAG.choices, widget=forms.CheckboxSelectMultiple
+        label="RAG status",
+        choices=RAG.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=choice_errors(RAG_INVALID),
     )
     overdue = django_filters.BooleanFilter(
         label="Only overdue objectives",
@@ -67,6 +81,7 @@ class ObjectiveFilter(django_filters.FilterSet):
         field_name="due_on",
         lookup_expr="lt",
         help_text="Month and year, for example 2020-06",
+        error_messages={"invalid": DUE_BEFORE_INVALID},
     )
     sort = StableOrderingFilter(
         label="Sort by",
@@ -83,6 +98,7 @@ class ObjectiveFilter(django_filters.FilterSet):
             "updated_at": "Last updated",
         },
         empty_label=None,
+        error_messages=choice_errors(SORT_INVALID),
         orders={"rag": list(RAG)},
         tie_breakers=("sort_key", "pk"),
     )

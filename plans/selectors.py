@@ -1,16 +1,12 @@
 """Reads of plans that pages and reports share, each with a fixed number of queries."""
 
-import datetime
 from collections import Counter
-from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from kscp.core.models import User
 from kscp.core.timeline import TimelineEntry, TrackedHistory, merged
-from kscp.core.tracking import RAG
 from plans import access
 from plans.filters import ObjectiveFilter
 from plans.models import Action, Objective, Plan
@@ -108,31 +104,12 @@ def objective_timeline(objective: Objective) -> list[TimelineEntry]:
     )
 
 
-@dataclass
-class YourItems:
-    overdue: list = field(default_factory=list)
-    due_soon: list = field(default_factory=list)
-    later: list = field(default_factory=list)
-    complete: list = field(default_factory=list)
-
-    def __bool__(self):
-        return bool(self.overdue or self.due_soon or self.later or self.complete)
-
-    @property
-    def sections(self):
-        return [
-            ("overdue", "Overdue", self.overdue),
-            ("due-soon", f"Due within {settings.DUE_SOON_DAYS} days", self.due_soon),
-            ("later", "Due later", self.later),
-            ("complete", "Complete", self.complete),
-        ]
-
-
-def your_items(user: User, today: datetime.date | None = None) -> YourItems:
-    """The objectives and actions of live plans that the person or their groups own."""
-    today = today or timezone.localdate()
+def owned_items(user: User) -> list:
+    """The objectives and actions of live plans that the person or their groups own, each
+    knowing whether the person may update it (`can_update`). Two queries and two prefetches,
+    however many there are."""
     if user.partnership_id is None:
-        return YourItems()
+        return []
     live = Q(plan__partnership_id=user.partnership_id, plan__status=Plan.Status.LIVE)
     objectives = (
         Objective.objects.filter(live & access.owned_objectives_q(user))
@@ -149,22 +126,11 @@ def your_items(user: User, today: datetime.date | None = None) -> YourItems:
         .select_related("objective", "objective__plan")
         .prefetch_related("objective__owner_groups", "objective__owner_people")
     )
-    items = YourItems()
-    soon = today + datetime.timedelta(days=settings.DUE_SOON_DAYS)
-    for item in [*objectives, *actions]:
+    items = [*objectives, *actions]
+    for item in items:
         item.can_update = (
             access.can_update_objective(user, item)
             if isinstance(item, Objective)
             else access.can_update_action(user, item)
         )
-        if item.rag == RAG.COMPLETE:
-            items.complete.append(item)
-        elif item.is_overdue(today):
-            items.overdue.append(item)
-        elif item.due_by and item.due_by <= soon:
-            items.due_soon.append(item)
-        else:
-            items.later.append(item)
-    for bucket in (items.overdue, items.due_soon, items.later, items.complete):
-        bucket.sort(key=lambda i: (i.due_on or datetime.date.max, str(i)))
     return items

@@ -109,7 +109,12 @@ class NotificationFilter(django_filters.FilterSet):
 
     def filter_decision(self, queryset, name, value):
         if value == NOT_DECIDED:
-            return queryset.filter(Q(rapid_review__isnull=True) | Q(rapid_review__decision=""))
+            # As the list's Decision column says it (list_selectors.decision_words).
+            return queryset.filter(
+                Q(rapid_review__isnull=True) | Q(rapid_review__decision=""),
+                reviews__isnull=True,
+                panel_notification_required=True,
+            )
         return queryset.filter(rapid_review__decision=value)
 
     def filter_in_progress(self, queryset, name, value):

@@ -38,6 +38,7 @@ def notification_list(*, user: User, data, today: datetime.date) -> Notification
     queryset = (
         Notification.objects.filter(partnership_id=user.partnership_id)
         .select_related("referral_reason", "rapid_review")
+        .prefetch_related("reviews")
         .order_by("-la_aware_on", "reference", "pk")
     )
     return NotificationFilter(
@@ -45,13 +46,36 @@ def notification_list(*, user: User, data, today: datetime.date) -> Notification
     )
 
 
+NOT_DECIDED_YET = "Not decided yet"
+NO_RAPID_REVIEW = "No rapid review"
+
+
+def decision_words(notification: Notification) -> str:
+    """What was decided about the notification, for the Decision column: the rapid review's
+    decision; else the review held without one (the practice review sub-group may decide on
+    a local learning review of an incident the Panel need not be told of); else no rapid
+    review, when none is needed; else not decided yet. Reads the prefetched reviews."""
+    rapid_review = getattr(notification, "rapid_review", None)
+    if rapid_review is not None and rapid_review.decision:
+        return rapid_review.get_decision_display()
+    reviews = sorted(notification.reviews.all(), key=lambda r: (r.decided_on, r.pk))
+    if reviews:
+        review, decided = reviews[0], reviews[0].decided_on
+        return f"{review.get_kind_display()}, decided {decided.day} {decided:%b %Y}"
+    if not notification.panel_notification_required:
+        return NO_RAPID_REVIEW
+    return NOT_DECIDED_YET
+
+
 def with_notification_clocks(notifications, today: datetime.date) -> list[Notification]:
-    """The page's notifications, each with `panel` and `rapid` clocks as at `today`."""
+    """The page's notifications, each with `panel` and `rapid` clocks as at `today` and
+    its `decision` in words."""
     rows = list(notifications)
     for notification in rows:
         notification.panel = notification.panel_clock(today)
         notification.rapid = notification.rapid_review_clock(today)
         notification.rapid_review_or_none = getattr(notification, "rapid_review", None)
+        notification.decision = decision_words(notification)
     return rows
 
 
@@ -207,3 +231,18 @@ def case_review_navigation(user: User) -> dict[str, bool]:
             cached = {"cases": cases, "actions": cases or owned_review_actions_exist(user)}
         user._case_review_navigation = cached
     return cached
+
+
+def owned_review_actions(user: User) -> list[ReviewAction]:
+    """The review actions that the person's agency, or a group whose items they update, owns,
+    of reviews not closed, each knowing whether the person may update it (`can_update`).
+    One query, however many there are."""
+    if user.partnership_id is None:
+        return []
+    actions = list(
+        ReviewAction.objects.filter(learning_point__review__partnership_id=user.partnership_id)
+        .filter(access.owned_review_actions_q(user))
+        .exclude(learning_point__review__stage=Review.Stage.CLOSED)
+        .select_related("learning_point__review", "owner_agency", "owner_group")
+    )
+    return with_update_rights(actions, user)

@@ -78,8 +78,11 @@ def review_start_initial(notification: Notification) -> dict:
 
 # --- the review page -----------------------------------------------------------------------
 
-COMPLETED, IN_PROGRESS, NOT_STARTED = "Completed", "In progress", "Not yet started"
-STAGE_TAG_CLASSES = {IN_PROGRESS: "govuk-tag--light-blue", NOT_STARTED: "govuk-tag--blue"}
+# The status of each stage row. Not "In progress" and "Not yet started", GOV.UK's usual task
+# statuses: one of the stages is itself called "In progress", and would read "In progress —
+# Not yet started".
+COMPLETED, CURRENT, NOT_REACHED = "Completed", "Current stage", "Not reached yet"
+STAGE_TAG_CLASSES = {CURRENT: "govuk-tag--light-blue", NOT_REACHED: "govuk-tag--grey"}
 # The stages that are done once reached; the others are being worked on while current.
 _DONE_WHEN_REACHED = (Review.Stage.PUBLISHED, Review.Stage.CLOSED)
 
@@ -99,8 +102,8 @@ class StageTask:
 
 
 def review_stages(review: Review) -> list[StageTask]:
-    """Stages before the review's are completed; its own is in progress (published and
-    closed are completed once reached); later ones are not yet started."""
+    """Stages before the review's are completed; its own is the current stage (published
+    and closed are completed once reached); later ones are not reached yet."""
     stages = list(Review.Stage)
     current = stages.index(Review.Stage(review.stage))
     hints = {
@@ -114,9 +117,9 @@ def review_stages(review: Review) -> list[StageTask]:
         if position < current or (position == current and stage in _DONE_WHEN_REACHED):
             status = COMPLETED
         elif position == current:
-            status = IN_PROGRESS
+            status = CURRENT
         else:
-            status = NOT_STARTED
+            status = NOT_REACHED
         tasks.append(StageTask(stage.value, stage.label, status, hints.get(stage) or ""))
     return tasks
 

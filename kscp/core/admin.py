@@ -208,8 +208,8 @@ class MembershipInline(ScopedInline):
 
 @admin.register(Group)
 class GroupAdmin(PartnershipScopedAdmin):
-    list_display = ["name", "kind", "parent", "chair", "meeting_frequency"]
-    list_filter = ["kind", "reviews_cases", "manages_training"]
+    list_display = ["name", "kind", "parent", "chair", "meeting_frequency", "is_active"]
+    list_filter = ["kind", "is_active", "reviews_cases", "manages_training"]
     search_fields = ["name", "short_name"]
     inlines = [MembershipInline]
 

@@ -137,3 +137,84 @@ class GovukMonthField(GovukDateField):
     """A month and year, stored as the first day of the month."""
 
     with_day = False
+
+
+# --- every error names its field -------------------------------------------------------------
+# Django's own messages ("This field is required.", "Select a valid choice…", "Enter a whole
+# number.") do not say which field is wrong: in an error summary of several they cannot be
+# told apart. A form's own message for a field is kept; Django's are replaced by these.
+
+NAMED_ERRORS = {
+    "required": "Enter the {what}",
+    "invalid_choice": "Select the {what} from the list",
+    "invalid_list": "Select the {what} from the list",
+    "invalid_pk_value": "Select the {what} from the list",
+    "max_length": "The {what} must be %(limit_value)d characters or fewer",
+    "min_length": "The {what} must be at least %(limit_value)d characters",
+    "min_value": "The {what} must be %(limit_value)s or more",
+    "max_value": "The {what} must be %(limit_value)s or less",
+    "max_digits": "The {what} must have no more than %(max)s digits",
+    "max_decimal_places": "The {what} must have no more than %(max)s decimal places",
+    "max_whole_digits": "The {what} must have no more than %(max)s digits before the point",
+    "null_characters_not_allowed": "The {what} must not contain null characters",
+}
+SELECT_REQUIRED = "Select the {what}"
+NAMED_INVALID = {
+    forms.IntegerField: "Enter the {what} as a whole number",
+    forms.DecimalField: "Enter the {what} as a number",
+    forms.FloatField: "Enter the {what} as a number",
+    forms.URLField: "Enter the {what} as a web address, for example https://www.example.org",
+    forms.EmailField: "Enter the {what} in the correct format, like name@example.org",
+    forms.DateField: "The {what} must be a real date",
+}
+_CHOOSING = (forms.ChoiceField, forms.ModelChoiceField, forms.FileField, forms.BooleanField)
+
+
+def django_default_messages(field: forms.Field) -> dict[str, str]:
+    """The messages Django gives a field of this kind when the form gives none."""
+    defaults: dict[str, str] = {}
+    for cls in reversed(type(field).__mro__):
+        defaults.update(getattr(cls, "default_error_messages", {}))
+    return defaults
+
+
+def field_name_in_words(name: str, field: forms.Field) -> str:
+    """The field as a message names it: its label in lower case, without "(optional)"."""
+    label = str(field.label or name.replace("_", " ")).removesuffix(" (optional)")
+    return _lower_first(label.rstrip("?"))
+
+
+def name_field_errors(form: forms.BaseForm) -> None:
+    """Replace Django's messages on every field of `form` by messages naming the field;
+    file fields keep the messages of their upload checks, but not Django's "required"."""
+    for name, field in form.fields.items():
+        defaults = django_default_messages(field)
+        what = field_name_in_words(name, field)
+        # A validator's message (a maximum length, a minimum value) is Django's own unless
+        # the field gives one for its code.
+        codes = [*field.error_messages, *(getattr(v, "code", None) for v in field.validators)]
+        for code in dict.fromkeys(c for c in codes if c):
+            message = field.error_messages.get(code)
+            if message is not None and message != defaults.get(code):
+                continue
+            if code == "required":
+                named = SELECT_REQUIRED if isinstance(field, _CHOOSING) else NAMED_ERRORS[code]
+            elif code == "invalid":
+                named = next(
+                    (text for kind, text in NAMED_INVALID.items() if isinstance(field, kind)),
+                    None,
+                )
+            elif isinstance(field, forms.FileField):
+                named = None
+            else:
+                named = NAMED_ERRORS.get(code)
+            if named:
+                field.error_messages[code] = named.format(what=what)
+
+
+class NamedErrorsForm(forms.Form):
+    """A plain form whose errors name their fields (name_field_errors)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_field_errors(self)

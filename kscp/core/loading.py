@@ -183,6 +183,7 @@ def _load_group(loader: Loader, partnership: Partnership, spec: dict, person) ->
             "quorum_chair_required": bool(quorum.get("chair_required")),
             "reviews_cases": bool(spec.get("reviews_cases")),
             "manages_training": bool(spec.get("manages_training")),
+            "is_active": spec.get("active", True),
         },
     )
     for flag in ("reviews_cases", "manages_training"):
@@ -190,4 +191,8 @@ def _load_group(loader: Loader, partnership: Partnership, spec: dict, person) ->
             # A database loaded before the key existed gains it; nothing else changes.
             setattr(group, flag, True)
             group.save(update_fields=[flag])
+    if spec.get("active", True) is False and group.is_active:
+        # As the flags: a database loaded before groups could stop meeting learns it.
+        group.is_active = False
+        group.save(update_fields=["is_active"])
     return group

@@ -7,14 +7,13 @@ editor opened, so that a save from a stale page is refused."""
 from django import forms
 from django.core.exceptions import ValidationError
 
+from kscp.core.forms import name_field_errors
 from kscp.core.versioning import (
     OUT_OF_DATE,
-    STALE_UPDATE,
     StaleUpdateError,
     Versioned,
-    latest_change,
     other_change,
-    saved_by,
+    stale_message,
 )
 
 CHOICE_NOT_OFFERED = "Select the {label} from the list offered"
@@ -57,6 +56,7 @@ class PartnershipModelForm(forms.ModelForm):
                 field.empty_label = None
             elif radios:
                 field.choices = [(value, label) for value, label in field.choices if value != ""]
+        name_field_errors(self)
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Show a service's refusal on the fields it names, or above the form."""
@@ -71,10 +71,9 @@ class PartnershipModelForm(forms.ModelForm):
     def refuse_stale(self, stale: StaleUpdateError) -> None:
         """Say who saved the record meanwhile, and when; keep the editor's words, and keep
         their change (`conflict`) for the page to show."""
-        self.conflict = other_change(stale.current)
-        who, when = saved_by(latest_change(stale.current))
+        self.conflict = other_change(stale.current, stale.editor)
         noun = self.record_noun or stale.current._meta.verbose_name
-        self.add_error(None, STALE_UPDATE.format(who=who, noun=noun, when=when))
+        self.add_error(None, stale_message(stale, noun=noun))
         data = self.data.copy()
         data[self.add_prefix("version")] = stale.current.version
         self.data = data

@@ -224,6 +224,12 @@ class Group(TimeStampedModel):
         help_text="The learning and development sub-group: its members manage courses, "
         "sessions, registers and imports",
     )
+    is_active = models.BooleanField(
+        "still meets",
+        default=True,
+        help_text="Untick for a group that no longer meets (a board's workstream, say): it "
+        "stays with its plans and history, but lists and filters leave it out unless asked",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -7,6 +7,7 @@ RAG means Red / Amber / Green: the traffic-light status partnerships report prog
 
 import calendar
 import datetime
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
@@ -113,3 +114,44 @@ class TrackedItem(TimeStampedModel, Versioned):
     @property
     def rag_tag_class(self) -> str:
         return RAG_TAG_CLASSES[RAG(self.rag)]
+
+
+@dataclass
+class DueSections:
+    """Tracked items of any app sorted by when they are due, as a person's home page lists
+    them: overdue, due soon (within DUE_SOON_DAYS), later, complete."""
+
+    overdue: list = field(default_factory=list)
+    due_soon: list = field(default_factory=list)
+    later: list = field(default_factory=list)
+    complete: list = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.overdue or self.due_soon or self.later or self.complete)
+
+    @property
+    def sections(self):
+        return [
+            ("overdue", "Overdue", self.overdue),
+            ("due-soon", f"Due within {settings.DUE_SOON_DAYS} days", self.due_soon),
+            ("later", "Due later", self.later),
+            ("complete", "Complete", self.complete),
+        ]
+
+
+def due_sections(items, today: datetime.date) -> DueSections:
+    """`items` (tracked items) sorted into sections, each by due month, then by name."""
+    sections = DueSections()
+    soon = today + datetime.timedelta(days=settings.DUE_SOON_DAYS)
+    for item in items:
+        if item.rag == RAG.COMPLETE:
+            sections.complete.append(item)
+        elif item.is_overdue(today):
+            sections.overdue.append(item)
+        elif item.due_by and item.due_by <= soon:
+            sections.due_soon.append(item)
+        else:
+            sections.later.append(item)
+    for bucket in (sections.overdue, sections.due_soon, sections.later, sections.complete):
+        bucket.sort(key=lambda i: (i.due_on or datetime.date.max, str(i)))
+    return sections

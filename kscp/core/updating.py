@@ -8,25 +8,33 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import formats, timezone
 
 from kscp.core.fields import PROGRESS_MAX_LENGTH, text_too_long
-from kscp.core.forms import GovukTextareaField
+from kscp.core.forms import GovukTextareaField, NamedErrorsForm
 from kscp.core.services import COMMENT_REQUIRED, RAG_NOT_IN_KEY, tracked_item_update
 from kscp.core.templatetags.govuk import rag_tag
 from kscp.core.tracking import RAG_NEEDING_COMMENT, TrackedItem
 from kscp.core.versioning import (
-    STALE_UPDATE,
     OtherChange,
     StaleUpdateError,
     latest_change,
-    saved_by,
+    saved_by_editor,
+    stale_message,
 )
 
 OUT_OF_DATE = "This page is out of date: open the update page again"
+# The progress field starts with the text last saved (the plan and its PDF show the progress
+# as it stands, not a log), and its hint says so.
+PROGRESS_HINT_PREFILLED = (
+    "This is the progress as last saved on {when}: change it to say where things stand now. "
+    "Required for Red or Amber."
+)
+PROGRESS_HINT_EMPTY = "Where things stand now. Required for Red or Amber."
 UPDATE_SAVED = "Your update to {subject} has been saved"
 
 
-class TrackedItemUpdateForm(forms.Form):
+class TrackedItemUpdateForm(NamedErrorsForm):
     """An owner's update: RAG in the key's own words, progress and evidence."""
 
     rag = forms.ChoiceField(
@@ -43,7 +51,7 @@ class TrackedItemUpdateForm(forms.Form):
         max_length=PROGRESS_MAX_LENGTH,
         error_messages={"max_length": text_too_long("Progress", PROGRESS_MAX_LENGTH)},
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="What has happened since the last update. Required for Red or Amber.",
+        help_text=PROGRESS_HINT_EMPTY,
     )
     evidence = GovukTextareaField(
         label="Evidence",
@@ -58,9 +66,13 @@ class TrackedItemUpdateForm(forms.Form):
         error_messages={"required": OUT_OF_DATE, "invalid": OUT_OF_DATE},
     )
 
-    def __init__(self, *args, progress_key, **kwargs):
-        """`progress_key`: (value, label, meaning) of every RAG value offered."""
+    def __init__(self, *args, progress_key, item: TrackedItem | None = None, **kwargs):
+        """`progress_key`: (value, label, meaning) of every RAG value offered; `item`: the
+        item updated, whose last progress the field starts with."""
         super().__init__(*args, **kwargs)
+        if item is not None and item.progress:
+            when = formats.date_format(timezone.localtime(item.updated_at), "j F Y")
+            self.fields["progress"].help_text = PROGRESS_HINT_PREFILLED.format(when=when)
         self.fields["rag"].choices = [(value, label) for value, label, _ in progress_key]
         self.fields["rag"].choice_hints = {
             value: meaning for value, label, meaning in progress_key if meaning != label
@@ -97,9 +109,11 @@ def tracked_item_update_page(request, *, item: TrackedItem, page: UpdatePage):
     one (someone else saved meanwhile) is refused, showing their change."""
     conflict = None
     if request.method != "POST":
-        form = TrackedItemUpdateForm(initial=_current_values(item), progress_key=page.progress_key)
+        form = TrackedItemUpdateForm(
+            initial=_current_values(item), progress_key=page.progress_key, item=item
+        )
     else:
-        form = TrackedItemUpdateForm(request.POST, progress_key=page.progress_key)
+        form = TrackedItemUpdateForm(request.POST, progress_key=page.progress_key, item=item)
         if form.is_valid():
             try:
                 _save_update(request, form, item=item, page=page)
@@ -141,8 +155,7 @@ def _refuse_stale_update(request, form, stale: StaleUpdateError, page: UpdatePag
     form to the current version so that a second save knowingly replaces the other change.
     Returns that change, for the page to show."""
     change = latest_change(stale.current)
-    who, when = saved_by(change)
-    form.add_error(None, STALE_UPDATE.format(who=who, noun=page.noun, when=when))
+    form.add_error(None, stale_message(stale, noun=page.noun, editor=request.user))
     data = request.POST.copy()
     data["version"] = stale.current.version
     form.data = data
@@ -153,7 +166,12 @@ def _refuse_stale_update(request, form, stale: StaleUpdateError, page: UpdatePag
         ("Progress", change.progress),
         ("Evidence", change.evidence),
     ]
-    return OtherChange(change.history_user, change.history_date, rows)
+    return OtherChange(
+        change.history_user,
+        change.history_date,
+        rows,
+        saved_by_editor(change, request.user),
+    )
 
 
 def _add_errors(form: forms.Form, error: ValidationError) -> None:

@@ -15,6 +15,12 @@ STALE_UPDATE = (
     "while you were editing it. Check their change below; your text is still in the form. "
     "Save again to replace their change with yours."
 )
+# The same person saved meanwhile: from another tab, or from this page before going back.
+STALE_OWN_UPDATE = (
+    "Your changes have not been saved: you saved a change to this {noun} at {when} on "
+    "another page. Check that change below; your text is still in the form. Save again to "
+    "replace that change with this one."
+)
 OUT_OF_DATE = "This page is out of date: open it again"
 # Fields every change touches, never worth showing as "their change".
 UNSHOWN_FIELDS = ("version", "created_at", "updated_at")
@@ -24,9 +30,10 @@ class StaleUpdateError(Exception):
     """Someone saved the record after this copy of it was read; their change stands until
     the editor has seen it and saves again."""
 
-    def __init__(self, current: "Versioned"):
+    def __init__(self, current: "Versioned", editor=None):
         super().__init__(f"{type(current).__name__} {current.pk} changed since it was read")
         self.current = current
+        self.editor = editor  # who tried to save the stale copy, when the save said
 
 
 class Versioned(models.Model):
@@ -50,7 +57,10 @@ class Versioned(models.Model):
                     version=self.version + 1
                 )
                 if not claimed:
-                    raise StaleUpdateError(model._default_manager.get(pk=self.pk))
+                    raise StaleUpdateError(
+                        model._default_manager.get(pk=self.pk),
+                        editor=getattr(self, "_history_user", None),
+                    )
                 self.version += 1
             super().save(*args, **kwargs)
 
@@ -68,17 +78,38 @@ def saved_by(change) -> tuple[str, str]:
     return who, formats.date_format(timezone.localtime(change.history_date), "j F Y, H:i")
 
 
+def saved_by_editor(change, editor) -> bool:
+    """Whether `change` (a history row) was saved by `editor` themself."""
+    return (
+        change is not None
+        and editor is not None
+        and change.history_user_id is not None
+        and change.history_user_id == getattr(editor, "pk", None)
+    )
+
+
+def stale_message(stale: StaleUpdateError, *, noun: str, editor=None) -> str:
+    """Why the stale save was refused, naming who saved meanwhile and when; "you" when it
+    was the editor themself (on another page, or on this one before the back button)."""
+    change = latest_change(stale.current)
+    who, when = saved_by(change)
+    if saved_by_editor(change, editor or stale.editor):
+        return STALE_OWN_UPDATE.format(noun=noun, when=when)
+    return STALE_UPDATE.format(who=who, noun=noun, when=when)
+
+
 @dataclass(frozen=True)
 class OtherChange:
     """The change someone else saved meanwhile, as the form page shows it: who, when, and
-    each field they changed with its new value."""
+    each field they changed with its new value. `by_editor`: saved by the editor themself."""
 
     history_user: object
     history_date: object
     rows: list[tuple[str, str]]
+    by_editor: bool = False
 
 
-def other_change(record) -> OtherChange | None:
+def other_change(record, editor=None) -> OtherChange | None:
     change = latest_change(record)
     if change is None:
         return None
@@ -95,7 +126,9 @@ def other_change(record) -> OtherChange | None:
             else:
                 value = getattr(record, name)
             rows.append((capfirst(field.verbose_name), "" if value is None else str(value)))
-    return OtherChange(change.history_user, change.history_date, rows)
+    return OtherChange(
+        change.history_user, change.history_date, rows, saved_by_editor(change, editor)
+    )
 
 
 STALE_ADMIN_FORM = (

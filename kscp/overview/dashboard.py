@@ -10,7 +10,9 @@ from plans.dashboard import CHART_WIDTH, plan_dashboard
 from plans.models import Plan
 
 
-def dashboard(user: User, *, plan_id=None, group_id=None, today=None) -> dict:
+def dashboard(user: User, *, plan_id=None, group_id=None, show_inactive=False, today=None) -> dict:
+    """`show_inactive`: offer the groups that no longer meet in the owner group filter too
+    (a group chosen by a link is offered whether it still meets or not)."""
     today = today or timezone.localdate()
     link_reports = plan_access.can_download_reports(user, user.partnership_id)
     plans = Plan.objects.filter(partnership_id=user.partnership_id, status=Plan.Status.LIVE)
@@ -20,7 +22,9 @@ def dashboard(user: User, *, plan_id=None, group_id=None, today=None) -> dict:
     group = next((g for g in groups if str(g.pk) == str(group_id)), None)
     return {
         "plans": live,
-        "groups": groups,
+        "groups": [g for g in groups if g.is_active],
+        "inactive_groups": [g for g in groups if not g.is_active and (show_inactive or g == group)],
+        "show_inactive": show_inactive,
         "chosen_plan": chosen[0] if plan_id and chosen else None,
         "chosen_group": group,
         "boards": [

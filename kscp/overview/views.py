@@ -5,6 +5,7 @@ from kscp.core import policy
 from kscp.core.exports import table_response
 from kscp.core.models import Group, Membership
 from kscp.overview import dashboard as dashboard_selectors
+from kscp.overview import home as home_selectors
 from plans import selectors as plan_selectors
 from plans.models import Action, Objective
 
@@ -15,71 +16,58 @@ def home(request):
         "kscp/home.html",
         {
             "plans": plan_selectors.plans_for_user(request.user),
-            "your_items": plan_selectors.your_items(request.user),
+            "your_items": home_selectors.your_items(request.user),
         },
     )
 
 
-YOUR_ITEMS_HEADER = [
-    "When",
-    "Kind",
-    "Plan",
-    "Number",
-    "What",
-    "Due",
-    "RAG status",
-    "Progress",
-    "Evidence",
-]
-
-
 def your_items_export(request, fmt):
-    """A lead's home list, every section of it, as CSV or XLSX."""
-    rows = []
-    for _, heading, items in plan_selectors.your_items(request.user).sections:
-        for item in items:
-            if isinstance(item, Action):
-                kind, plan, number, what = (
-                    "Action",
-                    item.objective.plan,
-                    f"{item.objective.number} {item.label}",
-                    item.description,
-                )
-            else:
-                kind, plan, number, what = "Objective", item.plan, item.number, item.action
-            rows.append(
-                [
-                    heading,
-                    kind,
-                    plan.title,
-                    number,
-                    what,
-                    item.due_display,
-                    item.get_rag_display(),
-                    item.progress,
-                    item.evidence,
-                ]
-            )
+    """A person's home list, every section of it, as CSV or XLSX."""
+    rows = list(home_selectors.export_rows(home_selectors.your_items(request.user)))
     return table_response(
-        fmt, "your-objectives-and-actions", YOUR_ITEMS_HEADER, rows, title="Your objectives"
+        fmt,
+        "your-objectives-and-actions",
+        home_selectors.YOUR_ITEMS_HEADER,
+        rows,
+        title="Your objectives",
     )
 
 
 def dashboard(request):
     context = dashboard_selectors.dashboard(
-        request.user, plan_id=request.GET.get("plan"), group_id=request.GET.get("group")
+        request.user,
+        plan_id=request.GET.get("plan"),
+        group_id=request.GET.get("group"),
+        show_inactive=request.GET.get(SHOW_INACTIVE) == "1",
     )
+    context["show_inactive_param"] = SHOW_INACTIVE
     return render(request, "kscp/dashboard.html", context)
 
 
+SHOW_INACTIVE = "no_longer_meet"
+
+
 def group_list(request):
-    groups = (
+    """The partnership's groups by kind; those that no longer meet only when asked for."""
+    groups = list(
         Group.objects.filter(partnership_id=request.user.partnership_id)
         .select_related("chair", "parent")
         .annotate(member_count=Count("memberships", distinct=True))
         .order_by("kind", "name")
     )
-    return render(request, "kscp/group_list.html", {"groups": groups})
+    show_inactive = request.GET.get(SHOW_INACTIVE) == "1"
+    inactive = [g for g in groups if not g.is_active]
+    return render(
+        request,
+        "kscp/group_list.html",
+        {
+            "groups": [g for g in groups if g.is_active],
+            "inactive_groups": inactive if show_inactive else [],
+            "inactive_count": len(inactive),
+            "show_inactive": show_inactive,
+            "show_inactive_param": SHOW_INACTIVE,
+        },
+    )
 
 
 def group_detail(request, pk):

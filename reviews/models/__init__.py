@@ -47,6 +47,8 @@ from reviews.models.messages import (
     SENT_BEFORE_COMPLETE,
     TARGET_BEFORE_START,
     THEME_OTHER_PARTNERSHIP,
+    before_aware,
+    future_date,
 )
 
 __all__ = [
@@ -68,6 +70,8 @@ __all__ = [
     "COMPLETED_BEFORE_START",
     "DECISION_BEFORE_COMPLETE",
     "FUTURE_DATE",
+    "before_aware",
+    "future_date",
     "GROUP_OTHER_PARTNERSHIP",
     "NOTIFICATION_OTHER_PARTNERSHIP",
     "OBJECTIVE_OTHER_PARTNERSHIP",

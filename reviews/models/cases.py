@@ -16,7 +16,6 @@ from reviews import clocks
 from reviews.models.lists import ReferralReason, Theme
 from reviews.models.messages import (
     AWARE_BEFORE_INCIDENT,
-    BEFORE_AWARE,
     CHAIR_OTHER_PARTNERSHIP,
     COMPLETED_BEFORE_MEETING,
     COMPLETED_BEFORE_START,
@@ -31,6 +30,7 @@ from reviews.models.messages import (
     RATIONALE_REQUIRED,
     SENT_BEFORE_COMPLETE,
     TARGET_BEFORE_START,
+    before_aware,
     not_in_future,
 )
 
@@ -178,6 +178,7 @@ class RapidReview(TimeStampedModel, Versioned):
     facts and decide whether a local or national review should follow."""
 
     partnership_path = "notification__partnership"
+    date_names = {"completed_on": "date the rapid review was completed"}
 
     class Decision(models.TextChoices):
         LOCAL_CSPR = "local_cspr", "Hold a local child safeguarding practice review"
@@ -234,7 +235,7 @@ class RapidReview(TimeStampedModel, Versioned):
             for field in ("meeting_on", "completed_on"):
                 value = getattr(self, field)
                 if value and value < notification.la_aware_on:
-                    errors.setdefault(field, BEFORE_AWARE)
+                    errors.setdefault(field, before_aware(self, field))
         if self.meeting_on and self.completed_on and self.completed_on < self.meeting_on:
             errors.setdefault("completed_on", COMPLETED_BEFORE_MEETING)
         if (

@@ -144,6 +144,7 @@ class Dissemination(TimeStampedModel, Versioned):
     """How the learning of a review was shared with practitioners."""
 
     partnership_path = "review__partnership"
+    date_names = {"held_on": "date the learning was shared"}
 
     class Method(models.TextChoices):
         BRIEFING = "briefing", "7-minute briefing"

@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from kscp.overview.home import your_items
 from plans.models import Action, Objective, Plan
-from plans.selectors import your_items
 
 pytestmark = pytest.mark.django_db
 

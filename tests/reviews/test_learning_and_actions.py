@@ -21,7 +21,6 @@ from reviews.forms.learning import (
 )
 from reviews.models import (
     AGENCY_OTHER_PARTNERSHIP,
-    FUTURE_DATE,
     OWNER_REQUIRED,
     Dissemination,
     LearningPoint,
@@ -291,7 +290,9 @@ def test_learning_cannot_have_been_shared_in_the_future(client, business_unit, r
         reverse("reviews:dissemination_add", args=[review.pk]),
         dissemination_data(**date_fields("held_on", tomorrow)),
     )
-    assert response.context["form"].errors["held_on"] == [FUTURE_DATE]
+    assert response.context["form"].errors["held_on"] == [
+        "The date the learning was shared cannot be in the future"
+    ]
 
 
 def test_business_unit_changes_a_dissemination(client, business_unit, dissemination):

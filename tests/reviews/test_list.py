@@ -4,6 +4,7 @@ follow, filtered, sorted and paginated for those who see case records."""
 import datetime
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -160,7 +161,10 @@ def test_each_notification_shows_its_clocks_in_words(signed_in, notifications):
     assert rows["N-NO-RAPID-YET"].rapid.deadline == D(2025, 7, 22)
     assert rows["N-NO-RAPID-YET"].rapid.status == "14 working days left"
     content = response.content.decode()
-    assert '<strong class="govuk-tag govuk-tag--red">Overdue by 3 working days</strong>' in content
+    assert (
+        '<strong class="govuk-tag app-tag--clock govuk-tag--red">Overdue by 3 working days</strong>'
+        in content
+    )
     assert "Due 27 Jun 2025" in content
     assert "4 working days left" in content
     assert "Hold a local child safeguarding practice review" in content
@@ -265,7 +269,7 @@ def test_an_incident_the_panel_need_not_be_told_of_has_no_clocks(signed_in, part
     row = response.context["rows"][0]
     assert (row.panel.status, row.rapid.status) == ("Not required", "Not required")
     assert not row.panel.is_overdue and not row.rapid.is_overdue
-    assert '<strong class="govuk-tag govuk-tag--grey">Not required</strong>' in (
+    assert '<strong class="govuk-tag app-tag--clock govuk-tag--grey">Not required</strong>' in (
         response.content.decode()
     )
     assert references(signed_in.get(LIST, {"overdue": "on"})) == []
@@ -531,3 +535,42 @@ def test_list_queries_do_not_grow_with_rows(signed_in, partnership, police, url,
     large = queries(signed_in, url, query)
     print(f"{url} {query} queries: {small} small, {large} large")
     assert small == large
+
+
+# --- the Decision column (issue 14, item 14) ------------------------------------------------
+
+
+def test_a_notification_whose_review_was_held_without_a_rapid_review_shows_the_review(
+    signed_in, partnership
+):
+    """A death the Panel need not be told of, where the practice review sub-group decided
+    on a local learning review, since closed: the review is the decision."""
+    notification = make_notification(partnership, "N-LOCAL", D(2025, 4, 7), required=False)
+    Review.objects.create(
+        partnership=partnership,
+        notification=notification,
+        kind=Review.Kind.LOCAL,
+        title="Child L",
+        stage=Review.Stage.CLOSED,
+        decided_on=D(2025, 4, 22),
+    )
+    response = signed_in.get(LIST)
+    (row,) = response.context["rows"]
+    assert row.decision == "Local learning review, decided 22 Apr 2025"
+    assert '<td class="govuk-table__cell">Not decided yet</td>' not in response.content.decode()
+    assert references(signed_in.get(LIST, {"decision": "none"})) == []
+
+
+def test_a_notification_needing_no_rapid_review_is_not_waiting_for_a_decision(
+    signed_in, partnership
+):
+    make_notification(partnership, "N-NO-PANEL", D(2025, 4, 7), required=False)
+    (row,) = signed_in.get(LIST).context["rows"]
+    assert row.decision == "No rapid review"
+
+
+def test_a_clock_tag_stays_on_one_line(signed_in, notifications):
+    content = signed_in.get(LIST).content.decode()
+    assert '<strong class="govuk-tag app-tag--clock govuk-tag--blue">4 working days left' in content
+    css = (settings.BASE_DIR / "static" / "kscp" / "app.css").read_text()
+    assert ".app-tag--clock { max-width: none; white-space: nowrap; }" in css

@@ -12,12 +12,10 @@ from plans.models import Objective, Plan, Priority
 from reviews.models import (
     AGENCY_OTHER_PARTNERSHIP,
     AWARE_BEFORE_INCIDENT,
-    BEFORE_AWARE,
     CHAIR_OTHER_PARTNERSHIP,
     COMPLETED_BEFORE_MEETING,
     COMPLETED_BEFORE_START,
     DECISION_BEFORE_COMPLETE,
-    FUTURE_DATE,
     GROUP_OTHER_PARTNERSHIP,
     NOTIFICATION_OTHER_PARTNERSHIP,
     OBJECTIVE_OTHER_PARTNERSHIP,
@@ -38,7 +36,9 @@ from reviews.models import (
     Review,
     ReviewAction,
     Theme,
+    before_aware,
     financial_year_start,
+    future_date,
 )
 from tests.helpers import errors_of, refused_by_database
 
@@ -98,8 +98,8 @@ def test_notification_dates_cannot_be_in_the_future(partnership):
     tomorrow = datetime.date.today() + datetime.timedelta(days=2)
     notification = new_notification(partnership, incident_on=tomorrow, la_aware_on=tomorrow)
     errors = errors_of(notification)
-    assert errors["incident_on"] == [FUTURE_DATE]
-    assert errors["la_aware_on"] == [FUTURE_DATE]
+    assert errors["incident_on"] == ["The date of the incident cannot be in the future"]
+    assert errors["la_aware_on"] == [future_date(Notification, "la_aware_on")]
 
 
 def test_a_notification_takes_only_its_own_partnerships_referral_reasons(
@@ -155,7 +155,7 @@ def test_rapid_review_dates_keep_their_order(notification):
 
 def test_a_rapid_review_cannot_meet_before_the_local_authority_became_aware(notification):
     rapid_review = RapidReview(notification=notification, meeting_on=D(2025, 6, 1))
-    assert errors_of(rapid_review)["meeting_on"] == [BEFORE_AWARE]
+    assert errors_of(rapid_review)["meeting_on"] == [before_aware(RapidReview, "meeting_on")]
 
 
 def test_the_chair_of_a_rapid_review_is_of_the_partnership(notification, outsider):
@@ -206,7 +206,7 @@ def test_a_published_review_has_a_publication_date_and_only_it_has_one(partnersh
 
 def test_review_dates_cannot_be_in_the_future(partnership):
     review = new_review(partnership, decided_on=datetime.date.today() + datetime.timedelta(days=2))
-    assert errors_of(review)["decided_on"] == [FUTURE_DATE]
+    assert errors_of(review)["decided_on"] == [future_date(Review, "decided_on")]
 
 
 def test_a_reviews_title_is_unique_within_a_partnership(review):

@@ -19,11 +19,11 @@ from reviews.forms.cases import (
 )
 from reviews.models import (
     AWARE_BEFORE_INCIDENT,
-    FUTURE_DATE,
     PANEL_BEFORE_AWARE,
     PANEL_NOT_REQUIRED,
     Notification,
     ReferralReason,
+    future_date,
 )
 from reviews.views.notifications import NOTIFICATION_RECORDED, NOTIFICATION_SAVED
 from tests.form_data import dates
@@ -118,8 +118,10 @@ def test_an_incident_in_the_future_is_refused(client, business_unit, partnership
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     data = notification_data(partnership, **dates(incident_on=tomorrow, la_aware_on=tomorrow))
     response = client.post(ADD_URL, data)
-    assert form_errors(response)["incident_on"] == [FUTURE_DATE]
-    assert form_errors(response)["la_aware_on"] == [FUTURE_DATE]
+    assert form_errors(response)["incident_on"] == [future_date(Notification, "incident_on")]
+    assert form_errors(response)["la_aware_on"] == [
+        "The date the local authority became aware cannot be in the future"
+    ]
     assert not Notification.objects.exists()
 
 
@@ -152,7 +154,7 @@ def test_an_incident_the_panel_need_not_know_of_has_no_panel_clock(
     assert notification.panel_notification_required is False
     assert notification.panel_deadline is None
     assert "the Panel need not be notified" in response.content.decode()
-    assert '<strong class="govuk-tag govuk-tag--grey">Not required</strong>' in (
+    assert '<strong class="govuk-tag app-tag--clock govuk-tag--grey">Not required</strong>' in (
         response.content.decode()
     )
 
@@ -266,7 +268,7 @@ def test_the_notification_page_shows_the_panel_clock_in_words(client, business_u
     html = client.get(reverse("reviews:notification", args=[notification.pk])).content.decode()
     clock = notification.panel_clock()
     assert clock.status == "Done on time"
-    assert f'govuk-tag {clock.tag_class}">{clock.status}' in html
+    assert f'govuk-tag app-tag--clock {clock.tag_class}">{clock.status}' in html
     assert "Due by 10 June 2025" in html
 
 

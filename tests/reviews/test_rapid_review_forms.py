@@ -10,9 +10,7 @@ from django.utils import timezone
 from reviews import selectors, services
 from reviews.forms.cases import RapidReviewForm
 from reviews.models import (
-    BEFORE_AWARE,
     DECISION_BEFORE_COMPLETE,
-    FUTURE_DATE,
     RATIONALE_REQUIRED,
     RapidReview,
     Review,
@@ -108,9 +106,11 @@ def test_rapid_review_dates_cannot_be_in_the_future(client, business_unit, notif
     data = rapid_review_data(**dates(meeting_on=tomorrow, completed_on=tomorrow))
     data.update(dates(sent_to_panel_on=tomorrow))
     errors = client.post(add_url(notification), data).context["form"].errors
-    assert errors["meeting_on"] == [FUTURE_DATE]
-    assert errors["completed_on"] == [FUTURE_DATE]
-    assert errors["sent_to_panel_on"] == [FUTURE_DATE]
+    assert errors["meeting_on"] == ["The date of the rapid review meeting cannot be in the future"]
+    assert errors["completed_on"] == [
+        "The date the rapid review was completed cannot be in the future"
+    ]
+    assert errors["sent_to_panel_on"] == ["The date sent to the Panel cannot be in the future"]
 
 
 def test_a_rapid_review_cannot_meet_before_the_local_authority_knew(
@@ -119,7 +119,9 @@ def test_a_rapid_review_cannot_meet_before_the_local_authority_knew(
     client.force_login(business_unit)
     data = rapid_review_data(**dates(meeting_on=datetime.date(2025, 6, 1)))
     errors = client.post(add_url(notification), data).context["form"].errors
-    assert errors["meeting_on"] == [BEFORE_AWARE]
+    assert errors["meeting_on"] == [
+        "The date of the rapid review meeting cannot be before the local authority became aware"
+    ]
 
 
 def test_the_decision_radios_offer_the_four_decisions_and_no_empty_one(notification):

@@ -12,13 +12,13 @@ from reviews import selectors, services
 from reviews.forms.cases import COST_NEGATIVE, STAGE_REQUIRED, TITLE_TAKEN
 from reviews.models import (
     COMPLETED_BEFORE_START,
-    FUTURE_DATE,
     PUBLICATION_DATE_REQUIRED,
     PUBLISHED_BEFORE_COMPLETE,
     LearningPoint,
     Review,
     ReviewAction,
     Theme,
+    future_date,
 )
 from reviews.views.review import REVIEW_RECORDED, REVIEW_SAVED
 from tests.form_data import dates
@@ -63,20 +63,29 @@ def test_the_review_page_shows_the_stages_as_a_task_list(client, executive, revi
     statuses = [task.status for task in selectors.review_stages(review)]
     assert statuses == [
         "Completed",
-        "In progress",
-        "Not yet started",
-        "Not yet started",
-        "Not yet started",
-        "Not yet started",
+        "Current stage",
+        "Not reached yet",
+        "Not reached yet",
+        "Not reached yet",
+        "Not reached yet",
     ]
-    assert '<strong class="govuk-tag govuk-tag--light-blue">In progress</strong>' in html
+    assert '<strong class="govuk-tag govuk-tag--light-blue">Current stage</strong>' in html
+
+
+def test_no_stage_reads_as_its_own_contradiction(review):
+    """The stage called "In progress" never reads "In progress — Not yet started"."""
+    review.stage = Review.Stage.SCOPING
+    tasks = {task.label: task.status for task in selectors.review_stages(review)}
+    assert tasks["In progress"] == "Not reached yet"
+    for status in tasks.values():
+        assert status not in ("In progress", "Not yet started")
 
 
 def test_a_published_review_has_completed_its_publication_stage(review):
     review.stage = Review.Stage.PUBLISHED
     statuses = {task.value: task.status for task in selectors.review_stages(review)}
     assert statuses["published"] == "Completed"
-    assert statuses["closed"] == "Not yet started"
+    assert statuses["closed"] == "Not reached yet"
 
 
 def test_a_cspr_shows_its_publication_clock(client, executive, review):
@@ -84,7 +93,7 @@ def test_a_cspr_shows_its_publication_clock(client, executive, review):
     html = client.get(reverse("reviews:review", args=[review.pk])).content.decode()
     clock = review.publication_clock()
     assert "Publication due by 24 December 2025" in html
-    assert f'govuk-tag {clock.tag_class}">{clock.status}</strong>' in html
+    assert f'govuk-tag app-tag--clock {clock.tag_class}">{clock.status}</strong>' in html
 
 
 def test_a_national_review_has_no_publication_clock(client, business_unit, partnership):
@@ -229,7 +238,7 @@ def test_review_dates_cannot_be_in_the_future(client, business_unit, review):
     client.force_login(business_unit)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     response = edit(client, review, **dates(completed_on=tomorrow))
-    assert response.context["form"].errors["completed_on"] == [FUTURE_DATE]
+    assert response.context["form"].errors["completed_on"] == [future_date(Review, "completed_on")]
 
 
 def test_a_target_date_may_be_in_the_future(client, business_unit, review):

@@ -4,7 +4,9 @@ a place booked by hand with the attendee's evaluation."""
 from django import forms
 from django.core.exceptions import ValidationError
 
+from kscp.core.forms import name_field_errors
 from kscp.core.models import Agency
+from kscp.core.versioning import OUT_OF_DATE
 from training.forms.base import TrainingForm
 from training.models import CONFIDENCE_RANGE, Attendance
 from training.services import REGISTER_MARKS, REGISTER_STATUS_INVALID
@@ -38,9 +40,13 @@ class RegisterForm(forms.Form):
                 error_messages={"invalid_choice": REGISTER_STATUS_INVALID},
             )
             self.fields[f"version_{attendance.pk}"] = forms.IntegerField(
-                widget=forms.HiddenInput, required=False, initial=attendance.version
+                widget=forms.HiddenInput,
+                required=False,
+                initial=attendance.version,
+                error_messages={"invalid": OUT_OF_DATE},
             )
             self.rows.append((number, attendance, name))
+        name_field_errors(self)
 
     def bound_rows(self):
         """Each attendee with its number and the bound field of its radios."""

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
-from kscp.core.forms import GovukDateField
+from kscp.core.forms import GovukDateField, NamedErrorsForm
 from plans.models import Objective, Plan
 from training.forms.base import TimeTextField, TrainingForm
 from training.models import (
@@ -208,7 +208,7 @@ class SessionForm(TrainingForm):
         return data
 
 
-class CancelSessionForm(forms.Form):
+class CancelSessionForm(NamedErrorsForm):
     reason = forms.ChoiceField(
         label="Why is the session cancelled?",
         choices=Session.CancellationReason.choices,

@@ -4,6 +4,7 @@ attendees, and an e-learning platform's export of completions with the platform 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from kscp.core.forms import NamedErrorsForm
 from training import imports
 
 FILE_REQUIRED = "Select a CSV file or an Excel workbook to import"
@@ -16,7 +17,7 @@ PLATFORM_HINT = (
 )
 
 
-class UploadForm(forms.Form):
+class UploadForm(NamedErrorsForm):
     file = forms.FileField(
         label="Upload a file",
         error_messages={"required": FILE_REQUIRED, "invalid": FILE_REQUIRED},
@@ -24,7 +25,7 @@ class UploadForm(forms.Form):
     file.error_messages["empty"] = imports.FILE_EMPTY
 
 
-class ElearningUploadForm(forms.Form):
+class ElearningUploadForm(NamedErrorsForm):
     platform = forms.CharField(
         label="E-learning platform",
         help_text=PLATFORM_HINT,
