@@ -8,13 +8,15 @@ it, as healthchecks' `_get_check_for_user` does.
 - Leads and members update the RAG, progress and evidence of items of live plans owned by
   them, or by a group they chair, vice-chair or lead (and the actions under an objective they
   own). Draft and closed plans change only through the business unit.
+- Only a draft is written (details, priorities, objectives and actions added, changed,
+  removed, reordered), by the business unit; it publishes a draft and closes a live plan.
 """
 
 from django.db.models import Prefetch, Q
 
 from kscp.core import policy
 from kscp.core.models import User
-from plans.models import Action, Objective, Plan
+from plans.models import Action, Objective, Plan, Priority
 
 
 def owned_objectives_q(user: User, prefix: str = "") -> Q:
@@ -98,3 +100,40 @@ def get_action(user: User, pk) -> tuple[Action, bool]:
         queryset, user, pk, partnership_field="objective__plan__partnership"
     )
     return action, can_update_action(user, action)
+
+
+def can_write_plan(user: User, plan: Plan) -> bool:
+    """Write the plan's contents: the business unit, while the plan is a draft."""
+    return policy.can_manage(user, plan.partnership_id) and plan.is_draft
+
+
+def get_draft_plan(user: User, pk) -> Plan:
+    """A draft plan the user writes: 404 outside the partnership, 403 for anyone else or for
+    a plan that is no longer a draft."""
+    plan, _ = get_plan(user, pk)
+    policy.require(can_write_plan(user, plan))
+    return plan
+
+
+def get_draft_priority(user: User, pk) -> Priority:
+    queryset = Priority.objects.select_related("plan", "plan__partnership")
+    priority = policy.get_for_user(queryset, user, pk, partnership_field="plan__partnership")
+    policy.require(can_write_plan(user, priority.plan))
+    return priority
+
+
+def get_draft_objective(user: User, pk) -> Objective:
+    objective, _ = get_objective(user, pk)
+    policy.require(can_write_plan(user, objective.plan))
+    return objective
+
+
+def get_draft_action(user: User, pk) -> Action:
+    queryset = Action.objects.select_related(
+        "objective", "objective__plan", "objective__plan__partnership"
+    )
+    action = policy.get_for_user(
+        queryset, user, pk, partnership_field="objective__plan__partnership"
+    )
+    policy.require(can_write_plan(user, action.objective.plan))
+    return action

@@ -57,7 +57,7 @@ class AsAtForm(forms.Form):
 
 
 def plan_detail(request, pk):
-    plan, _ = access.get_plan(request.user, pk)
+    plan, may_change = access.get_plan(request.user, pk)
     today = timezone.localdate()
     objectives = selectors.objective_list(plan=plan, data=request.GET)
     counts = selectors.rag_counts_by_priority(plan)
@@ -78,6 +78,8 @@ def plan_detail(request, pk):
             "plan": plan,
             "priorities": priorities,
             "can_download": access.can_download_reports(request.user, plan.partnership_id),
+            "can_write": access.can_write_plan(request.user, plan),
+            "can_close": may_change and plan.is_live,
             "date_form": AsAtForm(initial={"as_at": today}, today=today),
         },
     )
