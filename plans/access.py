@@ -4,7 +4,11 @@ it, as healthchecks' `_get_check_for_user` does.
 
 - Everyone of the partnership reads its plans.
 - The business unit changes everything.
-- Executive members and the scrutineer read and change nothing.
+- Executive members and the scrutineer read everything; like everyone else, they update
+  the items of live plans they are named owners of (a plan may name the independent
+  scrutineer as an owner, Kirklees 2.1 and 2.3): owners always update their own items,
+  whatever their role, so the home page's "your objectives", this policy and the refusal
+  ("only its owners and the business unit can change it") agree.
 - Leads and members update the RAG, progress and evidence of items of live plans owned by
   them, or by a group they chair, vice-chair or lead (and the actions under an objective they
   own). Draft and closed plans change only through the business unit.
@@ -42,7 +46,7 @@ def _may_update_as_owner(user: User, plan: Plan) -> bool | None:
         return False
     if policy.is_business_unit(user):
         return True
-    if policy.reads_only(user) or not plan.is_live:
+    if not plan.is_live:
         return False
     return None
 

@@ -5,17 +5,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from kscp.core.filters import StableOrderingFilter
+from kscp.core.forms import GovukMonthField
 from kscp.core.models import Group
 from kscp.core.tracking import RAG, overdue_q, stale_q
 from plans.models import Objective, Priority
 
 
-class MonthField(forms.DateField):
-    input_formats = ["%Y-%m", "%m/%Y", "%Y-%m-%d", "%d/%m/%Y"]
-
-
 class MonthFilter(django_filters.DateFilter):
-    field_class = MonthField
+    """A month and year as a GOV.UK date input: `<name>_month` and `<name>_year`."""
+
+    field_class = GovukMonthField
 
 
 SEARCHED_FIELDS = (
@@ -66,7 +65,7 @@ class ObjectiveFilter(django_filters.FilterSet):
         label="Due before",
         field_name="due_on",
         lookup_expr="lt",
-        help_text="Month and year, for example 2020-06",
+        help_text="For example, 6 2020",
     )
     sort = StableOrderingFilter(
         label="Sort by",
@@ -97,7 +96,6 @@ class ObjectiveFilter(django_filters.FilterSet):
         self.filters["owner_group"].queryset = Group.objects.filter(
             partnership_id=plan.partnership_id
         )
-        self.form.fields["due_before"].widget.input_type = "month"
         # RAG checkboxes use this plan's words for each value.
         self.form.fields["rag"].choices = [(v, label) for v, label, _ in plan.progress_key] or (
             RAG.choices

@@ -115,3 +115,12 @@ def test_home_page_offers_the_business_unit_to_create_a_plan(client, business_un
     assert reverse("plans:plan_add") in client.get(reverse("home")).content.decode()
     client.force_login(lead)
     assert reverse("plans:plan_add") not in client.get(reverse("home")).content.decode()
+
+
+def test_as_stood_on_and_due_before_are_govuk_date_inputs(client, business_unit, plan):
+    client.force_login(business_unit)
+    page = client.get(reverse("plans:plan", args=[plan.pk])).content.decode()
+    for name in ("as_at_day", "as_at_month", "as_at_year", "due_before_month", "due_before_year"):
+        assert f'name="{name}"' in page
+    assert 'name="due_before_day"' not in page
+    assert 'type="date"' not in page and 'type="month"' not in page
