@@ -16,6 +16,7 @@ it, as healthchecks' `_get_check_for_user` does.
   removed, reordered), by the business unit; it publishes a draft and closes a live plan.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
 
 from kscp.core import policy
@@ -106,29 +107,43 @@ def get_action(user: User, pk) -> tuple[Action, bool]:
     return action, can_update_action(user, action)
 
 
+NOT_A_DRAFT = (
+    "This plan is {status}: only a draft plan is written. Its owners update its objectives "
+    "and actions."
+)
+
+
 def can_write_plan(user: User, plan: Plan) -> bool:
     """Write the plan's contents: the business unit, while the plan is a draft."""
     return policy.can_manage(user, plan.partnership_id) and plan.is_draft
+
+
+def require_draft(user: User, plan: Plan) -> None:
+    """403 unless the user may write the plan; the business unit is told why a plan that is
+    no longer a draft is not written."""
+    if policy.can_manage(user, plan.partnership_id) and not plan.is_draft:
+        raise PermissionDenied(NOT_A_DRAFT.format(status=plan.get_status_display().lower()))
+    policy.require(can_write_plan(user, plan))
 
 
 def get_draft_plan(user: User, pk) -> Plan:
     """A draft plan the user writes: 404 outside the partnership, 403 for anyone else or for
     a plan that is no longer a draft."""
     plan, _ = get_plan(user, pk)
-    policy.require(can_write_plan(user, plan))
+    require_draft(user, plan)
     return plan
 
 
 def get_draft_priority(user: User, pk) -> Priority:
     queryset = Priority.objects.select_related("plan", "plan__partnership")
     priority = policy.get_for_user(queryset, user, pk, partnership_field="plan__partnership")
-    policy.require(can_write_plan(user, priority.plan))
+    require_draft(user, priority.plan)
     return priority
 
 
 def get_draft_objective(user: User, pk) -> Objective:
     objective, _ = get_objective(user, pk)
-    policy.require(can_write_plan(user, objective.plan))
+    require_draft(user, objective.plan)
     return objective
 
 
@@ -139,5 +154,5 @@ def get_draft_action(user: User, pk) -> Action:
     action = policy.get_for_user(
         queryset, user, pk, partnership_field="objective__plan__partnership"
     )
-    policy.require(can_write_plan(user, action.objective.plan))
+    require_draft(user, action.objective.plan)
     return action

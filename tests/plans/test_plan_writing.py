@@ -11,7 +11,7 @@ from kscp.core.fields import NOTE_MAX_LENGTH, text_too_long
 from kscp.core.forms import DATE_NOT_REAL
 from kscp.core.models import Group
 from kscp.core.versioning import StaleUpdateError
-from plans import services
+from plans import access, services
 from plans.forms import (
     OBJECTIVE_NUMBER_TAKEN,
     PLAN_ENDS_BEFORE_START,
@@ -405,7 +405,9 @@ def test_a_plan_that_is_not_a_draft_is_not_written(
     }
     client.force_login(business_unit)
     url = reverse(name, args=[records[kind].pk])
-    assert client.get(url).status_code == 403
+    refused = client.get(url)
+    assert refused.status_code == 403
+    assert access.NOT_A_DRAFT.format(status=status.label.lower()) in refused.content.decode()
     assert client.post(url, {"version": 1, "title": "x"}).status_code == 403
 
 
