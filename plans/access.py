@@ -79,14 +79,15 @@ def can_download_reports(user: User, partnership_id: int | None) -> bool:
 
 def get_plan(user: User, pk) -> tuple[Plan, bool]:
     """A plan and whether the user may change it (the business unit)."""
-    plan = policy.get_for_user(Plan.objects.select_related("partnership"), user, pk)
+    queryset = Plan.objects.select_related("partnership", "started_from")
+    plan = policy.get_for_user(queryset, user, pk)
     return plan, policy.can_manage(user, plan.partnership_id)
 
 
 def get_objective(user: User, pk) -> tuple[Objective, bool]:
     """An objective with what its page shows, and whether the user may update it."""
     queryset = Objective.objects.select_related(
-        "plan", "plan__partnership", "priority", "reporting_group"
+        "plan", "plan__partnership", "priority", "reporting_group", "carried_from__plan"
     ).prefetch_related(
         "owner_groups",
         "owner_people",

@@ -317,3 +317,34 @@ class LifecycleForm(PartnershipModelForm):
     class Meta:
         model = Plan
         fields = []
+
+
+def _objective_label(objective: Objective) -> str:
+    text = objective.action if len(objective.action) <= 120 else objective.action[:117] + "…"
+    return f"{objective.number} {text} ({objective.get_rag_display()})"
+
+
+class RollForwardForm(PlanForm):
+    """The next plan's details, and a choice per objective not complete: carry it forward
+    (ticked, as proposed) or leave it behind."""
+
+    carried = forms.ModelMultipleChoiceField(
+        label="Objectives to carry forward",
+        help_text="Objectives not complete. Untick those to leave behind.",
+        queryset=Objective.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta(PlanForm.Meta):
+        fields = ["title", "period", "starts_on", "ends_on", "version_label"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        open_objectives = (
+            Objective.objects.filter(plan=plan).exclude(rag=RAG.COMPLETE).order_by("sort_key")
+        )
+        carried = self.fields["carried"]
+        carried.queryset = open_objectives
+        carried.label_from_instance = _objective_label
+        self.initial.setdefault("carried", list(open_objectives))

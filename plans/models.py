@@ -40,6 +40,14 @@ class Plan(TimeStampedModel, Versioned):
     version_label = models.CharField(max_length=40, blank=True, help_text="For example V1")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     introduction = LimitedTextField(max_length=SUMMARY_MAX_LENGTH, blank=True)
+    started_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_plans",
+        help_text="The plan this one was rolled forward from",
+    )
     version_history = LimitedTextField(
         max_length=NOTE_MAX_LENGTH,
         blank=True,
@@ -173,6 +181,14 @@ class Objective(TrackedItem):
         blank=True,
         related_name="reported_objectives",
         verbose_name="reports to",
+    )
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_into",
+        help_text="The objective of an earlier plan this one carries forward",
     )
     # Who owned it, when: changes of owners are history too.
     own_history = True

@@ -9,6 +9,7 @@ from django.db import models, transaction
 
 from kscp.core.models import User
 from kscp.core.records import record_save
+from kscp.core.tracking import RAG
 from kscp.core.versioning import StaleUpdateError, Versioned
 from plans.models import Action, Objective, Plan, Priority
 
@@ -20,6 +21,7 @@ PRIORITY_HAS_OBJECTIVES = (
     "Priority {number} still has {count} objective{s}: move or remove them before removing "
     "the priority"
 )
+OBJECTIVE_NOT_CARRIED = "Objective {number} is complete or not of this plan: it is not carried"
 
 UP, DOWN = "up", "down"
 
@@ -244,3 +246,81 @@ def action_move(*, action: Action, user: User, direction: str) -> Action:
     action.position, other.position = theirs, mine
     _save_all([action, other], user)
     return action
+
+
+# --- rolling forward ------------------------------------------------------------------------
+
+CARRIED_FIELDS = (
+    "action",
+    "outcome",
+    "outcome_measure",
+    "difference",
+    "references",
+    "due_on",
+    "due_text",
+    "owner_text",
+    "reporting_group",
+)
+PLAN_FIELDS_KEPT = ("introduction", "glossary", *(f"key_{rag}" for rag in RAG.values))
+
+
+@transaction.atomic
+def plan_roll_forward(*, plan: Plan, user: User, carried, **fields) -> Plan:
+    """Start the next plan from this one: a new draft with this plan's progress key, its
+    priorities, and the objectives chosen to carry forward (`carried`, none complete) with
+    their owners, references and actions not complete. Each carried objective records where it
+    came from; its status and progress start again in the new plan (the old plan keeps its
+    history)."""
+    fields.pop("status", None)
+    kept = {name: getattr(plan, name) for name in PLAN_FIELDS_KEPT}
+    new_plan = record_save(
+        Plan(partnership_id=plan.partnership_id, status=Plan.Status.DRAFT, started_from=plan),
+        user=user,
+        fields={**kept, **fields},
+    )
+    priorities = {}
+    for priority in plan.priorities.all():
+        priorities[priority.pk] = record_save(
+            Priority(plan=new_plan),
+            user=user,
+            fields={
+                "number": priority.number,
+                "title": priority.title,
+                "aim": priority.aim,
+                "strategic_aim": priority.strategic_aim,
+            },
+        )
+    for objective in carried:
+        if objective.plan_id != plan.pk or objective.is_complete:
+            raise ValidationError(OBJECTIVE_NOT_CARRIED.format(number=objective.number))
+        copy = record_save(
+            Objective(plan=new_plan, priority=priorities[objective.priority_id]),
+            user=user,
+            fields={
+                "number": objective.number,
+                "carried_from": objective,
+                **{name: getattr(objective, name) for name in CARRIED_FIELDS},
+            },
+            m2m={
+                "owner_groups": list(objective.owner_groups.all()),
+                "owner_people": list(objective.owner_people.all()),
+            },
+        )
+        for action in objective.actions.exclude(rag=RAG.COMPLETE):
+            record_save(
+                Action(objective=copy, position=action.position),
+                user=user,
+                fields={
+                    name: getattr(action, name)
+                    for name in (
+                        "label",
+                        "description",
+                        "lead_group",
+                        "lead_person",
+                        "lead_text",
+                        "due_on",
+                        "due_text",
+                    )
+                },
+            )
+    return new_plan

@@ -79,6 +79,8 @@ def plan_detail(request, pk):
             "can_download": access.can_download_reports(request.user, plan.partnership_id),
             "can_write": access.can_write_plan(request.user, plan),
             "can_close": may_change and plan.is_live,
+            "can_change": may_change,
+            "next_plans": list(plan.next_plans.order_by("starts_on")),
             "date_form": AsAtForm(initial={"as_at": today}, today=today),
         },
     )

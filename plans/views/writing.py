@@ -3,12 +3,13 @@ to change, and takes it through its lifecycle (draft → live → closed), each 
 on a page of its own that says what will follow."""
 
 from django.shortcuts import render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 
 from kscp.core import policy
 from kscp.core.formpages import FormPage, form_page, posted, refusal_on, saved
 from plans import access, selectors, services
-from plans.forms import LifecycleForm, PlanForm
+from plans.forms import LifecycleForm, PlanForm, RollForwardForm
 from plans.models import Action, Objective
 
 PLAN_CREATED = "The draft plan {title} has been created: add its priorities and objectives"
@@ -128,3 +129,46 @@ def plan_close(request, pk):
         message=PLAN_CLOSED,
         context={},
     )
+
+
+PLAN_ROLLED_FORWARD = (
+    "The draft plan {title} has been started from {previous}, with {count} objective{s} "
+    "carried forward"
+)
+
+
+def plan_roll_forward(request, pk):
+    """Start the next plan from this one: its priorities, and the objectives not complete
+    that the business unit chooses to carry forward."""
+    plan, may_change = access.get_plan(request.user, pk)
+    policy.require(may_change)
+    form = RollForwardForm(
+        posted(request),
+        plan=plan,
+        initial={"version_label": "V1", "starts_on": plan.ends_on, "ends_on": None},
+    )
+    page = FormPage(
+        title="Start the next plan from this one",
+        caption=plan.title,
+        back_url=reverse("plans:plan", args=[plan.pk]),
+        back_label="Back to the plan",
+        submit="Start the next plan",
+        intro=(
+            "The new plan is a draft with this plan's progress key and priorities. Each "
+            "objective carried forward keeps its owners, references and actions not "
+            "complete, and links back to this plan; its status starts again."
+        ),
+    )
+    if form.is_valid():
+        with refusal_on(form):
+            fields = dict(form.cleaned_data)
+            carried = list(fields.pop("carried"))
+            new_plan = services.plan_roll_forward(
+                plan=plan, user=request.user, carried=carried, **fields
+            )
+            count = len(carried)
+            message = PLAN_ROLLED_FORWARD.format(
+                title=new_plan.title, previous=plan.title, count=count, s=pluralize(count)
+            )
+            return saved(request, message, contents_url(new_plan))
+    return form_page(request, form, page)

@@ -162,6 +162,7 @@ EXPECTED = {
     "plans:plan_contents": ("draft_plan", PLAN_WRITERS),
     "plans:plan_publish": ("draft_plan", PLAN_WRITERS),
     "plans:plan_close": ("plan", PLAN_WRITERS),
+    "plans:plan_roll_forward": ("plan", PLAN_WRITERS),
     "plans:priority_add": ("draft_plan", PLAN_WRITERS),
     "plans:priority_edit": ("draft_priority", PLAN_WRITERS),
     "plans:priority_remove": ("draft_priority", PLAN_WRITERS),
