@@ -23,6 +23,7 @@ from plans.models import DEFAULT_PROGRESS_KEY, Action, Objective, Plan, Priority
 from plans.views.contents import OBJECTIVE_ADDED, PRIORITY_REMOVED
 from plans.views.writing import PLAN_CREATED
 from tests.helpers import assert_refused_as_stale, form_errors, queries
+from tests.pages import markup_problems, page_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -436,3 +437,23 @@ def test_contents_page_takes_the_same_queries_whatever_the_plan_holds(
             objective.owner_people.add(lead)
             Action.objects.create(objective=objective, label="a)", description="Step")
     assert queries(client, url) == before
+
+
+@pytest.mark.parametrize(
+    "name,kind",
+    [
+        ("plans:plan_contents", "plan"),
+        ("plans:plan_publish", "plan"),
+        ("plans:plan_edit", "plan"),
+        ("plans:objective_edit", "objective"),
+        ("plans:action_edit", "action"),
+        ("plans:objective_remove", "objective"),
+    ],
+)
+def test_writing_pages_keep_the_markup_rules(client, business_unit, draft_action, name, kind):
+    objective = draft_action.objective
+    Action.objects.create(objective=objective, label="b)", position=2, description="Next")
+    records = {"plan": objective.plan, "objective": objective, "action": draft_action}
+    client.force_login(business_unit)
+    response = client.get(reverse(name, args=[records[kind].pk]))
+    assert markup_problems(page_tree(response)) == []
