@@ -2,6 +2,8 @@
 to change, and takes it through its lifecycle (draft → live → closed), each step confirmed
 on a page of its own that says what will follow."""
 
+import datetime
+
 from django.shortcuts import render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
@@ -145,7 +147,7 @@ def plan_roll_forward(request, pk):
     form = RollForwardForm(
         posted(request),
         plan=plan,
-        initial={"version_label": "V1", "starts_on": plan.ends_on, "ends_on": None},
+        initial={"version_label": "V1", "starts_on": plan.ends_on + datetime.timedelta(days=1)},
     )
     page = FormPage(
         title="Start the next plan from this one",
