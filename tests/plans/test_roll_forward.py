@@ -111,9 +111,7 @@ def test_only_the_business_unit_rolls_a_plan_forward(client, request, plan, obje
     assert not Plan.objects.filter(started_from=plan).exists()
 
 
-def test_the_next_plan_proposes_to_start_the_month_after_this_one_ends(
-    client, business_unit, plan
-):
+def test_the_next_plan_proposes_to_start_the_month_after_this_one_ends(client, business_unit, plan):
     client.force_login(business_unit)
     form = client.get(reverse("plans:plan_roll_forward", args=[plan.pk])).context["form"]
     assert form["starts_on"].value() == datetime.date(2027, 4, 1)
