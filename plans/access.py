@@ -4,17 +4,24 @@ it, as healthchecks' `_get_check_for_user` does.
 
 - Everyone of the partnership reads its plans.
 - The business unit changes everything.
-- Executive members and the scrutineer read and change nothing.
+- Executive members and the scrutineer read everything; like everyone else, they update
+  the items of live plans they are named owners of (a plan may name the independent
+  scrutineer as an owner, Kirklees 2.1 and 2.3): owners always update their own items,
+  whatever their role, so the home page's "your objectives", this policy and the refusal
+  ("only its owners and the business unit can change it") agree.
 - Leads and members update the RAG, progress and evidence of items of live plans owned by
   them, or by a group they chair, vice-chair or lead (and the actions under an objective they
   own). Draft and closed plans change only through the business unit.
+- Only a draft is written (details, priorities, objectives and actions added, changed,
+  removed, reordered), by the business unit; it publishes a draft and closes a live plan.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
 
 from kscp.core import policy
 from kscp.core.models import User
-from plans.models import Action, Objective, Plan
+from plans.models import Action, Objective, Plan, Priority
 
 
 def owned_objectives_q(user: User, prefix: str = "") -> Q:
@@ -40,7 +47,7 @@ def _may_update_as_owner(user: User, plan: Plan) -> bool | None:
         return False
     if policy.is_business_unit(user):
         return True
-    if policy.reads_only(user) or not plan.is_live:
+    if not plan.is_live:
         return False
     return None
 
@@ -72,14 +79,15 @@ def can_download_reports(user: User, partnership_id: int | None) -> bool:
 
 def get_plan(user: User, pk) -> tuple[Plan, bool]:
     """A plan and whether the user may change it (the business unit)."""
-    plan = policy.get_for_user(Plan.objects.select_related("partnership"), user, pk)
+    queryset = Plan.objects.select_related("partnership", "started_from")
+    plan = policy.get_for_user(queryset, user, pk)
     return plan, policy.can_manage(user, plan.partnership_id)
 
 
 def get_objective(user: User, pk) -> tuple[Objective, bool]:
     """An objective with what its page shows, and whether the user may update it."""
     queryset = Objective.objects.select_related(
-        "plan", "plan__partnership", "priority", "reporting_group"
+        "plan", "plan__partnership", "priority", "reporting_group", "carried_from__plan"
     ).prefetch_related(
         "owner_groups",
         "owner_people",
@@ -98,3 +106,54 @@ def get_action(user: User, pk) -> tuple[Action, bool]:
         queryset, user, pk, partnership_field="objective__plan__partnership"
     )
     return action, can_update_action(user, action)
+
+
+NOT_A_DRAFT = (
+    "This plan is {status}: only a draft plan is written. Its owners update its objectives "
+    "and actions."
+)
+
+
+def can_write_plan(user: User, plan: Plan) -> bool:
+    """Write the plan's contents: the business unit, while the plan is a draft."""
+    return policy.can_manage(user, plan.partnership_id) and plan.is_draft
+
+
+def require_draft(user: User, plan: Plan) -> None:
+    """403 unless the user may write the plan; the business unit is told why a plan that is
+    no longer a draft is not written."""
+    if policy.can_manage(user, plan.partnership_id) and not plan.is_draft:
+        raise PermissionDenied(NOT_A_DRAFT.format(status=plan.get_status_display().lower()))
+    policy.require(can_write_plan(user, plan))
+
+
+def get_draft_plan(user: User, pk) -> Plan:
+    """A draft plan the user writes: 404 outside the partnership, 403 for anyone else or for
+    a plan that is no longer a draft."""
+    plan, _ = get_plan(user, pk)
+    require_draft(user, plan)
+    return plan
+
+
+def get_draft_priority(user: User, pk) -> Priority:
+    queryset = Priority.objects.select_related("plan", "plan__partnership")
+    priority = policy.get_for_user(queryset, user, pk, partnership_field="plan__partnership")
+    require_draft(user, priority.plan)
+    return priority
+
+
+def get_draft_objective(user: User, pk) -> Objective:
+    objective, _ = get_objective(user, pk)
+    require_draft(user, objective.plan)
+    return objective
+
+
+def get_draft_action(user: User, pk) -> Action:
+    queryset = Action.objects.select_related(
+        "objective", "objective__plan", "objective__plan__partnership"
+    )
+    action = policy.get_for_user(
+        queryset, user, pk, partnership_field="objective__plan__partnership"
+    )
+    require_draft(user, action.objective.plan)
+    return action

@@ -134,7 +134,8 @@ def _quarter_bars(plan: Plan, values, objectives, group, today, link_reports) ->
 
     def link_of(end, rag):
         # The plan as it stood that day, for those who may open its report.
-        return f"{print_url}?as_at={end:%Y-%m-%d}" if link_reports else ""
+        day = f"as_at_day={end.day}&as_at_month={end.month}&as_at_year={end.year}"
+        return f"{print_url}?{day}" if link_reports else ""
 
     return _bars(rows, values, link_of)
 

@@ -5,17 +5,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from kscp.core.filters import StableOrderingFilter, choice_errors
+from kscp.core.forms import DATE_NOT_REAL, GovukMonthField
 from kscp.core.models import Group
 from kscp.core.tracking import RAG, overdue_q, stale_q
 from plans.models import Objective, Priority
 
 
-class MonthField(forms.DateField):
-    input_formats = ["%Y-%m", "%m/%Y", "%Y-%m-%d", "%d/%m/%Y"]
-
-
 class MonthFilter(django_filters.DateFilter):
-    field_class = MonthField
+    """A month and year as a GOV.UK date input: `<name>_month` and `<name>_year`."""
+
+    field_class = GovukMonthField
 
 
 # What a filter says when its value is not one it offers (a link edited by hand, or a record
@@ -23,7 +22,7 @@ class MonthFilter(django_filters.DateFilter):
 PRIORITY_INVALID = "Select a priority of this plan from the list"
 OWNER_GROUP_INVALID = "Select an owner group from the list"
 RAG_INVALID = "Select RAG statuses from the list"
-DUE_BEFORE_INVALID = "Enter the month for due before as a month and year, for example 2020-06"
+DUE_BEFORE_INVALID = DATE_NOT_REAL.format(label="Due before")
 SORT_INVALID = "Select a sort order from the list"
 
 SEARCHED_FIELDS = (
@@ -80,8 +79,7 @@ class ObjectiveFilter(django_filters.FilterSet):
         label="Due before",
         field_name="due_on",
         lookup_expr="lt",
-        help_text="Month and year, for example 2020-06",
-        error_messages={"invalid": DUE_BEFORE_INVALID},
+        help_text="For example, 6 2020",
     )
     sort = StableOrderingFilter(
         label="Sort by",
@@ -113,7 +111,6 @@ class ObjectiveFilter(django_filters.FilterSet):
         self.filters["owner_group"].queryset = Group.objects.filter(
             partnership_id=plan.partnership_id
         )
-        self.form.fields["due_before"].widget.input_type = "month"
         # RAG checkboxes use this plan's words for each value.
         self.form.fields["rag"].choices = [(v, label) for v, label, _ in plan.progress_key] or (
             RAG.choices

@@ -8,9 +8,25 @@ from django.db import models
 from kscp.core.fields import NOTE_MAX_LENGTH, SUMMARY_MAX_LENGTH, LimitedTextField
 from kscp.core.models import Group, History, Partnership, TimeStampedModel, User
 from kscp.core.tracking import RAG, TrackedItem
+from kscp.core.versioning import Versioned
+
+# What a new plan's progress key proposes (Calderdale's key, 2017-2018, with a "complete"):
+# words that say what each colour means, not the colour's name again.
+DEFAULT_PROGRESS_KEY = {
+    "not_started": "Not started",
+    "red": "Tasks or outcomes have not been met or the timescale has slipped.",
+    "amber": "Timescales have slipped but tasks and outcomes remain on course to be met.",
+    "green": "Tasks and outcomes are completed or performance is on target.",
+    "blue": "On track.",
+    "complete": "Complete: nothing more to do.",
+}
 
 
-class Plan(TimeStampedModel):
+class Plan(TimeStampedModel, Versioned):
+    """A business plan for a period. Its lifecycle is draft → live → closed: the business
+    unit writes a draft freely; publishing makes it live, when owners update their items;
+    a closed plan is kept as it ended."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         LIVE = "live", "Live"
@@ -24,6 +40,14 @@ class Plan(TimeStampedModel):
     version_label = models.CharField(max_length=40, blank=True, help_text="For example V1")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     introduction = LimitedTextField(max_length=SUMMARY_MAX_LENGTH, blank=True)
+    started_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_plans",
+        help_text="The plan this one was rolled forward from",
+    )
     version_history = LimitedTextField(
         max_length=NOTE_MAX_LENGTH,
         blank=True,
@@ -56,6 +80,12 @@ class Plan(TimeStampedModel):
         return self.title
 
     @property
+    def is_draft(self) -> bool:
+        """Only a draft is written: priorities, objectives and actions added, changed,
+        removed and reordered."""
+        return self.status == self.Status.DRAFT
+
+    @property
     def is_live(self) -> bool:
         """Owners update the items of a live plan; draft and closed plans change only through
         the business unit."""
@@ -81,7 +111,7 @@ class Plan(TimeStampedModel):
         ]
 
 
-class Priority(TimeStampedModel):
+class Priority(TimeStampedModel, Versioned):
     partnership_path = "plan__partnership"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
@@ -151,6 +181,14 @@ class Objective(TrackedItem):
         blank=True,
         related_name="reported_objectives",
         verbose_name="reports to",
+    )
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_into",
+        help_text="The objective of an earlier plan this one carries forward",
     )
     # Who owned it, when: changes of owners are history too.
     own_history = True

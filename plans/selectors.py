@@ -1,11 +1,12 @@
 """Reads of plans that pages and reports share, each with a fixed number of queries."""
 
 from collections import Counter
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from kscp.core.models import User
+from kscp.core.models import Group, Membership, User
 from kscp.core.timeline import TimelineEntry, TrackedHistory, merged
 from plans import access
 from plans.filters import ObjectiveFilter
@@ -134,3 +135,91 @@ def owned_items(user: User) -> list:
             else access.can_update_action(user, item)
         )
     return items
+
+
+@dataclass
+class Updater:
+    """Who will update which items of a plan once it is live: a group (and the people who
+    update for it) or a person, with the numbers of the objectives and actions they own."""
+
+    name: str
+    people: list[str]
+    items: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PublishSummary:
+    updaters: list[Updater]
+    unowned: list[str]  # items only the business unit will update (owners only in words)
+
+
+def _person_name(person: User) -> str:
+    return person.get_full_name() or person.username
+
+
+def publish_summary(plan: Plan) -> PublishSummary:
+    """Who will be able to update what once the draft is published, in a fixed number of
+    queries: groups with their chair, vice-chair and leads, people, and the items whose
+    owners are only words."""
+    objectives = list(
+        Objective.objects.filter(plan=plan)
+        .prefetch_related("owner_groups", "owner_people")
+        .order_by("sort_key")
+    )
+    actions = list(
+        Action.objects.filter(objective__plan=plan)
+        .select_related("objective", "lead_group", "lead_person")
+        .order_by("objective__sort_key", "position")
+    )
+    groups: dict[int, Updater] = {}
+    people: dict[int, Updater] = {}
+    unowned = []
+
+    def group_updater(group):
+        return groups.setdefault(group.pk, Updater(group.name, []))
+
+    def person_updater(person):
+        return people.setdefault(person.pk, Updater(_person_name(person), []))
+
+    for objective in objectives:
+        label = f"objective {objective.number}"
+        owners = list(objective.owner_groups.all()) + list(objective.owner_people.all())
+        for group in objective.owner_groups.all():
+            group_updater(group).items.append(label)
+        for person in objective.owner_people.all():
+            person_updater(person).items.append(label)
+        if not owners:
+            unowned.append(label)
+    for action in actions:
+        label = f"action {action.label} of {action.objective.number}"
+        if action.lead_group:
+            group_updater(action.lead_group).items.append(label)
+        if action.lead_person:
+            person_updater(action.lead_person).items.append(label)
+    editors = Group.objects.filter(pk__in=groups).select_related("chair", "vice_chair")
+    leads = Membership.objects.filter(group__in=groups, role=Membership.Role.LEAD).select_related(
+        "person"
+    )
+    for group in editors:
+        names = [_person_name(p) for p in (group.chair, group.vice_chair) if p]
+        groups[group.pk].people.extend(names)
+    for membership in leads:
+        name = _person_name(membership.person)
+        if name not in groups[membership.group_id].people:
+            groups[membership.group_id].people.append(name)
+    updaters = sorted(groups.values(), key=lambda u: u.name) + sorted(
+        people.values(), key=lambda u: u.name
+    )
+    return PublishSummary(updaters, unowned)
+
+
+def next_objective_number(priority) -> str:
+    """The number a new objective of the priority proposes: after its last ("1.3" → "1.4"),
+    or the priority's first ("2.1")."""
+    numbers = list(priority.objectives.values_list("number", flat=True))
+    following = [
+        int(rest)
+        for head, _, rest in (n.partition(".") for n in numbers)
+        if head == str(priority.number) and rest.isdigit()
+    ]
+    return f"{priority.number}.{max(following, default=0) + 1}"

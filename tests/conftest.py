@@ -186,6 +186,55 @@ def other_action(other_objective):
     )
 
 
+# --- a draft plan, which the business unit writes ----------------------------------------
+
+
+@pytest.fixture
+def draft_plan(partnership):
+    return Plan.objects.create(
+        partnership=partnership,
+        title="Northdale Business Plan 2027/2029",
+        period="2027/2029",
+        starts_on=datetime.date(2027, 4, 1),
+        ends_on=datetime.date(2029, 3, 31),
+        version_label="V1",
+        status=Plan.Status.DRAFT,
+        key_red="Not on track",
+        key_amber="Some slippage",
+        key_green="On track",
+        key_complete="Complete",
+    )
+
+
+@pytest.fixture
+def draft_priority(draft_plan):
+    return Priority.objects.create(plan=draft_plan, number=1, title="Neglect")
+
+
+@pytest.fixture
+def draft_objective(draft_priority, group):
+    objective = Objective.objects.create(
+        plan=draft_priority.plan,
+        priority=draft_priority,
+        number="1.1",
+        action="Launch the neglect strategy",
+        due_on=datetime.date(2027, 9, 1),
+    )
+    objective.owner_groups.add(group)
+    return objective
+
+
+@pytest.fixture
+def draft_action(draft_objective, lead):
+    return Action.objects.create(
+        objective=draft_objective,
+        label="a)",
+        position=1,
+        description="Write the strategy",
+        lead_person=lead,
+    )
+
+
 # --- case reviews ------------------------------------------------------------------------
 # A police representative who owns a review action and a member of the practice review
 # sub-group; the case they work on is in tests/reviews/conftest.py.

@@ -83,7 +83,10 @@ class GovukDateField(forms.Field):
 
     with_day = True
 
-    def __init__(self, *, required=True, label=None, help_text=None, **kwargs):
+    def __init__(self, *, required=True, label=None, help_text=None, error_label=None, **kwargs):
+        """`error_label`: how the error messages name the date, when not by its label (a
+        label that is a question or an instruction)."""
+        self.error_label = error_label
         widget = GovukDateInput(with_day=self.with_day)
         if not help_text:
             help_text = DATE_HINT if self.with_day else MONTH_HINT
@@ -95,7 +98,7 @@ class GovukDateField(forms.Field):
         return value
 
     def _label(self) -> str:
-        return str(self.label or "Date")
+        return str(self.error_label or self.label or "Date")
 
     def to_python(self, value):
         parts = self.widget.parts

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from kscp.core import policy
 from kscp.core.exports import table_response
 from kscp.core.formpages import FormPage
+from kscp.core.forms import DATE_NOT_REAL, GovukDateField
 from kscp.core.lists import list_context
 from kscp.core.pdf import pdf_response
 from plans import access, reports, selectors
@@ -24,30 +25,28 @@ COLUMNS = [
 ]
 
 
-AS_AT_NOT_REAL = "The date the plan stood on must be a real date"
+AS_AT_NAMED = "The date the plan stood on"
+AS_AT_NOT_REAL = DATE_NOT_REAL.format(label=AS_AT_NAMED)
 AS_AT_IN_THE_FUTURE = "The date the plan stood on must be today or in the past"
 
 
 class AsAtForm(forms.Form):
-    """The day the plan's reports show it as it stood: today or earlier, today if left empty."""
+    """The day the plan's reports show it as it stood: today or earlier, today if left empty.
+    A GOV.UK date input: `as_at_day`, `as_at_month` and `as_at_year`."""
 
-    as_at = forms.DateField(
+    as_at = GovukDateField(
         label="Download the plan as it stood on",
+        error_label=AS_AT_NAMED,
         help_text=(
-            "RAG status and progress are read from the history of that day. "
-            "Leave today's date for the plan as it is now."
+            "For example, 31 3 2026. RAG status and progress are read from the history of "
+            "that day. Leave today's date for the plan as it is now."
         ),
         required=False,
-        error_messages={"invalid": AS_AT_NOT_REAL},
-        widget=forms.DateInput(
-            attrs={"type": "date", "class": "govuk-input--width-10"}, format="%Y-%m-%d"
-        ),
     )
 
     def __init__(self, *args, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["as_at"].widget.attrs["max"] = f"{today:%Y-%m-%d}"
 
     def clean_as_at(self):
         as_at = self.cleaned_data["as_at"] or self.today
@@ -57,7 +56,7 @@ class AsAtForm(forms.Form):
 
 
 def plan_detail(request, pk):
-    plan, _ = access.get_plan(request.user, pk)
+    plan, may_change = access.get_plan(request.user, pk)
     today = timezone.localdate()
     objectives = selectors.objective_list(plan=plan, data=request.GET)
     counts = selectors.rag_counts_by_priority(plan)
@@ -78,6 +77,10 @@ def plan_detail(request, pk):
             "plan": plan,
             "priorities": priorities,
             "can_download": access.can_download_reports(request.user, plan.partnership_id),
+            "can_write": access.can_write_plan(request.user, plan),
+            "can_close": may_change and plan.is_live,
+            "can_change": may_change,
+            "next_plans": list(plan.next_plans.order_by("starts_on")),
             "date_form": AsAtForm(initial={"as_at": today}, today=today),
         },
     )

@@ -137,6 +137,13 @@ ATTENDANCE_WRITERS = {
     BUSINESS_UNIT: 200,
     TRAINER: 200,
 }
+# Writing a draft plan, and publishing or closing one: the business unit of the partnership.
+PLAN_WRITERS = {**dict.fromkeys(PERSONAS[1:], 403), BUSINESS_UNIT: 200, OUTSIDER: 404}
+# Creating a plan of one's own partnership: the outsider creates plans of their own.
+PLAN_CREATORS = {**PLAN_WRITERS, OUTSIDER: 200}
+# Moving a priority, objective or action is a POST: opening its address goes back to the
+# draft's contents.
+PLAN_MOVERS = {**PLAN_WRITERS, BUSINESS_UNIT: 302}
 EXPECTED = {
     "home": (None, OK_FOR_ALL),
     "your_items_export": (None, OK_FOR_ALL),
@@ -150,6 +157,24 @@ EXPECTED = {
     "plans:objective": ("objective", READ_IN_PARTNERSHIP),
     "plans:objective_update": ("objective", OWNERS_AND_BUSINESS_UNIT),
     "plans:action_update": ("action", OWNERS_AND_BUSINESS_UNIT),
+    "plans:plan_add": (None, PLAN_CREATORS),
+    "plans:plan_edit": ("draft_plan", PLAN_WRITERS),
+    "plans:plan_contents": ("draft_plan", PLAN_WRITERS),
+    "plans:plan_publish": ("draft_plan", PLAN_WRITERS),
+    "plans:plan_close": ("plan", PLAN_WRITERS),
+    "plans:plan_roll_forward": ("plan", PLAN_WRITERS),
+    "plans:priority_add": ("draft_plan", PLAN_WRITERS),
+    "plans:priority_edit": ("draft_priority", PLAN_WRITERS),
+    "plans:priority_remove": ("draft_priority", PLAN_WRITERS),
+    "plans:priority_move": ("draft_priority", PLAN_MOVERS),
+    "plans:objective_add": ("draft_priority", PLAN_WRITERS),
+    "plans:objective_edit": ("draft_objective", PLAN_WRITERS),
+    "plans:objective_remove": ("draft_objective", PLAN_WRITERS),
+    "plans:objective_move": ("draft_objective", PLAN_MOVERS),
+    "plans:action_add": ("draft_objective", PLAN_WRITERS),
+    "plans:action_edit": ("draft_action", PLAN_WRITERS),
+    "plans:action_remove": ("draft_action", PLAN_WRITERS),
+    "plans:action_move": ("draft_action", PLAN_MOVERS),
     "reviews:list": (None, CASE_LISTS),
     "reviews:review_list": (None, CASE_LISTS),
     "reviews:statistics": (None, CASE_LISTS),
@@ -307,8 +332,16 @@ def records(
     attendance,
     scheduled_session,
     import_batch,
+    draft_plan,
+    draft_priority,
+    draft_objective,
+    draft_action,
 ):
     return {
+        "draft_plan": draft_plan,
+        "draft_priority": draft_priority,
+        "draft_objective": draft_objective,
+        "draft_action": draft_action,
         "group": group,
         "plan": plan,
         "objective": objective,

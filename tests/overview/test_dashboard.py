@@ -125,6 +125,8 @@ def test_quarter_figures_link_to_the_plan_as_it_stood_only_for_report_readers(
     client, executive, lead, plan, objective
 ):
     client.force_login(executive)
-    assert f"/plans/{plan.pk}/print/?as_at=" in client.get(reverse("dashboard")).content.decode()
+    assert (
+        f"/plans/{plan.pk}/print/?as_at_day=" in client.get(reverse("dashboard")).content.decode()
+    )
     client.force_login(lead)
     assert f"/plans/{plan.pk}/print/" not in client.get(reverse("dashboard")).content.decode()

@@ -83,12 +83,14 @@ def test_executive_home_lists_plans_without_update_links(client, owned, executiv
     assert "/update/" not in content
 
 
-def test_named_executive_owner_sees_their_items_but_cannot_update(client, owned, executive):
+def test_named_executive_owner_sees_their_items_and_may_update_them(client, owned, executive):
+    """Owners always update their own items, whatever their role."""
     owned["later"].owner_people.add(executive)
     client.force_login(executive)
     content = client.get(reverse("home")).content.decode()
     assert "Your objectives and actions" in content
-    assert "/update/" not in content
+    assert reverse("plans:objective_update", args=[owned["later"].pk]) in content
+    assert content.count("/update/") == 1
 
 
 def test_home_lists_only_the_partnerships_plans(client, plan, outsider):

@@ -30,7 +30,12 @@ def test_an_unknown_priority_is_refused_naming_the_filter(client, lead, plan, ob
 
 @pytest.mark.parametrize(
     "query",
-    [{"owner_group": "9999"}, {"rag": "purple"}, {"sort": "colour"}, {"due_before": "soon"}],
+    [
+        {"owner_group": "9999"},
+        {"rag": "purple"},
+        {"sort": "colour"},
+        {"due_before_month": "soon", "due_before_year": "2020"},
+    ],
 )
 def test_every_filter_of_the_plan_names_itself(client, lead, plan, query):
     client.force_login(lead)
@@ -42,7 +47,10 @@ def test_every_filter_of_the_plan_names_itself(client, lead, plan, query):
 
 def test_a_nonsense_month_names_the_due_before_filter(client, lead, plan):
     client.force_login(lead)
-    response = client.get(reverse("plans:plan", args=[plan.pk]), {"due_before": "soon"})
+    response = client.get(
+        reverse("plans:plan", args=[plan.pk]),
+        {"due_before_month": "soon", "due_before_year": "2020"},
+    )
     assert DUE_BEFORE_INVALID in response.content.decode()
 
 

@@ -21,7 +21,8 @@ def test_the_preview_toolbar_uses_govuk_buttons(client, business_unit, plan, obj
     assert all('class="govuk-button' in button for button in buttons)
     assert 'class="govuk-button govuk-button--secondary"' in toolbar
     assert 'class="govuk-back-link"' in toolbar
-    assert '<label class="govuk-label" for="as_at">' in toolbar
+    assert 'govuk-fieldset__legend--s">As at</legend>' in toolbar
+    assert 'for="as_at_day"' in toolbar
     assert 'media="screen" href="/static/govuk/govuk-frontend.min.css"' in content
 
 
