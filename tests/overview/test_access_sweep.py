@@ -198,8 +198,17 @@ EXTRA_KWARGS = {
     "reviews:statistics_csv": {"table": "numbers"},
     "training:statistics_csv": {"table": "sectors"},
 }
-# Not part of the sweep: the sign-in pages themselves, and the admin, which has its own tests.
-EXEMPT = {"login", "logout"}
+# Not part of the sweep: the sign-in and password-reset pages themselves (open to anyone:
+# tests/core/test_sign_in.py, tests/core/test_password_reset.py), and the admin, which has
+# its own tests.
+EXEMPT = {
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 
 
 def named_urls(resolver=None, namespace=""):
