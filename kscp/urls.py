@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
-from kscp.core import accounts
+from kscp.core import accounts, preferences
 from kscp.core.signin import SignInForm
 from kscp.overview import views
 
@@ -34,6 +34,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("your-email/", preferences.email_preferences, name="email_preferences"),
     re_path(r"^your-items\.(?P<fmt>csv|xlsx)$", views.your_items_export, name="your_items_export"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("groups/", views.group_list, name="groups"),
@@ -41,5 +42,6 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("reviews.urls")),
     path("", include("training.urls")),
+    path("", include("kscp.rounds.urls")),
     path("admin/", admin.site.urls),
 ]

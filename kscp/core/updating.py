@@ -11,7 +11,12 @@ from django.shortcuts import redirect, render
 
 from kscp.core.fields import PROGRESS_MAX_LENGTH, text_too_long
 from kscp.core.forms import GovukTextareaField
-from kscp.core.services import COMMENT_REQUIRED, RAG_NOT_IN_KEY, tracked_item_update
+from kscp.core.services import (
+    COMMENT_REQUIRED,
+    RAG_NOT_IN_KEY,
+    tracked_item_confirm_no_change,
+    tracked_item_update,
+)
 from kscp.core.templatetags.govuk import rag_tag
 from kscp.core.tracking import RAG_NEEDING_COMMENT, TrackedItem
 from kscp.core.versioning import (
@@ -24,6 +29,8 @@ from kscp.core.versioning import (
 
 OUT_OF_DATE = "This page is out of date: open the update page again"
 UPDATE_SAVED = "Your update to {subject} has been saved"
+NO_CHANGE_SAVED = "You have confirmed that {subject} has not changed since the last update"
+NO_CHANGE = "confirm_no_change"  # the name of the "No change" button
 
 
 class TrackedItemUpdateForm(forms.Form):
@@ -98,6 +105,23 @@ def tracked_item_update_page(request, *, item: TrackedItem, page: UpdatePage):
     conflict = None
     if request.method != "POST":
         form = TrackedItemUpdateForm(initial=_current_values(item), progress_key=page.progress_key)
+    elif NO_CHANGE in request.POST:
+        form = TrackedItemUpdateForm(initial=_current_values(item), progress_key=page.progress_key)
+        try:
+            version = int(request.POST.get("version", ""))
+            tracked_item_confirm_no_change(item=item, user=request.user, version=version)
+        except ValueError:
+            form.add_error(None, OUT_OF_DATE)
+        except StaleUpdateError as stale:
+            # Shown at the current values, for the owner to read the change and decide again.
+            item = stale.current
+            form = TrackedItemUpdateForm(
+                initial=_current_values(item), progress_key=page.progress_key
+            )
+            conflict = _refuse_stale_update(request, form, stale, page)
+        else:
+            messages.success(request, NO_CHANGE_SAVED.format(subject=page.subject))
+            return redirect(page.back_url)
     else:
         form = TrackedItemUpdateForm(request.POST, progress_key=page.progress_key)
         if form.is_valid():

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "plans",
     "reviews",
     "training",
+    "kscp.rounds",
     "kscp.demo",
 ]
 
@@ -250,3 +251,10 @@ EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "30")
 # The address of the service, for the links in e-mails sent by scheduled commands.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # a set-password link lasts three days
+# Update rounds: owners with outstanding items are reminded this many working days before
+# the deadline (comma-separated); escalations go on the first working day after it.
+ROUND_REMINDER_WORKING_DAYS = [
+    int(day) for day in envlist("ROUND_REMINDER_WORKING_DAYS", "5,1") if day.isdigit()
+]
+# The business unit is e-mailed when a case-review clock is this many working days away.
+CASE_CLOCK_WARNING_WORKING_DAYS = envint("CASE_CLOCK_WARNING_WORKING_DAYS", "2")
