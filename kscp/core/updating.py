@@ -115,10 +115,10 @@ def tracked_item_update_page(request, *, item: TrackedItem, page: UpdatePage):
         except StaleUpdateError as stale:
             # Shown at the current values, for the owner to read the change and decide again.
             item = stale.current
-            form = TrackedItemUpdateForm(
-                initial=_current_values(item), progress_key=page.progress_key
-            )
+            form = TrackedItemUpdateForm(_current_values(item), progress_key=page.progress_key)
+            form.is_valid()
             conflict = _refuse_stale_update(request, form, stale, page)
+            form.data = _current_values(item)
         else:
             messages.success(request, NO_CHANGE_SAVED.format(subject=page.subject))
             return redirect(page.back_url)
