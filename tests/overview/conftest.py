@@ -10,5 +10,5 @@ from tests.reviews.conftest import (  # noqa: F401
     review,
     review_action,
 )
-from tests.training.conftest import attendance, course, session  # noqa: F401
 from tests.rounds.conftest import addresses, round_items, update_round  # noqa: F401
+from tests.training.conftest import attendance, course, session  # noqa: F401
