@@ -9,7 +9,6 @@ import datetime
 import time
 
 from benchdb import migrate_fresh  # the throwaway database, set up on import
-
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
