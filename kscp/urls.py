@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
+from kscp.core import accounts, preferences
 from kscp.core.signin import SignInForm
 from kscp.overview import views
 
@@ -9,6 +10,31 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(form_class=SignInForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password-reset/",
+        auth_views.PasswordResetView.as_view(
+            form_class=accounts.PasswordResetForm,
+            template_name="kscp/form_page.html",
+            extra_context={"page": accounts.RESET_PAGE},
+        ),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(form_class=accounts.SetPasswordForm),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("your-email/", preferences.email_preferences, name="email_preferences"),
     re_path(r"^your-items\.(?P<fmt>csv|xlsx)$", views.your_items_export, name="your_items_export"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("groups/", views.group_list, name="groups"),
@@ -16,5 +42,6 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("reviews.urls")),
     path("", include("training.urls")),
+    path("", include("kscp.rounds.urls")),
     path("admin/", admin.site.urls),
 ]

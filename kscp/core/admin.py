@@ -1,15 +1,18 @@
 """Set-up screens for the business unit: every list and form is limited to the signed-in
 person's partnership, and every change is kept in history (the History button)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth.admin import UserAdmin
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
-from kscp.core import policy
+from kscp.core import accounts, policy
 from kscp.core.models import Agency, Group, Membership, Partnership, User
 from kscp.core.versioning import Versioned, version_checked
+
+ACCOUNT_MAIL_SENT = "{person} has been e-mailed at {email} with a link to choose a password"
+ACCOUNT_MAIL_FAILED = "The account of {person} was saved, but the e-mail to them failed: {error}"
 
 admin.site.site_header = "Partnership set-up"
 admin.site.site_title = "Partnership set-up"
@@ -234,6 +237,18 @@ class PersonAdmin(PartnershipScopedAdmin, UserAdmin):
         (None, {"fields": ["username", "usable_password", "password1", "password2"]}),
         ("Person", {"fields": ["first_name", "last_name", "email", "job_title", "agency", "role"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            return
+        try:
+            sent = accounts.account_created_notify(user=obj)
+        except Exception as error:  # the account stands; say the mail did not go
+            messages.warning(request, ACCOUNT_MAIL_FAILED.format(person=obj, error=error))
+        else:
+            if sent:
+                messages.info(request, ACCOUNT_MAIL_SENT.format(person=obj, email=obj.email))
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

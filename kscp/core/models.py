@@ -150,6 +150,12 @@ class User(AbstractUser):
     )
     job_title = models.CharField(max_length=200, blank=True)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    receives_reminders = models.BooleanField(
+        "e-mail me reminders",
+        default=True,
+        help_text="Update rounds' opening e-mails and reminders; escalations after a deadline "
+        "and account e-mails always go",
+    )
     # Changes of role, agency and partnership are changes of privilege: keep them.
     history = History(excluded_fields=["password", "last_login"])
 
@@ -320,3 +326,73 @@ class Membership(TimeStampedModel):
             and self.group.partnership_id != self.person.partnership_id
         ):
             raise ValidationError("Only people of the group's partnership can be members.")
+
+
+class EmailDue(models.Model):
+    """Something a person is due to be told by e-mail: an update round opening, a reminder,
+    an escalation, a case-review clock. The database allows one per person, topic ("round:12"),
+    kind ("opening", "reminder-5", "escalation") and date, so that two runs of the sender, or
+    two at once on different servers, never record it twice. The dues of a person are sent
+    together in one e-mail (`email`), at most one a day."""
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="emails_due")
+    topic = models.CharField(max_length=100)
+    kind = models.CharField(max_length=40)
+    due_on = models.DateField()
+    stream = models.CharField(
+        max_length=20, default="digest", help_text="Which of the person's daily e-mails it joins"
+    )
+    email = models.ForeignKey(
+        "OutgoingEmail", on_delete=models.SET_NULL, null=True, blank=True, related_name="dues"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = "e-mail due"
+        verbose_name_plural = "e-mails due"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "topic", "kind", "due_on"], name="email_due_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["topic", "kind"])]
+
+    def __str__(self):
+        return f"{self.kind} of {self.topic} to {self.person} ({self.due_on})"
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail to a person: the digest of what they are due to be told that day (at most
+    one a day in each `stream`), with whether it went, and why not. A failed send is tried
+    again by the next run."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENDING = "sending", "Being sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        NOT_NEEDED = "not_needed", "Not needed: nothing was left to say"
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="emails")
+    day = models.DateField()
+    stream = models.CharField(max_length=20, default="digest")
+    to = models.EmailField(blank=True)
+    subject = models.CharField(max_length=300, blank=True)
+    body = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=500, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "pk"]
+        verbose_name = "e-mail"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "day", "stream"], name="one_email_a_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.subject or self.stream} to {self.person} ({self.day})"

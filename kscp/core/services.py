@@ -4,7 +4,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from kscp.core.models import User
-from kscp.core.tracking import RAG, RAG_NEEDING_COMMENT, TrackedItem
+from kscp.core.tracking import (
+    NO_CHANGE_REASON,
+    RAG,
+    RAG_NEEDING_COMMENT,
+    UPDATE_REASON,
+    TrackedItem,
+)
 
 COMMENT_REQUIRED = "Enter a progress comment to explain a Red or Amber status"
 NEW_COMMENT_REQUIRED = "Update the progress text to explain the change to Red or Amber"
@@ -37,6 +43,19 @@ def tracked_item_update(
     item.progress = progress
     item.evidence = evidence
     item._history_user = user
+    item._change_reason = UPDATE_REASON
     item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def tracked_item_confirm_no_change(*, item: TrackedItem, user: User, version: int) -> TrackedItem:
+    """Record an owner's word that nothing has changed since the last update: RAG, progress
+    and evidence stay, the history says who confirmed it and when. Refused, as an update
+    is, if the item changed since `version` was read."""
+    item.version = version
+    item._history_user = user
+    item._change_reason = NO_CHANGE_REASON
     item.save()
     return item

@@ -18,7 +18,7 @@ from django.db import models
 from django.utils import formats
 
 from kscp.core.models import User
-from kscp.core.tracking import TrackedItem
+from kscp.core.tracking import NO_CHANGE_REASON, TrackedItem
 
 
 def long_date(value: datetime.date | None) -> str:
@@ -39,6 +39,7 @@ class TimelineEntry:
     created: bool = False
     progress: str = ""
     evidence: str = ""
+    no_change: bool = False  # the owner confirmed that nothing had changed
 
 
 def with_previous(records: Iterable) -> Iterator[tuple]:
@@ -83,7 +84,15 @@ class TrackedHistory(History):
             return previous is None or getattr(previous, name) != getattr(record, name)
 
         if not (changed("rag") or changed("progress") or changed("evidence")):
-            return None
+            if getattr(record, "history_change_reason", None) != NO_CHANGE_REASON:
+                return None
+            return self.said(
+                record,
+                [NO_CHANGE_REASON],
+                rag_before=record.rag,
+                rag_after=record.rag,
+                no_change=True,
+            )
         return self.said(
             record,
             [],

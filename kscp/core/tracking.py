@@ -43,6 +43,12 @@ RAG_TAG_CLASSES = {
 
 RAG_NEEDING_COMMENT = (RAG.RED, RAG.AMBER)
 
+# The history of an owner's update says which it was, so that update rounds can count both:
+# an update of RAG, progress or evidence, or a confirmation that nothing has changed.
+UPDATE_REASON = "Update"
+NO_CHANGE_REASON = "No change since the last update"
+OWNER_UPDATE_REASONS = (UPDATE_REASON, NO_CHANGE_REASON)
+
 
 def month_end(day: datetime.date) -> datetime.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
@@ -155,3 +161,16 @@ def due_sections(items, today: datetime.date) -> DueSections:
     for bucket in (sections.overdue, sections.due_soon, sections.later, sections.complete):
         bucket.sort(key=lambda i: (i.due_on or datetime.date.max, str(i)))
     return sections
+
+
+def owner_updates_between(model, start: datetime.datetime, end: datetime.datetime, ids=None):
+    """The ids of the items of `model` (of `ids`, if given) whose owners saved an update, or
+    confirmed no change, between `start` and `end`, read from their history in one query."""
+    rows = model.history.filter(
+        history_date__gte=start,
+        history_date__lte=end,
+        history_change_reason__in=OWNER_UPDATE_REASONS,
+    )
+    if ids is not None:
+        rows = rows.filter(id__in=ids)
+    return set(rows.values_list("id", flat=True).distinct())

@@ -12,7 +12,12 @@ from django.utils import formats, timezone
 
 from kscp.core.fields import PROGRESS_MAX_LENGTH, text_too_long
 from kscp.core.forms import GovukTextareaField, NamedErrorsForm
-from kscp.core.services import COMMENT_REQUIRED, RAG_NOT_IN_KEY, tracked_item_update
+from kscp.core.services import (
+    COMMENT_REQUIRED,
+    RAG_NOT_IN_KEY,
+    tracked_item_confirm_no_change,
+    tracked_item_update,
+)
 from kscp.core.templatetags.govuk import rag_tag
 from kscp.core.tracking import RAG_NEEDING_COMMENT, TrackedItem
 from kscp.core.versioning import (
@@ -32,6 +37,8 @@ PROGRESS_HINT_PREFILLED = (
 )
 PROGRESS_HINT_EMPTY = "Where things stand now. Required for Red or Amber."
 UPDATE_SAVED = "Your update to {subject} has been saved"
+NO_CHANGE_SAVED = "You have confirmed that {subject} has not changed since the last update"
+NO_CHANGE = "confirm_no_change"  # the name of the "No change" button
 
 
 class TrackedItemUpdateForm(NamedErrorsForm):
@@ -112,6 +119,27 @@ def tracked_item_update_page(request, *, item: TrackedItem, page: UpdatePage):
         form = TrackedItemUpdateForm(
             initial=_current_values(item), progress_key=page.progress_key, item=item
         )
+    elif NO_CHANGE in request.POST:
+        form = TrackedItemUpdateForm(
+            initial=_current_values(item), progress_key=page.progress_key, item=item
+        )
+        try:
+            version = int(request.POST.get("version", ""))
+            tracked_item_confirm_no_change(item=item, user=request.user, version=version)
+        except ValueError:
+            form.add_error(None, OUT_OF_DATE)
+        except StaleUpdateError as stale:
+            # Shown at the current values, for the owner to read the change and decide again.
+            item = stale.current
+            form = TrackedItemUpdateForm(
+                _current_values(item), progress_key=page.progress_key, item=item
+            )
+            form.is_valid()
+            conflict = _refuse_stale_update(request, form, stale, page)
+            form.data = _current_values(item)
+        else:
+            messages.success(request, NO_CHANGE_SAVED.format(subject=page.subject))
+            return redirect(page.back_url)
     else:
         form = TrackedItemUpdateForm(request.POST, progress_key=page.progress_key, item=item)
         if form.is_valid():

@@ -45,3 +45,15 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
         if is_working_day(day):
             count += 1
     return sign * count
+
+
+def subtract_working_days(end: datetime.date, days: int) -> datetime.date:
+    """The date `days` working days before `end`: the day a reminder "N working days before
+    the deadline" is due."""
+    day = end
+    remaining = days
+    while remaining > 0:
+        day -= datetime.timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day

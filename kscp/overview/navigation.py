@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from kscp.rounds.access import can_read_rounds
 from reviews.list_selectors import case_review_navigation
 
 REVIEW_ACTION_PAGES = {"agency_actions", "action", "action_update"}
@@ -59,6 +60,11 @@ def entries(request) -> list[Entry]:
             in_training and name == "catalogue",
         )
     )
+    if can_read_rounds(user):
+        in_rounds = namespace == "rounds"
+        offered.append(
+            Entry("Update rounds", reverse("rounds:list"), in_rounds, in_rounds and name == "list")
+        )
     if user.is_staff:
         offered.append(Entry("Set up", reverse("admin:index")))
     return offered

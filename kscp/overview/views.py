@@ -6,6 +6,7 @@ from kscp.core.exports import table_response
 from kscp.core.models import Group, Membership
 from kscp.overview import dashboard as dashboard_selectors
 from kscp.overview import home as home_selectors
+from kscp.rounds.selectors import your_rounds
 from plans import selectors as plan_selectors
 from plans.models import Action, Objective
 
@@ -17,6 +18,7 @@ def home(request):
         {
             "plans": plan_selectors.plans_for_user(request.user),
             "your_items": home_selectors.your_items(request.user),
+            "your_rounds": your_rounds(request.user),
         },
     )
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "plans",
     "reviews",
     "training",
+    "kscp.rounds",
     "kscp.demo",
 ]
 
@@ -225,3 +227,34 @@ ATTENDANCE_RETENTION_YEARS = envint("ATTENDANCE_RETENTION_YEARS", "3")
 # Imports of booking-system exports and e-learning counts larger than this are refused
 # before they are read.
 TRAINING_IMPORT_MAX_BYTES = envint("TRAINING_IMPORT_MAX_BYTES", str(5 * 1024 * 1024))
+
+# E-mail. GOV.UK Notify when GOVUK_NOTIFY_API_KEY is set (django-gov-notify: a Notify
+# template with ((subject)) and ((body)), whose id is GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID);
+# otherwise EMAIL_URL, for example smtp://user:password@smtp.example.org:587/?tls=True
+# (dj-email-url), or console: to print mails. The demo writes them to tmp/mail/.
+GOVUK_NOTIFY_API_KEY = os.environ.get("GOVUK_NOTIFY_API_KEY", "")
+GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = os.environ.get("GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID", "")
+if GOVUK_NOTIFY_API_KEY:
+    if not GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID:
+        raise ImproperlyConfigured(
+            "GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID must be set with GOVUK_NOTIFY_API_KEY"
+        )
+    EMAIL_BACKEND = "django_gov_notify.backends.NotifyEmailBackend"
+else:
+    try:
+        _email = dj_email_url.parse(os.environ.get("EMAIL_URL", "console:"))
+    except Exception as exc:  # dj-email-url raises plain exceptions on a bad URL
+        raise ImproperlyConfigured(f"EMAIL_URL is not an e-mail URL: {exc}") from exc
+    globals().update({key: value for key, value in _email.items() if value not in (None, "")})
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "30")
+# The address of the service, for the links in e-mails sent by scheduled commands.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # a set-password link lasts three days
+# Update rounds: owners with outstanding items are reminded this many working days before
+# the deadline (comma-separated); escalations go on the first working day after it.
+ROUND_REMINDER_WORKING_DAYS = [
+    int(day) for day in envlist("ROUND_REMINDER_WORKING_DAYS", "5,1") if day.isdigit()
+]
+# The business unit is e-mailed when a case-review clock is this many working days away.
+CASE_CLOCK_WARNING_WORKING_DAYS = envint("CASE_CLOCK_WARNING_WORKING_DAYS", "2")

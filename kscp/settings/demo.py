@@ -15,3 +15,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 STATIC_ROOT = None  # WhiteNoise serves from the finders; nothing is collected
+# Mails are written to tmp/mail/, one file each, for a newcomer to read (the demo says where).
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = BASE_DIR / "tmp" / "mail"  # noqa: F405

@@ -1,5 +1,6 @@
 """The sweep of every URL visits the pages of every app, so it takes the case of
-tests/reviews/conftest.py and the course of tests/training/conftest.py."""
+tests/reviews/conftest.py, the course of tests/training/conftest.py and the update round of
+tests/rounds/conftest.py."""
 
 from tests.reviews.conftest import (  # noqa: F401
     dissemination,
@@ -9,4 +10,5 @@ from tests.reviews.conftest import (  # noqa: F401
     review,
     review_action,
 )
+from tests.rounds.conftest import addresses, round_items, update_round  # noqa: F401
 from tests.training.conftest import attendance, course, session  # noqa: F401

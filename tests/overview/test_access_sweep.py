@@ -144,8 +144,28 @@ PLAN_CREATORS = {**PLAN_WRITERS, OUTSIDER: 200}
 # Moving a priority, objective or action is a POST: opening its address goes back to the
 # draft's contents.
 PLAN_MOVERS = {**PLAN_WRITERS, BUSINESS_UNIT: 302}
+# Update rounds: the business unit runs them; executive members and the scrutineer read
+# them; the rest of the partnership 403 (they see their own items on their home page).
+ROUND_READERS = {
+    **dict.fromkeys(PERSONAS[1:], 403),
+    BUSINESS_UNIT: 200,
+    EXECUTIVE: 200,
+    SCRUTINEER: 200,
+    OUTSIDER: 404,
+}
+ROUND_LISTS = {**ROUND_READERS, OUTSIDER: 200}
+ROUND_RUNNERS = {**ROUND_READERS, EXECUTIVE: 403, SCRUTINEER: 403}
+ROUND_OPENERS = {**ROUND_RUNNERS, OUTSIDER: 200}
 EXPECTED = {
     "home": (None, OK_FOR_ALL),
+    "email_preferences": (None, OK_FOR_ALL),
+    "rounds:list": (None, ROUND_LISTS),
+    "rounds:round_open": (None, ROUND_OPENERS),
+    "rounds:round": ("update_round", ROUND_READERS),
+    "rounds:round_edit": ("update_round", ROUND_RUNNERS),
+    "rounds:round_outstanding_export": ("update_round", ROUND_READERS),
+    "rounds:round_remind": ("update_round", ROUND_RUNNERS),
+    "rounds:round_close": ("update_round", ROUND_RUNNERS),
     "your_items_export": (None, OK_FOR_ALL),
     "plans:plan_export": ("plan", READ_IN_PARTNERSHIP),
     "plans:plan_print": ("plan", REPORT_READERS),
@@ -220,11 +240,21 @@ EXPECTED = {
 EXTRA_KWARGS = {
     "your_items_export": {"fmt": "csv"},
     "plans:plan_export": {"fmt": "xlsx"},
+    "rounds:round_outstanding_export": {"fmt": "csv"},
     "reviews:statistics_csv": {"table": "numbers"},
     "training:statistics_csv": {"table": "sectors"},
 }
-# Not part of the sweep: the sign-in pages themselves, and the admin, which has its own tests.
-EXEMPT = {"login", "logout"}
+# Not part of the sweep: the sign-in and password-reset pages themselves (open to anyone:
+# tests/core/test_sign_in.py, tests/core/test_password_reset.py), and the admin, which has
+# its own tests.
+EXEMPT = {
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 
 
 def named_urls(resolver=None, namespace=""):
@@ -336,12 +366,14 @@ def records(
     draft_priority,
     draft_objective,
     draft_action,
+    update_round,
 ):
     return {
         "draft_plan": draft_plan,
         "draft_priority": draft_priority,
         "draft_objective": draft_objective,
         "draft_action": draft_action,
+        "update_round": update_round,
         "group": group,
         "plan": plan,
         "objective": objective,
@@ -400,3 +432,35 @@ def test_posting_an_update_without_the_right_changes_nothing(client, personas, o
 def test_a_missing_record_answers_404(client, lead):
     client.force_login(lead)
     assert client.get(reverse("plans:objective", args=[999999])).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", [LEAD, MEMBER, EXECUTIVE, SCRUTINEER, OUTSIDER])
+@pytest.mark.parametrize("action", ["round_remind", "round_close"])
+def test_only_the_business_unit_reminds_or_closes_a_round(
+    client, personas, update_round, persona, action
+):
+    from django.core import mail
+
+    client.force_login(personas[persona])
+    response = client.post(
+        reverse(f"rounds:{action}", args=[update_round.pk]), {"version": update_round.version}
+    )
+    assert response.status_code in (403, 404)
+    update_round.refresh_from_db()
+    assert not update_round.is_closed
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", [LEAD, MEMBER, EXECUTIVE, SCRUTINEER])
+def test_only_the_business_unit_opens_a_round(client, personas, plan, persona):
+    from kscp.rounds.models import UpdateRound
+
+    client.force_login(personas[persona])
+    response = client.post(
+        reverse("rounds:round_open"),
+        {"name": "Q4", "opens_on": "2026-12-01", "deadline": "2026-12-20", "plans": [plan.pk]},
+    )
+    assert response.status_code == 403
+    assert not UpdateRound.objects.exists()

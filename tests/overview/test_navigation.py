@@ -34,6 +34,7 @@ def test_the_business_unit_is_offered_case_reviews_and_review_actions(client, bu
         "Case reviews",
         "Review actions",
         "Training",
+        "Update rounds",
         "Set up",
     ]
     cases = entry(response, "Case reviews")
@@ -61,3 +62,10 @@ def test_an_agency_representative_is_offered_their_review_actions(
 def test_signed_out_pages_draw_no_navigation(client):
     response = client.get(reverse("login"))
     assert list(response.context["service_navigation"]) == []
+
+
+def test_a_round_page_is_under_update_rounds(client, business_unit, update_round):
+    client.force_login(business_unit)
+    response = client.get(reverse("rounds:round", args=[update_round.pk]))
+    rounds = entry(response, "Update rounds")
+    assert rounds.active and not rounds.current

@@ -56,6 +56,11 @@ class Command(BaseCommand):
                 f"  {user.partnership.short_name:<5} {user.get_role_display():<24} "
                 f"{user.username:<22} {user.get_full_name()}{_what_they_do(user)}"
             )
+        if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+            self.stdout.write(
+                f"\nE-mails the service sends (account, password reset, update rounds) are "
+                f"written to {settings.EMAIL_FILE_PATH}/, one file each: read them there.\n"
+            )
         if not no_serve:
             self.stdout.write(f"\nOpen http://{addrport}/ and sign in.\n")
             call_command("runserver", addrport, use_reloader=False)

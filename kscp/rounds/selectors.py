@@ -1,0 +1,364 @@
+"""Who is in an update round and who has updated, read with a fixed number of queries however
+many items and owners the round has.
+
+An item is in the round when it belongs to one of the round's plans (objectives and their
+actions) or, if the round includes them, is a review action of the partnership; and it
+existed by the deadline; and it was not already complete before the round opened (an item
+completed during the round is in it, and counts as updated). It is **updated in the round**
+when its owner saved an update, or confirmed no change, between the opening day and the end
+of the deadline day (kscp.core.tracking.owner_updates_between)."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+
+from kscp.core.models import Agency, Group, Membership, User
+from kscp.core.tracking import RAG, TrackedItem, owner_updates_between
+from kscp.rounds.models import UpdateRound
+from plans.models import Action, Objective
+from reviews.models import ReviewAction
+
+
+@dataclass(eq=False)
+class Owner:
+    """Whoever is asked for an item's update: a person, a group (its chair, vice-chair and
+    leads are asked), or an agency (its people are asked)."""
+
+    key: str  # "person-5", "group-3", "agency-2"
+    kind: str
+    name: str
+    contacts: list[User] = field(default_factory=list)
+    items: list["RoundItem"] = field(default_factory=list)
+    chair_id: int | None = None  # a group's chair, to whom an overdue update is escalated
+
+    @property
+    def done(self) -> int:
+        return sum(1 for item in self.items if item.updated)
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def outstanding(self) -> list["RoundItem"]:
+        return [item for item in self.items if not item.updated]
+
+
+@dataclass(eq=False)
+class RoundItem:
+    item: TrackedItem
+    kind: str  # "Objective", "Action", "Review action"
+    number: str
+    text: str
+    plan_title: str
+    priority: str
+    updated: bool
+    update_path: str
+    owners: list[Owner] = field(default_factory=list)
+    chairs: set[int] = field(default_factory=set)  # escalated to after the deadline
+
+    @property
+    def rag(self) -> str:
+        return self.item.rag
+
+    @property
+    def rag_display(self) -> str:
+        return self.item.get_rag_display()
+
+    @property
+    def due_display(self) -> str:
+        return self.item.due_display
+
+    @property
+    def groups(self) -> list[str]:
+        return [owner.name for owner in self.owners if owner.kind == "Group"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+@dataclass
+class RoundState:
+    round: UpdateRound
+    items: list[RoundItem]
+    owners: list[Owner]
+    business_unit: list[User]
+    by_plan: list[Figure]
+    by_priority: list[Figure]
+    by_group: list[Figure]
+
+    @property
+    def done(self) -> int:
+        return sum(1 for item in self.items if item.updated)
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def percent(self) -> int:
+        return Figure("", self.done, self.total).percent
+
+    def contacts_of(self, person: User) -> list[RoundItem]:
+        """The items the person is asked to update, outstanding first."""
+        mine = [
+            item
+            for item in self.items
+            if any(person.pk in {c.pk for c in owner.contacts} for owner in item.owners)
+        ]
+        return sorted(mine, key=lambda item: item.updated)
+
+    def frozen_figures(self) -> dict:
+        def rows(figures):
+            return [[f.label, f.done, f.total] for f in figures]
+
+        return {
+            "by_plan": rows(self.by_plan),
+            "by_priority": rows(self.by_priority),
+            "by_group": rows(self.by_group),
+        }
+
+
+def round_state(update_round: UpdateRound) -> RoundState:
+    """Every item of the round with its owners and whether it was updated in the round."""
+    start, end = update_round.window()
+    partnership_id = update_round.partnership_id
+    plan_ids = [plan.pk for plan in update_round.plans.all()]
+    objectives = list(
+        Objective.objects.filter(plan_id__in=plan_ids, created_at__lte=end)
+        .select_related("plan", "priority", "reporting_group")
+        .prefetch_related("owner_groups", "owner_people")
+        .order_by("plan__starts_on", "sort_key")
+    )
+    actions = list(
+        Action.objects.filter(objective__plan_id__in=plan_ids, created_at__lte=end)
+        .select_related("objective", "objective__plan", "objective__priority")
+        .order_by("objective__plan__starts_on", "objective__sort_key", "position")
+    )
+    review_actions = []
+    if update_round.include_review_actions:
+        review_actions = list(
+            ReviewAction.objects.filter(
+                learning_point__review__partnership_id=partnership_id, created_at__lte=end
+            ).order_by("pk")
+        )
+    updated = {
+        Objective: owner_updates_between(Objective, start, end),
+        Action: owner_updates_between(Action, start, end),
+        ReviewAction: owner_updates_between(ReviewAction, start, end) if review_actions else set(),
+    }
+
+    def counts(item: TrackedItem) -> bool:
+        """Not complete before the round opened."""
+        return item.pk in updated[type(item)] or not (
+            item.rag == RAG.COMPLETE and item.updated_at < start
+        )
+
+    contacts = _contacts(partnership_id)
+    owners: dict[str, Owner] = {}
+
+    def owner(key: str, kind: str, name: str, people: list[User], chair_id=None) -> Owner:
+        if key not in owners:
+            active = [p for p in people if p.is_active]
+            owners[key] = Owner(key, kind, name, active, chair_id=chair_id)
+        return owners[key]
+
+    def person_owner(person: User) -> Owner:
+        return owner(f"person-{person.pk}", "Person", str(person), [person])
+
+    def group_owner(group_id: int) -> Owner:
+        group = contacts.groups[group_id]
+        people = contacts.group_people[group_id]
+        return owner(f"group-{group_id}", "Group", group.name, people, group.chair_id)
+
+    items: list[RoundItem] = []
+    objective_owners: dict[int, list[Owner]] = {}
+    for objective in objectives:
+        found = [person_owner(p) for p in objective.owner_people.all()]
+        found += [group_owner(g.pk) for g in objective.owner_groups.all()]
+        objective_owners[objective.pk] = found
+        if not counts(objective):
+            continue
+        chairs = {o.chair_id for o in found if o.chair_id}
+        if not chairs and objective.reporting_group and objective.reporting_group.chair_id:
+            chairs = {objective.reporting_group.chair_id}
+        items.append(
+            RoundItem(
+                objective,
+                "Objective",
+                objective.number,
+                objective.action,
+                objective.plan.title,
+                f"Priority {objective.priority.number}: {objective.priority.title}",
+                objective.pk in updated[Objective],
+                reverse("plans:objective_update", args=[objective.pk]),
+                found,
+                chairs,
+            )
+        )
+    for action in actions:
+        if not counts(action):
+            continue
+        found = []
+        if action.lead_person_id and action.lead_person_id in contacts.people:
+            found.append(person_owner(contacts.people[action.lead_person_id]))
+        if action.lead_group_id and action.lead_group_id in contacts.groups:
+            found.append(group_owner(action.lead_group_id))
+        if not found:
+            found = objective_owners.get(action.objective_id, [])
+        chairs = {o.chair_id for o in found if o.chair_id}
+        objective = action.objective
+        items.append(
+            RoundItem(
+                action,
+                "Action",
+                f"{objective.number} {action.label}",
+                action.description,
+                objective.plan.title,
+                f"Priority {objective.priority.number}: {objective.priority.title}",
+                action.pk in updated[Action],
+                reverse("plans:action_update", args=[action.pk]),
+                found,
+                chairs,
+            )
+        )
+    for review_action in review_actions:
+        if not counts(review_action):
+            continue
+        found = []
+        if review_action.owner_agency_id in contacts.agencies:
+            name, people = contacts.agencies[review_action.owner_agency_id]
+            found.append(owner(f"agency-{review_action.owner_agency_id}", "Agency", name, people))
+        if review_action.owner_group_id:
+            found.append(group_owner(review_action.owner_group_id))
+        chairs = {o.chair_id for o in found if o.chair_id}
+        chairs |= {person.pk for person in contacts.business_unit}
+        items.append(
+            RoundItem(
+                review_action,
+                "Review action",
+                f"Review action {review_action.pk}",
+                review_action.description,
+                "Review actions",
+                "Review actions",
+                review_action.pk in updated[ReviewAction],
+                reverse("reviews:action_update", args=[review_action.pk]),
+                found,
+                chairs,
+            )
+        )
+    for item in items:
+        for found_owner in item.owners:
+            found_owner.items.append(item)
+    in_round = [o for o in owners.values() if o.items]
+    in_round.sort(key=lambda o: (o.done == o.total, o.kind, o.name))
+    return RoundState(
+        round=update_round,
+        items=items,
+        owners=in_round,
+        business_unit=contacts.business_unit,
+        by_plan=_figures(items, lambda item: [item.plan_title]),
+        by_priority=_figures(items, lambda item: [item.priority]),
+        by_group=_figures(items, lambda item: item.groups or ["No group"]),
+    )
+
+
+def _figures(items: list[RoundItem], labels_of) -> list[Figure]:
+    done, total = defaultdict(int), defaultdict(int)
+    for item in items:
+        for label in labels_of(item):
+            total[label] += 1
+            done[label] += item.updated
+    return [Figure(label, done[label], total[label]) for label in total]
+
+
+@dataclass
+class _Contacts:
+    groups: dict[int, Group]
+    group_people: dict[int, list[User]]
+    people: dict[int, User]
+    agencies: dict[int, tuple[str, list[User]]]
+    business_unit: list[User]
+
+
+def _contacts(partnership_id: int) -> _Contacts:
+    """Everyone of the partnership who may be asked, in four queries (people, groups, their
+    leads, agencies): each group's chair, vice-chair and leads; each agency's leads and
+    members; the business unit."""
+    people = {person.pk: person for person in User.objects.filter(partnership_id=partnership_id)}
+    groups = {
+        group.pk: group
+        for group in Group.objects.filter(partnership_id=partnership_id).prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(role=Membership.Role.LEAD),
+                to_attr="lead_memberships",
+            )
+        )
+    }
+    group_people = {}
+    for pk, group in groups.items():
+        ids = [group.chair_id, group.vice_chair_id, *(m.person_id for m in group.lead_memberships)]
+        seen = []
+        for person_id in ids:
+            if person_id in people and people[person_id] not in seen:
+                seen.append(people[person_id])
+        group_people[pk] = seen
+    agencies: dict[int, tuple[str, list[User]]] = {
+        agency.pk: (agency.name, [])
+        for agency in Agency.objects.filter(partnership_id=partnership_id)
+    }
+    for person in people.values():
+        if person.agency_id in agencies and person.role == User.Role.MEMBER:
+            agencies[person.agency_id][1].append(person)
+    business_unit = [
+        p for p in people.values() if p.role == User.Role.BUSINESS_UNIT and p.is_active
+    ]
+    return _Contacts(groups, group_people, people, agencies, business_unit)
+
+
+def open_rounds(partnership_id: int, today: datetime.date | None = None):
+    today = today or timezone.localdate()
+    return UpdateRound.objects.filter(
+        partnership_id=partnership_id, closed_at__isnull=True, opens_on__lte=today
+    ).prefetch_related("plans")
+
+
+@dataclass
+class YourRound:
+    """An open round as a person's home page shows it: their items, outstanding first."""
+
+    round: UpdateRound
+    items: list[RoundItem]
+
+    @property
+    def done(self) -> int:
+        return sum(1 for item in self.items if item.updated)
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+
+def your_rounds(user: User, today: datetime.date | None = None) -> list[YourRound]:
+    """The open rounds that ask the person for updates."""
+    if user.partnership_id is None:
+        return []
+    found = []
+    for update_round in open_rounds(user.partnership_id, today):
+        items = round_state(update_round).contacts_of(user)
+        if items:
+            found.append(YourRound(update_round, items))
+    return found
