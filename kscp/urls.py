@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("reviews.urls")),
     path("", include("training.urls")),
+    path("", include("kscp.assurance.urls")),
     path("admin/", admin.site.urls),
 ]

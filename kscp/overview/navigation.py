@@ -59,6 +59,15 @@ def entries(request) -> list[Entry]:
             in_training and name == "catalogue",
         )
     )
+    in_reports = namespace == "assurance"
+    offered.append(
+        Entry(
+            "Yearly reports",
+            reverse("assurance:list"),
+            in_reports,
+            in_reports and name == "list",
+        )
+    )
     if user.is_staff:
         offered.append(Entry("Set up", reverse("admin:index")))
     return offered

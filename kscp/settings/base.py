@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "plans",
     "reviews",
     "training",
+    "kscp.assurance",
     "kscp.demo",
 ]
 
