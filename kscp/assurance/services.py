@@ -130,7 +130,9 @@ def section_update(
     """Save a section's words; a change after a sign-off withdraws the sign-offs. Returns
     the section and how many sign-offs were withdrawn."""
     _refuse_if_published(section.report)
-    changed = (title, body) != (section.title, section.body)
+    # A model form has already set its fields on `section`: compare with what is stored.
+    stored = Section.objects.filter(pk=section.pk).values_list("title", "body").first()
+    changed = (title, body) != stored
     section.version = version
     record_save(section, user=user, fields={"title": title, "body": body})
     withdrawn = _withdraw_sign_offs(section.report, user) if changed else 0

@@ -11,6 +11,13 @@ from kscp.assurance import services
 from kscp.assurance.models import SafeguardingPartner, Section
 from kscp.core.models import User
 from tests.helpers import make_person
+from tests.reviews.conftest import (  # noqa: F401
+    learning_point,
+    notification,
+    rapid_review,
+    review,
+    review_action,
+)
 
 PERIOD_START = datetime.date(2025, 4, 1)
 
