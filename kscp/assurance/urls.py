@@ -10,6 +10,7 @@ urlpatterns = [
     path("reports/<int:pk>/", reports.report_detail, name="report"),
     path("reports/<int:pk>/print/", reports.report_print, name="report_print"),
     path("reports/<int:pk>/pdf/", reports.report_pdf, name="report_pdf"),
+    path("reports/<int:pk>/report.docx", reports.report_docx, name="report_docx"),
     path("reports/<int:pk>/checklist/", reports.report_checklist, name="checklist"),
     path("reports/<int:pk>/sections/add/", sections.section_add, name="section_add"),
     path("reports/sections/<int:pk>/edit/", sections.section_edit, name="section_edit"),

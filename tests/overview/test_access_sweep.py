@@ -156,6 +156,7 @@ EXPECTED = {
     "assurance:report": ("report", DRAFT_READERS),
     "assurance:report_print": ("report", DRAFT_READERS),
     "assurance:report_pdf": ("report", DRAFT_READERS),
+    "assurance:report_docx": ("report", DRAFT_READERS),
     "assurance:checklist": ("report", DRAFT_READERS),
     "assurance:section_add": ("report", DRAFT_WRITERS),
     "assurance:section_edit": ("section", DRAFT_WRITERS),

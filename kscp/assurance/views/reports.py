@@ -3,16 +3,19 @@
 and the contents checklist."""
 
 from django.db import IntegrityError
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.text import slugify
 
-from kscp.assurance import access, rendering, selectors, services
+from kscp.assurance import access, rendering, selectors, services, word
 from kscp.assurance.forms import CommentForm, ReportForm
 from kscp.core import policy
 from kscp.core.formpages import FormPage, form_page, posted, refusal_on, saved
 from kscp.core.pdf import pdf_response
 
 REPORT_STARTED = "The report {title} has been started"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PERIOD_TAKEN = "The partnership already has a report for this period"
 
 
@@ -94,6 +97,14 @@ def report_pdf(request, pk):
         with report.pdf.open("rb") as file:
             return pdf_response(file.read(), report.title)
     return pdf_response(rendering.report_pdf(report), report.title)
+
+
+def report_docx(request, pk):
+    """The report as a Word document, for the communications team to lay out."""
+    report, _ = access.get_report(request.user, pk)
+    response = HttpResponse(word.report_docx(report), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{slugify(report.title)}.docx"'
+    return response
 
 
 def report_checklist(request, pk):
