@@ -30,7 +30,7 @@ def test_a_report_is_written_signed_off_published_and_downloaded(
     page,
     live_server,
     business_unit,
-    report,
+    report,  # noqa: F811
     partners,  # noqa: F811
 ):
     page = sign_in("bea_business")
