@@ -74,3 +74,9 @@ def sign_by_all(report, partners):
     for partner in partners:
         services.report_sign_off(report=report, user=partner.person, partner=partner, comment="")
     report.refresh_from_db()
+
+
+@pytest.fixture(autouse=True)
+def stored_files(settings, tmp_path):
+    """Published PDFs are stored in a folder of the test's own, not the working tree."""
+    settings.MEDIA_ROOT = tmp_path

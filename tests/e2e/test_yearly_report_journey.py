@@ -15,6 +15,7 @@ from tests.assurance.conftest import (  # noqa: F401
     icb_chief,
     partners,
     report,
+    stored_files,
 )
 from tests.e2e.conftest import assert_accessible
 
