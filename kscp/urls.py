@@ -43,5 +43,6 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("training.urls")),
     path("", include("kscp.rounds.urls")),
+    path("", include("kscp.assurance.urls")),
     path("admin/", admin.site.urls),
 ]

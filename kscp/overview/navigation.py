@@ -65,6 +65,15 @@ def entries(request) -> list[Entry]:
         offered.append(
             Entry("Update rounds", reverse("rounds:list"), in_rounds, in_rounds and name == "list")
         )
+    in_reports = namespace == "assurance"
+    offered.append(
+        Entry(
+            "Yearly reports",
+            reverse("assurance:list"),
+            in_reports,
+            in_reports and name == "list",
+        )
+    )
     if user.is_staff:
         offered.append(Entry("Set up", reverse("admin:index")))
     return offered

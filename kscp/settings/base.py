@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "reviews",
     "training",
     "kscp.rounds",
+    "kscp.assurance",
     "kscp.demo",
 ]
 

@@ -156,7 +156,41 @@ ROUND_READERS = {
 ROUND_LISTS = {**ROUND_READERS, OUTSIDER: 200}
 ROUND_RUNNERS = {**ROUND_READERS, EXECUTIVE: 403, SCRUTINEER: 403}
 ROUND_OPENERS = {**ROUND_RUNNERS, OUTSIDER: 200}
+# A draft yearly report: the business unit, executive members and the scrutineer read it
+# (the lead safeguarding partners too: tests/assurance/test_access.py); to everyone else it
+# does not exist.
+DRAFT_READERS = {
+    **dict.fromkeys(PERSONAS[1:], 404),
+    EXECUTIVE: 200,
+    SCRUTINEER: 200,
+    BUSINESS_UNIT: 200,
+}
+# Changing a draft: the business unit; its other readers 403.
+DRAFT_WRITERS = {**DRAFT_READERS, EXECUTIVE: 403, SCRUTINEER: 403}
+# Starting a report for one's own partnership: the business unit (the outsider is one).
+REPORT_STARTERS = {**dict.fromkeys(PERSONAS[1:], 403), BUSINESS_UNIT: 200, OUTSIDER: 200}
 EXPECTED = {
+    "assurance:list": (None, OK_FOR_ALL),
+    "assurance:report_add": (None, REPORT_STARTERS),
+    "assurance:report": ("report", DRAFT_READERS),
+    "assurance:report_print": ("report", DRAFT_READERS),
+    "assurance:report_pdf": ("report", DRAFT_READERS),
+    "assurance:report_docx": ("report", DRAFT_READERS),
+    "assurance:checklist": ("report", DRAFT_READERS),
+    "assurance:section_add": ("report", DRAFT_WRITERS),
+    "assurance:section_edit": ("section", DRAFT_WRITERS),
+    "assurance:section_move": ("section", dict.fromkeys(PERSONAS[1:], 405)),  # a POST
+    "assurance:send": ("report", DRAFT_WRITERS),
+    "assurance:publish": ("report", DRAFT_WRITERS),
+    # No partner of the sweep's partnership signs: nobody may.
+    "assurance:sign_off": (
+        "report",
+        {**DRAFT_READERS, **dict.fromkeys([EXECUTIVE, SCRUTINEER, BUSINESS_UNIT], 403)},
+    ),
+    "assurance:evaluation": ("report", {**DRAFT_WRITERS, SCRUTINEER: 200}),
+    # Recording the sending of a report: once it is published.
+    "assurance:sending": ("report", {**DRAFT_WRITERS, BUSINESS_UNIT: 403}),
+    "assurance:comment_add": ("report", {**DRAFT_WRITERS, EXECUTIVE: 200}),
     "home": (None, OK_FOR_ALL),
     "email_preferences": (None, OK_FOR_ALL),
     "rounds:list": (None, ROUND_LISTS),
@@ -346,6 +380,21 @@ def import_batch(session, attendance, business_unit):
 
 
 @pytest.fixture
+def report(partnership, business_unit):
+    """A draft yearly report."""
+    import datetime
+
+    from kscp.assurance import services
+
+    return services.report_create(
+        partnership=partnership,
+        user=business_unit,
+        period_start=datetime.date(2025, 4, 1),
+        title="Northdale annual assurance statement 2025 to 2026",
+    )
+
+
+@pytest.fixture
 def records(
     group,
     plan,
@@ -367,6 +416,7 @@ def records(
     draft_objective,
     draft_action,
     update_round,
+    report,
 ):
     return {
         "draft_plan": draft_plan,
@@ -374,6 +424,8 @@ def records(
         "draft_objective": draft_objective,
         "draft_action": draft_action,
         "update_round": update_round,
+        "report": report,
+        "section": report.sections.get(title="Foreword"),
         "group": group,
         "plan": plan,
         "objective": objective,

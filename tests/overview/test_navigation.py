@@ -18,7 +18,7 @@ def entry(response, label):
 def test_a_member_is_offered_neither_case_reviews_nor_set_up(client, member):
     client.force_login(member)
     response = client.get(reverse("home"))
-    assert labels(response) == ["Home", "Dashboard", "Groups", "Training"]
+    assert labels(response) == ["Home", "Dashboard", "Groups", "Training", "Yearly reports"]
     assert entry(response, "Home").current
 
 
@@ -35,6 +35,7 @@ def test_the_business_unit_is_offered_case_reviews_and_review_actions(client, bu
         "Review actions",
         "Training",
         "Update rounds",
+        "Yearly reports",
         "Set up",
     ]
     cases = entry(response, "Case reviews")

@@ -1,0 +1,113 @@
+"""The forms of the yearly report's pages, on the partnership's model form base (nothing
+lost: a versioned record's form posts back the version the editor opened)."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from kscp.assurance.models import Comment, Report, Section, SignOff
+from kscp.core.forms import GovukDateField
+from kscp.core.modelforms import PartnershipModelForm
+
+PERIOD_START_NOT_FIRST = "The period must start on the first day of a month"
+
+
+class ReportForm(forms.Form):
+    title = forms.CharField(max_length=300, label="Title")
+    period_start = GovukDateField(
+        label="Period starts",
+        help_text="The report covers the 12 months from this day; the financial year starts "
+        "on 1 April. For example, 1 4 2025",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].error_messages["required"] = "Enter the title"
+
+    def clean_period_start(self):
+        start = self.cleaned_data["period_start"]
+        if start.day != 1:
+            raise forms.ValidationError(PERIOD_START_NOT_FIRST)
+        return start
+
+    def add_service_errors(self, error):
+        for field, messages in getattr(error, "message_dict", {None: error.messages}).items():
+            for message in messages:
+                target = field if field in self.fields else None
+                if field == "period_end":
+                    target = "period_start"
+                self.add_error(target, message)
+
+    @staticmethod
+    def initial_for(today: datetime.date | None = None) -> dict:
+        """The latest financial year that has ended."""
+        today = today or timezone.localdate()
+        year = (today.year if today.month >= 4 else today.year - 1) - 1
+        return {"period_start": datetime.date(year, 4, 1)}
+
+
+class SectionForm(PartnershipModelForm):
+    record_noun = "section"
+
+    class Meta:
+        model = Section
+        fields = ["title", "body"]
+        labels = {"body": "Text"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].error_messages["required"] = "Enter the title"
+
+
+class SignOffForm(PartnershipModelForm):
+    class Meta:
+        model = SignOff
+        fields = ["comment"]
+        labels = {"comment": "Comment (optional)"}
+
+
+class CommentForm(PartnershipModelForm):
+    class Meta:
+        model = Comment
+        fields = ["text"]
+        labels = {"text": "Comment"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].error_messages["required"] = "Enter your comment"
+
+
+class EvaluationForm(PartnershipModelForm):
+    record_noun = "report"
+
+    class Meta:
+        model = Report
+        fields = ["scrutiny_evaluation"]
+        labels = {"scrutiny_evaluation": "Your evaluation of the arrangements and the report"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scrutiny_evaluation"].required = True
+        self.fields["scrutiny_evaluation"].error_messages["required"] = "Enter your evaluation"
+
+
+class PublishForm(PartnershipModelForm):
+    record_noun = "report"
+
+    class Meta:
+        model = Report
+        fields = []
+
+    published_on = GovukDateField(label="Publication date")
+
+
+class SendingForm(PartnershipModelForm):
+    record_noun = "report"
+
+    class Meta:
+        model = Report
+        fields = []
+
+    sent_to_panel_on = GovukDateField(label="Sent to the national Panel on", required=False)
+    sent_to_dfe_on = GovukDateField(label="Sent to the Department for Education on", required=False)

@@ -1,0 +1,122 @@
+"""The generated sections of the yearly report, computed from the records for its period
+through each app's own reads: the plan as it stood at the period's end (plans.reports, from
+history), the case-review and training statistics tables the apps register with the core
+(kscp.core.statistics), and the partnership's acronyms. Each generator reads a fixed number
+of queries, whatever the number of records."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+from django.utils.html import strip_tags
+
+from kscp.assurance.models import Acronym, Report, Section
+from kscp.core.tracking import RAG
+from plans.models import Plan
+from plans.reports import plan_report
+from reviews.models import LearningPoint
+from reviews.statistics.page import LEARNING_FROM_REVIEWS
+from training.statistics.page import WORKFORCE_DEVELOPMENT
+
+LITTLE_PROGRESS = (RAG.NOT_STARTED, RAG.RED, RAG.AMBER)
+NO_PLAN = "No business plan of the partnership covers the end of this period."
+
+
+@dataclass
+class PlanProgress:
+    plan: Plan | None
+    report: object = None
+    little_progress: list = field(default_factory=list)
+    completed: int = 0
+
+
+def plan_progress(report: Report) -> PlanProgress:
+    """RAG by priority as at the period's end, the objectives completed, and the areas of
+    little or no progress (not started, Red or Amber) with their latest progress text."""
+    plan = (
+        Plan.objects.filter(
+            partnership_id=report.partnership_id,
+            starts_on__lte=report.period_end,
+        )
+        .order_by("-starts_on")
+        .first()
+    )
+    if plan is None:
+        return PlanProgress(plan=None)
+    as_at = plan_report(plan, report.period_end)
+    objectives = [o for p in as_at.priorities for o in p.report_objectives]
+    return PlanProgress(
+        plan=plan,
+        report=as_at,
+        little_progress=[o for o in objectives if o.rag in LITTLE_PROGRESS],
+        completed=sum(1 for o in objectives if o.rag == RAG.COMPLETE),
+    )
+
+
+@dataclass
+class Recommendations:
+    points: list
+    actions: int
+    completed: int
+
+
+def recommendations(report: Report) -> Recommendations:
+    """Each recommendation of the reviews active in the period (decided by its end, not
+    completed before its start) with the actions agencies and groups own for it, their RAG
+    and progress: two queries."""
+    points = list(
+        LearningPoint.objects.filter(
+            review__partnership_id=report.partnership_id,
+            is_recommendation=True,
+            review__decided_on__lte=report.period_end,
+        )
+        .exclude(review__completed_on__lt=report.period_start)
+        .select_related("review")
+        .prefetch_related("actions__owner_agency", "actions__owner_group")
+        .order_by("review__decided_on", "review_id", "number")
+    )
+    actions = [action for point in points for action in point.actions.all()]
+    return Recommendations(
+        points=points,
+        actions=len(actions),
+        completed=sum(1 for action in actions if action.rag == RAG.COMPLETE),
+    )
+
+
+def statistics_tables(statistics, report: Report) -> list:
+    partnership = report.partnership
+    records = statistics.years_with_records(partnership)
+    return statistics.page(partnership, year=report.year, records=records).tables
+
+
+def glossary(report: Report, text: str) -> list[Acronym]:
+    """The partnership's acronyms that appear, as words, in the report's text."""
+    words = set(re.findall(r"[A-Za-z0-9&/'-]+", text))
+    return [
+        a for a in Acronym.objects.filter(partnership_id=report.partnership_id) if a.term in words
+    ]
+
+
+def generated_html(section: Section, report: Report, *, text: str = "") -> str:
+    """The HTML of a generated section as the records say now; `text`: the rest of the
+    report's text, which the glossary is filtered by."""
+    context = {"section": section, "report": report, "generator": section.generator}
+    kind = Section.Generator
+    if section.generator == kind.PLAN_PROGRESS:
+        context["progress"] = plan_progress(report)
+        context["no_plan"] = NO_PLAN
+    elif section.generator == kind.RECOMMENDATIONS:
+        context["recommendations"] = recommendations(report)
+    elif section.generator == kind.REVIEWS:
+        context["tables"] = statistics_tables(LEARNING_FROM_REVIEWS, report)
+        context["nothing"] = LEARNING_FROM_REVIEWS.nothing_recorded
+    elif section.generator == kind.WORKFORCE:
+        context["tables"] = statistics_tables(WORKFORCE_DEVELOPMENT, report)
+        context["nothing"] = WORKFORCE_DEVELOPMENT.nothing_recorded
+    elif section.generator == kind.GLOSSARY:
+        context["acronyms"] = glossary(report, text)
+    return render_to_string("assurance/includes/generated.html", context)
+
+
+def plain_text(html: str) -> str:
+    return strip_tags(html)

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from kscp.assurance.views import reports, sections, sign_off
+
+app_name = "assurance"
+
+urlpatterns = [
+    path("reports/", reports.report_list, name="list"),
+    path("reports/add/", reports.report_add, name="report_add"),
+    path("reports/<int:pk>/", reports.report_detail, name="report"),
+    path("reports/<int:pk>/print/", reports.report_print, name="report_print"),
+    path("reports/<int:pk>/pdf/", reports.report_pdf, name="report_pdf"),
+    path("reports/<int:pk>/report.docx", reports.report_docx, name="report_docx"),
+    path("reports/<int:pk>/checklist/", reports.report_checklist, name="checklist"),
+    path("reports/<int:pk>/sections/add/", sections.section_add, name="section_add"),
+    path("reports/sections/<int:pk>/edit/", sections.section_edit, name="section_edit"),
+    path("reports/sections/<int:pk>/move/", sections.section_move, name="section_move"),
+    path("reports/<int:pk>/send/", sign_off.send_for_sign_off, name="send"),
+    path("reports/<int:pk>/sign-off/", sign_off.sign_off, name="sign_off"),
+    path("reports/<int:pk>/evaluation/", sign_off.evaluation, name="evaluation"),
+    path("reports/<int:pk>/publish/", sign_off.publish, name="publish"),
+    path("reports/<int:pk>/sent/", sign_off.sending, name="sending"),
+    path("reports/<int:pk>/comments/add/", sign_off.comment_add, name="comment_add"),
+]

@@ -1,0 +1,50 @@
+"""The report's pages read a fixed number of queries, whatever the number of objectives,
+recommendations and actions behind them."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from plans.models import Objective
+from reviews.models import LearningPoint, ReviewAction
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def add_records(plan, priority, review, agency, n):
+    first = Objective.objects.filter(plan=plan).count()
+    for i in range(first, first + n):
+        Objective.objects.create(plan=plan, priority=priority, number=f"9.{i}", action=f"Extra {i}")
+    start = review.learning_points.count()
+    for i in range(n):
+        point = LearningPoint.objects.create(
+            review=review,
+            number=start + i + 1,
+            text=f"Recommendation {i}",
+            is_recommendation=True,
+            scope=LearningPoint.Scope.MULTI_AGENCY,
+        )
+        ReviewAction.objects.create(
+            learning_point=point, description=f"Do {i}", owner_agency=agency
+        )
+
+
+@pytest.mark.parametrize("name", ["assurance:report_print", "assurance:report"])
+def test_report_pages_take_the_same_queries_with_more_records(
+    client, business_unit, report, plan, priority, objective, review_action, agency, name
+):
+    client.force_login(business_unit)
+    url = reverse(name, args=[report.pk])
+    review = review_action.learning_point.review
+    add_records(plan, priority, review, agency, 2)
+    client.get(url)  # the first visit records the partnership's report settings
+    few = queries(client, url)
+    add_records(plan, priority, review, agency, 20)
+    assert queries(client, url) == few
