@@ -4,10 +4,13 @@ person's partnership, and every change is kept in history (the History button)."
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from kscp.core import accounts, policy
+from kscp.core.forms import sensible_date_checked
 from kscp.core.models import Agency, Group, Membership, Partnership, User
 from kscp.core.versioning import Versioned, version_checked
 
@@ -51,6 +54,13 @@ def _with_seen_version(fields, model) -> list:
     if _versioned(model) and "seen_version" not in fields:
         fields.append("seen_version")
     return fields
+
+
+def _sensible_dates(db_field, formfield):
+    """A date typed in the admin is refused outside the sensible dates, as on every page."""
+    if formfield is not None and type(db_field) is models.DateField:
+        sensible_date_checked(formfield)
+    return formfield
 
 
 def may_set_up(user: User) -> bool:
@@ -152,6 +162,9 @@ class PartnershipScopedAdmin(SimpleHistoryAdmin):
             db_field, request, **self._limit(db_field, request, kwargs)
         )
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return _sensible_dates(db_field, super().formfield_for_dbfield(db_field, request, **kwargs))
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         return super().formfield_for_manytomany(
             db_field, request, **self._limit(db_field, request, kwargs)
@@ -169,6 +182,9 @@ class ScopedInline(admin.TabularInline):
         if _versioned(self.model):
             kwargs.setdefault("form", version_checked(self.form))
         return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return _sensible_dates(db_field, super().formfield_for_dbfield(db_field, request, **kwargs))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if not request.user.is_superuser:
@@ -224,6 +240,35 @@ class MembershipAdmin(PartnershipScopedAdmin):
     list_filter = ["role", ("group", admin.RelatedOnlyFieldListFilter)]
 
 
+# A username is one across the service. Taken in the business unit's own partnership, the
+# message names who has it; taken elsewhere, it says no more than that it cannot be used, so
+# that nobody learns the usernames of another partnership.
+USERNAME_TAKEN_HERE = "{name} already has this username: choose another"
+USERNAME_UNAVAILABLE = (
+    "This username cannot be used: choose another, for example one with your partnership's "
+    "short name in it"
+)
+
+
+def username_checked(form):
+    class UsernameCheckedForm(form):
+        def clean_username(self):
+            username = self.cleaned_data.get("username")
+            taken = (
+                User.objects.filter(username__iexact=username).exclude(pk=self.instance.pk).first()
+                if username
+                else None
+            )
+            if taken is None:
+                return username
+            if taken.partnership_id and taken.partnership_id == self.instance.partnership_id:
+                name = taken.get_full_name() or "Someone of your partnership"
+                raise ValidationError(USERNAME_TAKEN_HERE.format(name=name), code="unique")
+            raise ValidationError(USERNAME_UNAVAILABLE, code="unique")
+
+    return UsernameCheckedForm
+
+
 @admin.register(User)
 class PersonAdmin(PartnershipScopedAdmin, UserAdmin):
     list_display = ["username", "first_name", "last_name", "agency", "role", "is_active"]
@@ -237,6 +282,9 @@ class PersonAdmin(PartnershipScopedAdmin, UserAdmin):
         (None, {"fields": ["username", "usable_password", "password1", "password2"]}),
         ("Person", {"fields": ["first_name", "last_name", "email", "job_title", "agency", "role"]}),
     ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        return username_checked(super().get_form(request, obj, **kwargs))
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -8,13 +8,14 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def neutralise(value):
-    """Text that starts like a formula is prefixed with an apostrophe, so it stays text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """Text that starts like a formula, or does after spaces (a spreadsheet skips them:
+    "  =1+1" is a formula too), is prefixed with an apostrophe, so it stays text."""
+    if isinstance(value, str) and value.lstrip(" \u00a0\u3000").startswith(FORMULA_STARTS):
         return "'" + value
     return value
 

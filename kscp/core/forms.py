@@ -31,10 +31,50 @@ class GovukTextareaField(forms.CharField):
 DATE_REQUIRED = "Enter the {what}"
 DATE_INCOMPLETE = "{label} must include a {missing}"
 DATE_NOT_REAL = "{label} must be a real date"
+DATE_OUT_OF_RANGE = "{label} must be between {earliest} and {latest}"
 DATE_HINT = "For example, 27 3 2025"
 MONTH_HINT = "For example, 3 2026"
 
 _PART_WIDTHS = {"day": 2, "month": 2, "year": 4}
+
+# A sensible date: none of the partnership's records is older than this (the earliest plan
+# in the seeds is of 2010), nor, by default, more than five years ahead; a field whose dates
+# are closer says so (a session is booked at most two years ahead).
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+YEARS_AHEAD = 5
+
+
+def sensible_dates(years_ahead: int = YEARS_AHEAD) -> tuple[datetime.date, datetime.date]:
+    """The first and last date a person may enter: 1 January 2000 and the end of the year
+    `years_ahead` years from now."""
+    return EARLIEST_DATE, datetime.date(datetime.date.today().year + years_ahead, 12, 31)
+
+
+def day_text(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def date_out_of_range(label: str, years_ahead: int = YEARS_AHEAD) -> str:
+    """ "Date of the incident must be between 1 January 2000 and 31 December 2031"."""
+    earliest, latest = sensible_dates(years_ahead)
+    return DATE_OUT_OF_RANGE.format(
+        label=label, earliest=day_text(earliest), latest=day_text(latest)
+    )
+
+
+def sensible_date_checked(field: forms.Field, years_ahead: int = YEARS_AHEAD) -> forms.Field:
+    """`field` (a plain date field, such as the admin's) refuses a date outside the
+    sensible dates, naming itself."""
+
+    def check(value):
+        earliest, latest = sensible_dates(years_ahead)
+        if value is not None and not earliest <= value <= latest:
+            raise forms.ValidationError(
+                date_out_of_range(str(field.label or "Date"), years_ahead), code="out_of_range"
+            )
+
+    field.validators.append(check)
+    return field
 
 
 class GovukDateInput(forms.MultiWidget):
@@ -83,10 +123,20 @@ class GovukDateField(forms.Field):
 
     with_day = True
 
-    def __init__(self, *, required=True, label=None, help_text=None, error_label=None, **kwargs):
+    def __init__(
+        self,
+        *,
+        required=True,
+        label=None,
+        help_text=None,
+        error_label=None,
+        years_ahead=YEARS_AHEAD,
+        **kwargs,
+    ):
         """`error_label`: how the error messages name the date, when not by its label (a
         label that is a question or an instruction)."""
         self.error_label = error_label
+        self.years_ahead = years_ahead
         widget = GovukDateInput(with_day=self.with_day)
         if not help_text:
             help_text = DATE_HINT if self.with_day else MONTH_HINT
@@ -127,6 +177,11 @@ class GovukDateField(forms.Field):
         if value is None and self.required:
             raise forms.ValidationError(
                 DATE_REQUIRED.format(what=_lower_first(self._label())), code="required"
+            )
+        earliest, latest = sensible_dates(self.years_ahead)
+        if value is not None and not earliest <= value <= latest:
+            raise forms.ValidationError(
+                date_out_of_range(self._label(), self.years_ahead), code="out_of_range"
             )
 
     def has_changed(self, initial, data):

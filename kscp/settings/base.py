@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "kscp.core.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kscp.core.middleware.IdleSignOutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -182,7 +183,14 @@ STORAGES = {
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 8
+SESSION_COOKIE_AGE = 60 * 60 * 8  # signed out 8 hours after signing in, whatever happens
+# ...and after this many minutes without a page being opened (kscp.core.middleware).
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", "60")
+if not 1 <= SESSION_IDLE_MINUTES <= SESSION_COOKIE_AGE // 60:
+    raise ImproperlyConfigured(
+        f"SESSION_IDLE_MINUTES must be from 1 to {SESSION_COOKIE_AGE // 60} (the 8 hours a "
+        f"sign-in lasts), not {SESSION_IDLE_MINUTES}"
+    )
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

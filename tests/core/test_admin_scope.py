@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from kscp.core.admin import USERNAME_TAKEN_HERE, USERNAME_UNAVAILABLE
+from kscp.core.forms import date_out_of_range
 from kscp.core.models import Group
 from kscp.core.services import tracked_item_update
 from kscp.core.versioning import STALE_ADMIN_FORM
@@ -257,3 +259,73 @@ def test_the_admin_page_of_an_objective_saves_its_actions_when_nobody_changed_th
     assert response.status_code == 302
     action.refresh_from_db()
     assert (action.progress, action.version) == ("From the admin", 2)
+
+
+def _add_person(client, username):
+    return client.post(
+        reverse("admin:kscp_user_add"),
+        {
+            "username": username,
+            "usable_password": "false",
+            "first_name": "New",
+            "last_name": "Officer",
+            "role": "member",
+        },
+    )
+
+
+def test_the_admin_does_not_confirm_a_username_of_another_partnership(
+    client, business_unit, outsider
+):
+    client.force_login(business_unit)
+    response = _add_person(client, outsider.username.upper())
+    errors = response.context["adminform"].form.errors["username"]
+    assert errors == [USERNAME_UNAVAILABLE]
+    assert "exists" not in response.content.decode()
+    # The same words as for a username nobody has that the service keeps for itself: they
+    # say nothing of whether the other partnership has it.
+    assert outsider.partnership.short_name not in USERNAME_UNAVAILABLE
+
+
+def test_a_username_of_ones_own_partnership_names_who_has_it(client, business_unit, lead):
+    client.force_login(business_unit)
+    response = _add_person(client, lead.username)
+    assert response.context["adminform"].form.errors["username"] == [
+        USERNAME_TAKEN_HERE.format(name="Lena Lead")
+    ]
+
+
+def test_renaming_a_person_to_another_partnerships_username_is_refused_the_same_way(
+    client, business_unit, lead, outsider
+):
+    client.force_login(business_unit)
+    url = reverse("admin:kscp_user_change", args=[lead.pk])
+    form = client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "password"}
+    data.update({"username": outsider.username, "role": lead.role, "agency": lead.agency_id})
+    data.pop("partnership", None)
+    data.pop("last_login", None)
+    data.pop("date_joined", None)
+    response = client.post(url, data)
+    assert response.context["adminform"].form.errors["username"] == [USERNAME_UNAVAILABLE]
+    lead.refresh_from_db()
+    assert lead.username == "lena_lead"
+
+
+def test_a_date_before_2000_typed_in_the_admin_is_refused_naming_the_field(
+    client, business_unit, plan
+):
+    client.force_login(business_unit)
+    response = client.post(
+        reverse("admin:plans_plan_add"),
+        {
+            "title": "A plan of long ago",
+            "period": "1000/1002",
+            "starts_on": "01/04/1000",
+            "ends_on": "31/03/2027",
+            "status": "draft",
+        },
+    )
+    errors = response.context["adminform"].form.errors
+    assert errors["starts_on"] == [date_out_of_range("Starts on")]
+    assert "ends_on" not in errors

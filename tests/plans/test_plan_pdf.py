@@ -272,3 +272,17 @@ def test_a_plan_title_cannot_make_the_pdf_fetch_a_url(client, business_unit, pla
         response = client.get(reverse("plans:plan_pdf", args=[plan.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert heard == []
+
+
+def test_a_long_progress_text_is_shortened_in_print_with_a_pointer_to_the_objective(
+    plan, objective, lead
+):
+    """A 10,000-character update printed whole made a plan of such updates 1,450 pages; the
+    PDF prints the first 1,500 characters and says where the rest is."""
+    long_text = ("Practitioners now use the graded care profile. " * 220)[:10_000]
+    objective.progress, objective.evidence = long_text, "Audit"
+    objective.save()
+    text = pdf_text(render_plan_pdf(plan_report(plan, datetime.date.today())))
+    assert "Shortened for print: the full text is on objective 1.1's page." in text
+    assert text.count("graded care profile") < 40
+    assert "Evidence: Audit" in text

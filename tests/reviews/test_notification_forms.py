@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from kscp.core.forms import DATE_INCOMPLETE, DATE_NOT_REAL, DATE_REQUIRED
+from kscp.core.forms import DATE_INCOMPLETE, DATE_NOT_REAL, DATE_REQUIRED, date_out_of_range
 from reviews import services
 from reviews.forms.cases import (
     AGE_BAND_REQUIRED,
@@ -111,6 +111,25 @@ def test_a_date_that_does_not_exist_is_not_a_real_date(client, business_unit, pa
     assert form_errors(response)["incident_on"] == [
         DATE_NOT_REAL.format(label="Date of the incident")
     ]
+
+
+@pytest.mark.parametrize(
+    "field, label",
+    [
+        ("incident_on", "Date of the incident"),
+        ("panel_notified_on", "Date notified to the Panel"),
+    ],
+)
+def test_a_date_before_2000_is_refused_naming_the_field(
+    client, business_unit, partnership, field, label
+):
+    client.force_login(business_unit)
+    data = notification_data(partnership, **{f"{field}_year": "1000"})
+    response = client.post(ADD_URL, data)
+    message = date_out_of_range(label)
+    assert message.startswith(f"{label} must be between 1 January 2000 and 31 December ")
+    assert form_errors(response)[field] == [message]
+    assert not Notification.objects.exists()
 
 
 def test_an_incident_in_the_future_is_refused(client, business_unit, partnership):

@@ -287,3 +287,77 @@ def test_the_demo_statistics_are_identical_after_anonymising(demo_training):
     )
     assert counts_with_the_orm() == counts
     assert {p.pk: statistics_tables(p) for p in partnerships} == tables
+
+
+def test_old_import_files_lose_their_names_in_the_record_and_its_history(
+    old_session, partnership, business_unit
+):
+    batch = ImportBatch.objects.create(
+        partnership=partnership,
+        kind=ImportBatch.Kind.ATTENDANCE,
+        session=old_session,
+        filename="Ada Example booking.CSV",
+        uploaded_by=business_unit,
+        rows=[],
+        status=ImportBatch.Status.IMPORTED,
+    )
+    recent = ImportBatch.objects.create(
+        partnership=partnership,
+        kind=ImportBatch.Kind.ELEARNING,
+        filename="Bo Example completions.xlsx",
+        uploaded_by=business_unit,
+        rows=[],
+        status=ImportBatch.Status.IMPORTED,
+    )
+    ImportBatch.objects.filter(pk=batch.pk).update(created_at=OLD)
+
+    run()
+
+    batch.refresh_from_db()
+    assert batch.filename == f"File {batch.pk} (name removed).csv"
+    assert not batch.history.filter(filename__contains="Ada").exists()
+    recent.refresh_from_db()
+    assert recent.filename == "Bo Example completions.xlsx"
+    assert "emptied the rows of 0 import batches." in run()
+
+
+def test_messages_stored_in_sessions_lose_the_names_removed(client, business_unit, old_session):
+    """A page stores its confirmation for the next page in the session; a session that ended
+    before showing it, or a live one, must not keep an anonymised attendee's name."""
+    from django.contrib.sessions.models import Session as StoredSession
+
+    client.force_login(business_unit)
+    ada = old_session.attendances.get(name="Ada Example")
+    response = client.post(
+        reverse("training:attendance_edit", args=[ada.pk]),
+        {
+            "name": ada.name,
+            "email": ada.email,
+            "job_title": ada.job_title,
+            "agency": ada.agency_id,
+            "status": ada.status,
+            "confidence_before": "2",
+            "confidence_after": "4",
+            "impact_comment": ada.impact_comment,
+            "version": ada.version,
+        },
+    )
+    assert response.status_code == 302  # the confirmation waits in the session
+    ended = client.session
+    other = type(ended)()
+    other.update({"_messages": ended["_messages"]})
+    other.create()
+    StoredSession.objects.filter(pk=other.session_key).update(expire_date=OLD)
+
+    def stored_texts():
+        return " ".join(
+            str(s.get_decoded().get("_messages", "")) for s in StoredSession.objects.all()
+        )
+
+    assert "Ada Example" in stored_texts()
+
+    run()
+
+    assert "Ada Example" not in stored_texts()
+    assert not StoredSession.objects.filter(pk=other.session_key).exists()
+    assert StoredSession.objects.filter(pk=client.session.session_key).exists()

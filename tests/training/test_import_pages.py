@@ -2,6 +2,7 @@
 A bad file is refused whole with its problems named on the page and nothing saved; a huge file
 is refused before it is received; only those who manage training import."""
 
+import datetime
 import io
 
 import pytest
@@ -339,6 +340,40 @@ def test_a_bad_elearning_file_is_refused_whole(manager, elearning_course):
     assert imports.UNKNOWN_COURSE.format(row=3, value="Unknown course") in problems_on(response)
     assert not ImportBatch.objects.exists()
     assert not ElearningCompletion.objects.exists()
+
+
+def test_a_count_too_large_for_any_workforce_is_refused_at_the_check(manager, elearning_course):
+    """99,999,999,999 passed the check and the preview and failed only at the import."""
+    upload = elearning_csv([elearning_course.title, "01/04/2019", "31/07/2019", "99999999999"])
+    response = manager.post(
+        reverse("training:import_elearning"), {"platform": "New platform", "file": upload}
+    )
+    problem = imports.COUNT_TOO_LARGE.format(row=2, value=99_999_999_999, limit=imports.MAX_COUNT)
+    assert problem == "Row 2, count: 99,999,999,999 is more than 1,000,000"
+    assert problem in problems_on(response)
+    assert not ImportBatch.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "start, end, column, value",
+    [
+        ("01/04/1000", "31/07/2019", "period start", "1 April 1000"),
+        ("01/04/2019", "31/07/9999", "period end", "31 July 9999"),
+    ],
+)
+def test_a_period_outside_the_sensible_dates_is_refused_naming_the_column(
+    manager, elearning_course, start, end, column, value
+):
+    upload = elearning_csv([elearning_course.title, start, end, "12"])
+    response = manager.post(
+        reverse("training:import_elearning"), {"platform": "New platform", "file": upload}
+    )
+    latest = datetime.date.today().year + 5
+    problem = imports.DATE_OUT_OF_RANGE.format(
+        row=2, column=column, value=value, earliest="1 January 2000", latest=f"31 December {latest}"
+    )
+    assert problem in problems_on(response)
+    assert not ImportBatch.objects.exists()
 
 
 # --- who may import --------------------------------------------------------------------------

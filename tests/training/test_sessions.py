@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from kscp.core.forms import DATE_NOT_REAL, DATE_REQUIRED
+from kscp.core.forms import DATE_NOT_REAL, DATE_REQUIRED, date_out_of_range
 from tests.form_data import date_fields
 from tests.helpers import form_errors
 from tests.pages import markup_problems, page_tree
@@ -19,6 +19,7 @@ from training.forms.courses import (
     PLACES_INVALID,
     PLACES_TOO_FEW,
     PLACES_TOO_MANY,
+    SESSION_YEARS_AHEAD,
     START_TIME_INVALID,
     START_TIME_REQUIRED,
     STATUS_REQUIRED,
@@ -100,6 +101,18 @@ def test_the_learning_and_development_sub_group_adds_a_session_without_an_end_ti
     assert response.status_code == 302
     session = Session.objects.get(course=course)
     assert (session.starts_at, session.ends_at) == (local(DAY, 14), None)
+
+
+@pytest.mark.parametrize("year", [1999, datetime.date.today().year + 3])
+def test_a_session_more_than_two_years_ahead_or_before_2000_is_refused_naming_the_date(
+    client, business_unit, course, year
+):
+    client.force_login(business_unit)
+    response = client.post(
+        add_url(course), session_data(**date_fields("date", DAY.replace(year=year)))
+    )
+    assert form_errors(response)["date"] == [date_out_of_range("Date", SESSION_YEARS_AHEAD)]
+    assert not Session.objects.filter(course=course).exists()
 
 
 def test_a_session_ending_before_it_starts_is_refused(client, business_unit, course):

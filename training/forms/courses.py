@@ -112,11 +112,15 @@ class CourseForm(TrainingForm):
         return data
 
 
+# Sessions are booked a year or so ahead, never more than two.
+SESSION_YEARS_AHEAD = 2
+
+
 class SessionForm(TrainingForm):
     """A session's date and times are three fields here and two on the record (`starts_at`,
     `ends_at`, in the partnership's time zone): `session_fields` gives what to save."""
 
-    date = GovukDateField(label="Date")
+    date = GovukDateField(label="Date", years_ahead=SESSION_YEARS_AHEAD)
     start_time = TimeTextField(
         label="Start time",
         help_text="For example, 09:30",

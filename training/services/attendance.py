@@ -11,8 +11,9 @@ from simple_history.utils import bulk_update_with_history
 
 from kscp.core.models import User
 from kscp.core.records import record_save
+from kscp.core.sessions import sessions_forget_messages
 from kscp.core.versioning import latest_change, saved_by
-from training.models import Attendance, Session
+from training.models import Attendance, ImportBatch, Session
 from training.services.imports import import_batches_empty
 
 REGISTER_NOT_ON_SESSION = "This attendee is not booked on this session"
@@ -131,6 +132,11 @@ def attendance_anonymise(
     count = due.count()
     now = timezone.now()
     pks = list(due.values_list("pk", flat=True))
+    # A message a page stored for the next one ("Ada Example has been added") keeps the
+    # name, and so does one naming an old file.
+    naming = set(due.values_list("name", flat=True)) | set(
+        ImportBatch.objects.filter(created_at__lt=started_before).values_list("filename", flat=True)
+    )
     for start in range(0, len(pks), 1000):
         chunk = pks[start : start + 1000]
         records = list(Attendance.objects.filter(pk__in=chunk))
@@ -145,4 +151,6 @@ def attendance_anonymise(
             default_change_reason=ANONYMISED_REASON.format(years=years),
         )
         Attendance.history.filter(id__in=chunk).exclude(job_title="").update(job_title="")
-    return count, import_batches_empty(created_before=started_before)
+    batches = import_batches_empty(created_before=started_before)
+    sessions_forget_messages(naming=naming)
+    return count, batches

@@ -5,6 +5,7 @@ once the batch is imported or discarded, or left a day at its preview, and histo
 copies them."""
 
 import datetime
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +26,10 @@ IMPORT_COURSE_GONE = "the course is no longer one of the partnership’s e-learn
 IMPORT_ALREADY_RECORDED = "completions of this course and period on {platform} are already recorded"
 # A file checked and left at its preview is discarded after this, its rows emptied.
 PREVIEWS_KEPT_FOR = datetime.timedelta(days=1)
+# What an old file is called once its name is removed: a file name can name people
+# ("ada-example-booking.csv").
+FILENAME_REMOVED = "File {pk} (name removed){suffix}"
+KNOWN_SUFFIXES = (".csv", ".xlsx")
 BATCH_SIZE = 500
 
 
@@ -85,21 +90,37 @@ def import_batches_discard_stale(*, user: User) -> int:
 
 @transaction.atomic
 def import_batches_empty(*, created_before: datetime.datetime, dry_run: bool = False) -> int:
-    """Empty the rows of the batches created before `created_before`, and of those checked
-    more than a day ago and never imported; a batch never imported is discarded. Returns how
-    many batches change (or would, for a dry run)."""
-    due = ImportBatch.objects.filter(
-        (Q(created_at__lt=created_before) & ~Q(rows=[])) | Q(pk__in=_stale_previews())
-    )
+    """Empty the rows of the batches created before `created_before` and remove their file
+    names (from their history too), and empty those checked more than a day ago and never
+    imported; a batch never imported is discarded. Returns how many batches change (or
+    would, for a dry run)."""
+    old = ImportBatch.objects.filter(created_at__lt=created_before)
+    due = [
+        batch
+        for batch in ImportBatch.objects.filter(
+            Q(pk__in=old) | Q(pk__in=_stale_previews())
+        ).select_for_update()
+        if batch.rows
+        or batch.status == ImportBatch.Status.PREVIEWED
+        or (batch.created_at < created_before and batch.filename != removed_filename(batch))
+    ]
     if dry_run:
-        return due.count()
-    batches = list(due.select_for_update())
-    for batch in batches:
+        return len(due)
+    for batch in due:
         fields = {"rows": []}
         if batch.status == ImportBatch.Status.PREVIEWED:
             fields["status"] = ImportBatch.Status.DISCARDED
+        if batch.created_at < created_before:
+            fields["filename"] = removed_filename(batch)
+            batch.history.update(filename=fields["filename"])
         _batch_save(batch, user=None, **fields)
-    return len(batches)
+    return len(due)
+
+
+def removed_filename(batch: ImportBatch) -> str:
+    suffix = PurePath(batch.filename).suffix.lower()
+    suffix = suffix if suffix in KNOWN_SUFFIXES else ""
+    return FILENAME_REMOVED.format(pk=batch.pk, suffix=suffix)
 
 
 # --- attendance from a booking system --------------------------------------------------------
