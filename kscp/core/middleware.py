@@ -17,6 +17,14 @@ LAST_SEEN_KEY = "last_seen"
 LAST_SEEN_EVERY = 60
 
 
+def record_sign_in(sender, request, user, **kwargs):
+    """A sign-in counts as the first page seen (connected to `user_logged_in` in the app's
+    `ready`), so the first page after it writes nothing more to the session."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[LAST_SEEN_KEY] = int(time.time())
+
+
 class NoStoreForSignedInMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

@@ -191,7 +191,9 @@ def test_the_update_links_of_every_action_name_the_review_of_each(
     )
     client.force_login(business_unit)
     tree = page_tree(client.get(reverse("reviews:agency_actions")))
-    names = sorted(link.text() for link in tree.tags("a") if link.text().startswith("Update "))
+    names = sorted(
+        link.text() for link in tree.tags("a") if link.text().startswith("Update the action")
+    )
     assert names == [
         "Update the action on recommendation 1 of Child A: Brief every response officer on "
         "the bruising protocol.",
