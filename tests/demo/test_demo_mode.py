@@ -55,7 +55,9 @@ def test_the_demo_sign_ins_say_what_each_person_may_do(db):
     lines = {
         word: line for line in out.getvalue().splitlines() for word in line.split() if word in names
     }
-    assert lines["sheila.lock"].endswith("— reads every record, changes nothing")
+    assert lines["sheila.lock"].endswith(
+        "— reads every record, updates the objectives naming them: 2.1, 2.3"
+    )
     assert "leads" not in lines["sheila.lock"]
     assert lines["mel.meggs"].endswith("— reads every record, changes nothing")
     assert lines["sharon.hewitt"].endswith("— sets up the partnership and records everything")

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kscp.core.models import Membership, User
 from kscp.demo.fixtures import demo_logins
+from plans.models import Plan, number_sort_key
 from reviews import access as reviews_access
 from reviews.models import ReviewAction
 from training import access as training_access
@@ -20,6 +21,16 @@ def _what_they_do(user: User) -> str:
     if user.role == User.Role.BUSINESS_UNIT:
         return " — sets up the partnership and records everything"
     if user.role != User.Role.MEMBER:
+        # Owners update their own items whatever their role (Kirklees 2.1 and 2.3 name the
+        # independent scrutineer).
+        owned = sorted(
+            user.owned_objectives.filter(plan__status=Plan.Status.LIVE).values_list(
+                "number", flat=True
+            ),
+            key=number_sort_key,
+        )
+        if owned:
+            return f" — reads every record, updates the objectives naming them: {', '.join(owned)}"
         return " — reads every record, changes nothing"
     parts = []
     led = ", ".join(
