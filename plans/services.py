@@ -6,6 +6,7 @@ before a colleague's save is refused (StaleUpdateError)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import prefetch_related_objects
 
 from kscp.core.models import User
 from kscp.core.records import record_save
@@ -290,6 +291,9 @@ def plan_roll_forward(*, plan: Plan, user: User, carried, **fields) -> Plan:
                 "strategic_aim": priority.strategic_aim,
             },
         )
+    carried = list(carried)
+    # Owners and actions read once for all the carried objectives, not once each.
+    prefetch_related_objects(carried, "owner_groups", "owner_people", "actions")
     for objective in carried:
         if objective.plan_id != plan.pk or objective.is_complete:
             raise ValidationError(OBJECTIVE_NOT_CARRIED.format(number=objective.number))
@@ -306,7 +310,7 @@ def plan_roll_forward(*, plan: Plan, user: User, carried, **fields) -> Plan:
                 "owner_people": list(objective.owner_people.all()),
             },
         )
-        for action in objective.actions.exclude(rag=RAG.COMPLETE):
+        for action in (a for a in objective.actions.all() if a.rag != RAG.COMPLETE):
             record_save(
                 Action(objective=copy, position=action.position),
                 user=user,
