@@ -12,6 +12,7 @@ from django.utils.html import strip_tags
 
 from kscp.assurance.models import Acronym, Report, Section
 from kscp.core.tracking import RAG
+from kscp.rounds.selectors import closed_rounds_between
 from plans.models import Plan
 from plans.reports import plan_report
 from reviews.models import LearningPoint
@@ -105,6 +106,9 @@ def generated_html(section: Section, report: Report, *, text: str = "") -> str:
     if section.generator == kind.PLAN_PROGRESS:
         context["progress"] = plan_progress(report)
         context["no_plan"] = NO_PLAN
+        context["rounds"] = closed_rounds_between(
+            report.partnership_id, report.period_start, report.period_end
+        )
     elif section.generator == kind.RECOMMENDATIONS:
         context["recommendations"] = recommendations(report)
     elif section.generator == kind.REVIEWS:

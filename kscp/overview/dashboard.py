@@ -1,10 +1,12 @@
 """The executive dashboard: each live plan's panel (plans/dashboard.py), for the plan and
-owner group chosen."""
+owner group chosen, with the figures its last closed update rounds stored."""
 
 from django.conf import settings
 from django.utils import timezone
 
 from kscp.core.models import Group, User
+from kscp.rounds import access as rounds_access
+from kscp.rounds.selectors import last_closed_rounds
 from plans import access as plan_access
 from plans.dashboard import CHART_WIDTH, plan_dashboard
 from plans.models import Plan
@@ -30,6 +32,8 @@ def dashboard(user: User, *, plan_id=None, group_id=None, show_inactive=False, t
         "boards": [
             plan_dashboard(p, group=group, today=today, link_reports=link_reports) for p in chosen
         ],
+        "closed_rounds": last_closed_rounds(chosen),
+        "link_rounds": rounds_access.can_read_rounds(user),
         "stale_days": settings.STALE_AFTER_DAYS,
         "chart_width": CHART_WIDTH,
     }

@@ -3,8 +3,10 @@ many items and owners the round has.
 
 An item is in the round when it belongs to one of the round's plans (objectives and their
 actions) or, if the round includes them, is a review action of the partnership; and it
-existed by the deadline; and it was not already complete before the round opened (an item
-completed during the round is in it, and counts as updated). It is **updated in the round**
+existed by the deadline; and it is not complete, unless its owner completed it in the round
+(an item completed during the round is in it, and counts as updated; one complete before the
+round opened, or marked complete by someone else, asks nothing of its owner). It is
+**updated in the round**
 when its owner saved an update, or confirmed no change, between the opening day and the end
 of the deadline day (kscp.core.tracking.owner_updates_between)."""
 
@@ -60,6 +62,7 @@ class RoundItem:
     update_path: str
     owners: list[Owner] = field(default_factory=list)
     chairs: set[int] = field(default_factory=set)  # escalated to after the deadline
+    plan_id: int | None = None  # None for a review action
 
     @property
     def rag(self) -> str:
@@ -121,6 +124,10 @@ class RoundState:
         return sorted(mine, key=lambda item: item.updated)
 
     def frozen_figures(self) -> dict:
+        """The figures a closed round stores: rows of [label, done, total] by plan, priority
+        and group, and [plan id, done, total] by plan, for the dashboard to find its plan's
+        whatever the plan is called later."""
+
         def rows(figures):
             return [[f.label, f.done, f.total] for f in figures]
 
@@ -128,6 +135,7 @@ class RoundState:
             "by_plan": rows(self.by_plan),
             "by_priority": rows(self.by_priority),
             "by_group": rows(self.by_group),
+            "by_plan_id": rows(_figures(self.items, lambda item: [item.plan_id])),
         }
 
 
@@ -161,10 +169,8 @@ def round_state(update_round: UpdateRound) -> RoundState:
     }
 
     def counts(item: TrackedItem) -> bool:
-        """Not complete before the round opened."""
-        return item.pk in updated[type(item)] or not (
-            item.rag == RAG.COMPLETE and item.updated_at < start
-        )
+        """Updated in the round, or not complete."""
+        return item.pk in updated[type(item)] or item.rag != RAG.COMPLETE
 
     contacts = _contacts(partnership_id)
     owners: dict[str, Owner] = {}
@@ -206,6 +212,7 @@ def round_state(update_round: UpdateRound) -> RoundState:
                 reverse("plans:objective_update", args=[objective.pk]),
                 found,
                 chairs,
+                plan_id=objective.plan_id,
             )
         )
     for action in actions:
@@ -232,6 +239,7 @@ def round_state(update_round: UpdateRound) -> RoundState:
                 reverse("plans:action_update", args=[action.pk]),
                 found,
                 chairs,
+                plan_id=objective.plan_id,
             )
         )
     for review_action in review_actions:
@@ -249,7 +257,7 @@ def round_state(update_round: UpdateRound) -> RoundState:
             RoundItem(
                 review_action,
                 "Review action",
-                f"Review action {review_action.pk}",
+                str(review_action.pk),
                 review_action.description,
                 "Review actions",
                 "Review actions",
@@ -361,4 +369,82 @@ def your_rounds(user: User, today: datetime.date | None = None) -> list[YourRoun
         items = round_state(update_round).contacts_of(user)
         if items:
             found.append(YourRound(update_round, items))
+    return found
+
+
+FIGURE_KINDS = ("by_plan", "by_priority", "by_group")
+
+
+def stored_figures(update_round: UpdateRound) -> dict[str, list[Figure]]:
+    """A closed round's figures by plan, priority and group, as stored when it closed."""
+    stored = update_round.closed_figures or {}
+    return {
+        kind: [Figure(label, done, total) for label, done, total in stored.get(kind, [])]
+        for kind in FIGURE_KINDS
+    }
+
+
+@dataclass(frozen=True)
+class ClosedRound:
+    """A closed round's stored figure, for the whole round or for one of its plans, as the
+    dashboard and the yearly report quote it."""
+
+    round: UpdateRound
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return Figure("", self.done, self.total).percent
+
+    @property
+    def closed_on(self) -> datetime.date:
+        return timezone.localdate(self.round.closed_at)
+
+
+def _closed(partnership_id: int):
+    return UpdateRound.objects.filter(
+        partnership_id=partnership_id, closed_at__isnull=False
+    ).order_by("-closed_at", "name")
+
+
+def closed_rounds_between(
+    partnership_id: int, start: datetime.date, end: datetime.date
+) -> list[ClosedRound]:
+    """The rounds closed from `start` to `end` (days, inclusive), oldest first, with the
+    figures stored when they closed: one query."""
+    first = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
+    last = timezone.make_aware(datetime.datetime.combine(end, datetime.time.max))
+    rounds = _closed(partnership_id).filter(closed_at__gte=first, closed_at__lte=last)
+    return [ClosedRound(r, r.closed_done, r.closed_total) for r in reversed(rounds)]
+
+
+LAST_CLOSED_ROUNDS = 3
+
+
+def last_closed_rounds(plans, limit: int = LAST_CLOSED_ROUNDS) -> dict[int, list[ClosedRound]]:
+    """For each plan, the last `limit` closed rounds that covered it, newest first, with the
+    plan's own figure stored when each closed: two queries, whatever the number of plans
+    and rounds."""
+    plans = list(plans)
+    found: dict[int, list[ClosedRound]] = {plan.pk: [] for plan in plans}
+    if not plans:
+        return found
+    titles = {plan.pk: plan.title for plan in plans}
+    rounds = (
+        _closed(plans[0].partnership_id)
+        .filter(plans__in=plans)
+        .distinct()
+        .prefetch_related("plans")
+    )
+    for update_round in rounds:
+        stored = update_round.closed_figures or {}
+        by_id = {pk: (done, total) for pk, done, total in stored.get("by_plan_id", [])}
+        by_title = {label: (done, total) for label, done, total in stored.get("by_plan", [])}
+        for plan in update_round.plans.all():
+            if plan.pk not in found or len(found[plan.pk]) >= limit:
+                continue
+            figure = by_id.get(plan.pk) or by_title.get(titles[plan.pk])
+            if figure and figure[1]:
+                found[plan.pk].append(ClosedRound(update_round, *figure))
     return found

@@ -15,7 +15,7 @@ from kscp.core.versioning import StaleUpdateError
 from kscp.rounds import access, mailing, services
 from kscp.rounds.forms import RoundFilterForm, RoundForm
 from kscp.rounds.models import UpdateRound
-from kscp.rounds.selectors import round_state
+from kscp.rounds.selectors import round_state, stored_figures
 
 ROUND_OPENED = "The round {name} has been opened"
 ROUND_CHANGED = "The round {name} has been changed"
@@ -121,12 +121,18 @@ def round_detail(request, pk):
         .select_related("person")
         .distinct()
     )
+    if update_round.is_closed:
+        figures = stored_figures(update_round)
+    else:
+        figures = {"by_plan": state.by_plan, "by_priority": state.by_priority}
+        figures["by_group"] = state.by_group
     return render(
         request,
         "rounds/round_detail.html",
         {
             "round": update_round,
             "state": state,
+            "figures": figures,
             "can_run": can_run,
             "filter_form": form,
             "page": page,

@@ -3,6 +3,7 @@ the case reviews, the plan their learning points name): one shape for all four, 
 what it makes and making nothing the second time. (Its own module: the demo data of other
 modules must not be loaded around these tests.)"""
 
+import datetime
 import re
 
 import pytest
@@ -14,6 +15,8 @@ from kscp.core.loading import Loader, load_structure
 from kscp.core.models import Agency, Group, Membership, Partnership, User
 from kscp.demo import fixtures
 from kscp.demo.management.commands.load_demo import NO_STRUCTURE
+from kscp.rounds.loading import load_rounds, quarter_name
+from kscp.rounds.models import UpdateRound
 from plans.loading import load_plans
 from plans.models import Objective, Plan
 from reviews.loading import load_reviews
@@ -94,3 +97,40 @@ def test_a_fixture_folder_without_a_structure_file_is_refused(db, tmp_path, monk
     message = NO_STRUCTURE.format(slug="northdale", pattern="plan-*.yaml")
     with pytest.raises(CommandError, match=re.escape(message)):
         call_command("load_demo")
+
+
+def test_the_rounds_loader_dates_the_open_round_from_the_day_of_loading(kirklees):
+    load_plans(kirklees, read("plan-2019-2021.yaml"))
+    # 15 working days after Monday 14 December 2026 skip Christmas, Boxing Day (observed on
+    # Monday 28th) and New Year's Day: Thursday 7 January 2027, the fourth quarter.
+    made = load_rounds(kirklees, read("rounds.yaml"), today=datetime.date(2026, 12, 14))
+    assert made == 2
+    open_round = UpdateRound.objects.get(closed_at__isnull=True)
+    assert (open_round.opens_on, open_round.deadline) == (
+        datetime.date(2026, 12, 7),
+        datetime.date(2027, 1, 7),
+    )
+    assert open_round.name == "Quarter 4 2026/27"
+    assert load_rounds(kirklees, read("rounds.yaml"), today=datetime.date(2026, 12, 14)) == 0
+
+
+@pytest.mark.parametrize(
+    "day, name",
+    [
+        (datetime.date(2026, 4, 1), "Quarter 1 2026/27"),
+        (datetime.date(2026, 9, 30), "Quarter 2 2026/27"),
+        (datetime.date(2026, 12, 23), "Quarter 3 2026/27"),
+        (datetime.date(2027, 3, 31), "Quarter 4 2026/27"),
+        (datetime.date(2000, 1, 4), "Quarter 4 1999/00"),
+    ],
+)
+def test_a_round_is_named_after_the_financial_quarter_of_its_deadline(day, name):
+    assert quarter_name(day) == name
+
+
+def test_a_round_naming_an_objective_its_plans_lack_is_refused(kirklees):
+    load_plans(kirklees, read("plan-2019-2021.yaml"))
+    data = read("rounds.yaml")
+    data["rounds"][1]["no_change"] = [{"objective": "9.9", "by": "sheila.lock"}]
+    with pytest.raises(CommandError, match="no objective 9.9"):
+        load_rounds(kirklees, data)

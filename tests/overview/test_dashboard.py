@@ -8,6 +8,7 @@ from django.urls import reverse
 from kscp.core.services import tracked_item_update
 from plans.dashboard import quarter_ends
 from plans.models import Objective
+from tests.rounds.conftest import closed_round
 
 pytestmark = pytest.mark.django_db
 
@@ -101,12 +102,15 @@ def dashboard_queries(client):
 
 
 def test_dashboard_queries_do_not_grow_with_objectives_or_history(
-    client, executive, lead, plan, priority, group, objective
+    client, executive, lead, plan, priority, group, objective, business_unit
 ):
     client.force_login(executive)
     add_objectives(plan, priority, group, 1, 5)
+    closed_round(plan.partnership, [plan], business_unit, "Q1", datetime.date(2026, 7, 3))
     small = dashboard_queries(client)
     add_objectives(plan, priority, group, 100, 80, rag="amber")
+    for n in (2, 3, 4):
+        closed_round(plan.partnership, [plan], business_unit, f"Q{n}", datetime.date(2026, n, 3))
     for n in range(15):
         tracked_item_update(
             item=objective,

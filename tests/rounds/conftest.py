@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from kscp.core.services import tracked_item_confirm_no_change, tracked_item_update
+from kscp.rounds import services
 from kscp.rounds.models import UpdateRound
 from tests.reviews.conftest import (  # noqa: F401 - a review action for rounds that include them
     learning_point,
@@ -62,3 +63,20 @@ def move_history(item, when: datetime.datetime):
     row = item.history.order_by("-history_date").first()
     type(row).objects.filter(pk=row.pk).update(history_date=when)
     type(item).objects.filter(pk=item.pk).update(updated_at=when)
+
+
+def closed_round(partnership, plans, business_unit, name, closed_on, *, review_actions=False):
+    """A round of `plans` closed on `closed_on` with its figures stored by round_close."""
+    update_round = UpdateRound.objects.create(
+        partnership=partnership,
+        name=name,
+        opens_on=timezone.localdate() - datetime.timedelta(days=10),
+        deadline=timezone.localdate(),
+        include_review_actions=review_actions,
+    )
+    update_round.plans.set(plans)
+    services.round_close(update_round=update_round, user=business_unit, version=1)
+    closed_at = timezone.make_aware(datetime.datetime.combine(closed_on, datetime.time(10)))
+    UpdateRound.objects.filter(pk=update_round.pk).update(closed_at=closed_at)
+    update_round.refresh_from_db()
+    return update_round

@@ -67,6 +67,14 @@ def test_an_item_completed_during_the_round_is_in_it_and_updated(update_round, o
     assert updated_numbers(update_round) == ["1.1"]
 
 
+def test_an_item_marked_complete_in_the_round_but_not_by_its_owner_asks_nothing(
+    update_round, objective
+):
+    objective.rag = RAG.COMPLETE  # the business unit's edit, not an owner's update
+    objective.save()
+    assert "1.1" not in [item.number for item in round_state(update_round).items]
+
+
 def test_an_item_added_during_the_round_is_in_it_and_one_added_after_is_not(
     update_round, plan, priority
 ):

@@ -1,12 +1,16 @@
 """Run the demo: migrate a SQLite database, load the demo partnerships, print the demo
-sign-ins, and serve the application."""
+sign-ins and update rounds, send the e-mails due today (to tmp/mail/), and serve the
+application."""
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import formats
 
 from kscp.core.models import Membership, User
 from kscp.demo.fixtures import demo_logins
+from kscp.rounds.models import UpdateRound
+from kscp.rounds.selectors import round_state
 from plans.models import Plan, number_sort_key
 from reviews import access as reviews_access
 from reviews.models import ReviewAction
@@ -49,6 +53,26 @@ def _what_they_do(user: User) -> str:
     return "".join(f" — {part}" for part in parts)
 
 
+def _round_line(update_round: UpdateRound) -> str:
+    def day(value) -> str:
+        return formats.date_format(value, "j F Y")
+
+    where = update_round.partnership.short_name
+    if update_round.is_closed:
+        return (
+            f"  {where:<5} {update_round.name}: closed {day(update_round.closed_at)}, "
+            f"{update_round.closed_done} of {update_round.closed_total} items updated "
+            f"({update_round.closed_percent}%)"
+        )
+    state = round_state(update_round)
+    return (
+        f"  {where:<5} {update_round.name}: {update_round.status().lower()}, updates due by "
+        f"{day(update_round.deadline)}, {state.done} of {state.total} done "
+        f"({len(state.owners)} owners, {sum(1 for o in state.owners if o.outstanding)} "
+        f"outstanding)"
+    )
+
+
 class Command(BaseCommand):
     help = "Set up and serve the demo with its sign-ins (DEMO_MODE only)."
 
@@ -67,11 +91,20 @@ class Command(BaseCommand):
                 f"  {user.partnership.short_name:<5} {user.get_role_display():<24} "
                 f"{user.username:<22} {user.get_full_name()}{_what_they_do(user)}"
             )
+        rounds = UpdateRound.objects.select_related("partnership").order_by(
+            "partnership__name", "-deadline"
+        )
+        if rounds:
+            self.stdout.write("\nUpdate rounds (Update rounds in the service navigation):")
+            for update_round in rounds:
+                self.stdout.write(_round_line(update_round))
         if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
             self.stdout.write(
                 f"\nE-mails the service sends (account, password reset, update rounds) are "
-                f"written to {settings.EMAIL_FILE_PATH}/, one file each: read them there.\n"
+                f"written to {settings.EMAIL_FILE_PATH}/, one file each: read them there. "
+                f"The round e-mails due today, as the hourly send_reminders sends them:"
             )
+            call_command("send_reminders", stdout=self.stdout)
         if not no_serve:
             self.stdout.write(f"\nOpen http://{addrport}/ and sign in.\n")
             call_command("runserver", addrport, use_reloader=False)

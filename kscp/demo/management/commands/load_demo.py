@@ -7,23 +7,29 @@ from django.db import transaction
 
 from kscp.core.loading import Loader, load_structure
 from kscp.demo.fixtures import fixture_files
+from kscp.rounds.loading import load_rounds
 from plans.loading import load_plans
 from reviews.loading import load_reviews
 from training.loading import load_training
 
 NO_STRUCTURE = "fixtures/{slug}/{pattern}: there is no fixtures/{slug}/structure.yaml"
 
-# In this order: reviews after plans, as a learning point may name the objective it feeds.
+# In this order: reviews after plans, as a learning point may name the objective it feeds;
+# rounds last, as they ask for updates of the plans and review actions.
 LOADERS = (
     ("structure.yaml", load_structure),
     ("plan-*.yaml", load_plans),
     ("reviews.yaml", load_reviews),
     ("training.yaml", load_training),
+    ("rounds.yaml", load_rounds),
 )
 
 
 class Command(BaseCommand):
-    help = "Load the demo partnerships: structure, business plans, case reviews and training."
+    help = (
+        "Load the demo partnerships: structure, business plans, case reviews, training and "
+        "update rounds."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
