@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from kscp.core.models import Agency, Group, Membership, User
 from kscp.core.tracking import RAG, TrackedItem, owner_updates_between
-from kscp.rounds.models import UpdateRound
+from kscp.rounds.models import UpdateRound, whole_percent
 from plans.models import Action, Objective
 from reviews.models import ReviewAction
 
@@ -89,7 +89,7 @@ class Figure:
 
     @property
     def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 0
+        return whole_percent(self.done, self.total)
 
 
 @dataclass

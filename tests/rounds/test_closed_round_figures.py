@@ -151,3 +151,14 @@ def test_quoting_closed_rounds_takes_the_same_queries_however_many(
         plans = [plan, other_plan] if n % 2 else [plan]
         closed_round(partnership, plans, business_unit, f"R{n}", datetime.date(2026, 1, 2 + n))
     assert queries(client, reverse("dashboard")) == few
+
+
+def test_a_half_per_cent_is_rounded_up_as_people_count():
+    from kscp.rounds.selectors import Figure
+
+    assert Figure("", 4, 32).percent == 13
+    assert Figure("", 1, 8).percent == 13
+    assert Figure("", 1, 3).percent == 33
+    assert Figure("", 2, 3).percent == 67
+    assert Figure("", 0, 0).percent == 0
+    assert Figure("", 43, 43).percent == 100
