@@ -110,7 +110,9 @@ def read_owners(cell: str, matcher: OwnerMatcher) -> ReadOwners:
 
 def _matched(part: str, matcher: OwnerMatcher):
     """[(name, matches)] for the part as one name, or for each of its pieces if every piece
-    is a name; None when it is no one's."""
+    is a name, or for names written one after the other ("PM sg QA sg", "Phil Cross
+    Safeguarding Effectiveness Group") if the whole part is made of them; None when it is
+    no one's."""
     whole = matcher.find(part)
     if whole:
         return [(part, whole)]
@@ -119,7 +121,31 @@ def _matched(part: str, matcher: OwnerMatcher):
         found = [(piece, matcher.find(piece)) for piece in pieces]
         if all(matches for _, matches in found):
             return found
-    return None
+    return _run_together(part, matcher)
+
+
+MAX_WORDS = 40
+
+
+def _run_together(part: str, matcher: OwnerMatcher):
+    """The part as names one after another, each as long as it can be, covering every word;
+    None if it cannot be read so."""
+    words = part.split()
+    if len(words) < 2 or len(words) > MAX_WORDS:
+        return None
+    # best[i]: the names that make up words[i:], fewest first; None when none do.
+    best: list = [None] * len(words) + [[]]
+    for start in range(len(words) - 1, -1, -1):
+        for end in range(len(words), start, -1):
+            if best[end] is None or (start == 0 and end == len(words)):
+                continue
+            name = " ".join(words[start:end])
+            found = matcher.find(name)
+            if found:
+                candidate = [(name, found), *best[end]]
+                if best[start] is None or len(candidate) < len(best[start]):
+                    best[start] = candidate
+    return best[0]
 
 
 def owners_text(owners: list[Owner]) -> str:

@@ -72,11 +72,23 @@ def test_what_is_no_ones_name_stays_as_printed(people_and_groups):
 
 def test_an_action_takes_one_lead_group_and_person_and_names_the_others(people_and_groups):
     matcher, known = people_and_groups
-    read = read_owners("PM sg QA sg\nPM sg\nQA sg\nJim Griffiths", matcher)
-    assert read.unknown == ["PM sg QA sg"]
+    read = read_owners("PM sg QA sg\nJim Griffiths\nSharon Hewitt", matcher)
+    assert read.unknown == []
     fields = apply_owners(Action(), read.owners)["fields"]
     assert fields == {
         "lead_group_id": known["pm"].pk,
         "lead_person_id": known["james"].pk,
-        "lead_text": "PM sg QA sg; QA sg",
+        "lead_text": "QA sg; Sharon Hewitt",
     }
+
+
+def test_names_written_one_after_another_are_each_matched(people_and_groups):
+    matcher, known = people_and_groups
+    read = read_owners("Sharon Hewitt QA sg", matcher)
+    assert [(o.name, o.pk) for o in read.owners] == [
+        ("Sharon Hewitt", known["sharon"].pk),
+        ("QA sg", known["qa"].pk),
+    ]
+    assert read_owners("Sharon Hewitt Business unit", matcher).unknown == [
+        "Sharon Hewitt Business unit"
+    ]
