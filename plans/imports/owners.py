@@ -153,12 +153,13 @@ def owners_text(owners: list[Owner]) -> str:
     return "; ".join(owner.name for owner in owners if owner.kind == TEXT)
 
 
-def apply_owners(item, owners: list[Owner]) -> dict:
+def apply_owners(item, owners: list[Owner], *, groups=None, people=None) -> dict:
     """The fields and many-to-many choices that record `owners` on `item` (an Objective or
     an Action), as {"fields": {...}, "m2m": {...}} for `record_save`: the one place an
     import writes owners. An objective keeps every owning group
     and person and the text of the others; an action has one lead group and one lead
     person, the other owners' names going into its lead text."""
+    known_groups, known_people = groups, people
     groups = [owner.pk for owner in owners if owner.kind == GROUP]
     people = [owner.pk for owner in owners if owner.kind == PERSON]
     if isinstance(item, Action):
@@ -171,8 +172,8 @@ def apply_owners(item, owners: list[Owner]) -> dict:
         ]
         return {
             "fields": {
-                "lead_group_id": groups[0] if groups else None,
-                "lead_person_id": people[0] if people else None,
+                "lead_group": (known_groups or {}).get(groups[0]) if groups else None,
+                "lead_person": (known_people or {}).get(people[0]) if people else None,
                 "lead_text": "; ".join(extra),
             },
             "m2m": {},

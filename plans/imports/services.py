@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from kscp.core.imports import FILE_TYPE, FileRefused, Table, read_upload
 from kscp.core.models import Group, User
-from kscp.core.records import record_save
 from plans.imports.checking import check_plan
 from plans.imports.columns import auto_mapping, cell_text
 from plans.imports.owners import GROUP, PERSON, Owner, OwnerMatcher, apply_owners
@@ -172,7 +171,7 @@ def plan_import_confirm(*, batch: PlanImport, user: User) -> Plan:
     people = User.objects.filter(partnership_id=partnership_id).in_bulk()
     priorities = {}
     for spec in batch.checked["priorities"]:
-        priorities[spec["number"]] = record_save(
+        priorities[spec["number"]] = _create(
             Priority(plan=plan),
             user=user,
             fields={
@@ -205,13 +204,15 @@ def plan_import_confirm(*, batch: PlanImport, user: User) -> Plan:
                 )
             },
             "due_on": _month(spec["due_on"]),
-            "reporting_group_id": spec["reporting_group"],
+            "reporting_group": groups.get(spec["reporting_group"]),
             **written["fields"],
         }
-        record_save(objective, user=user, fields=fields, m2m=written["m2m"])
+        _create(objective, user=user, fields=fields, m2m=written["m2m"])
         for position, action_spec in enumerate(spec["actions"], start=1):
             action = Action(objective=objective, position=position)
-            written = apply_owners(action, _owners(action_spec, groups, people))
+            written = apply_owners(
+                action, _owners(action_spec, groups, people), groups=groups, people=people
+            )
             fields = {
                 "label": action_spec["label"],
                 "description": action_spec["description"],
@@ -221,7 +222,7 @@ def plan_import_confirm(*, batch: PlanImport, user: User) -> Plan:
                 "progress": action_spec["progress"],
                 **written["fields"],
             }
-            record_save(action, user=user, fields=fields)
+            _create(action, user=user, fields=fields)
     _save(
         batch,
         user=user,
@@ -231,6 +232,24 @@ def plan_import_confirm(*, batch: PlanImport, user: User) -> Plan:
         rows=[],
     )
     return plan
+
+
+# Checked once for the whole file instead of a query a row: the plan, priority, objective,
+# groups and people were fetched just now, of the plan's partnership, and the numbers are
+# unique in the file and the draft was empty (the database enforces both too).
+CHECKED_ONCE = ["plan", "priority", "objective", "reporting_group", "lead_group", "lead_person"]
+
+
+def _create(record, *, user: User, fields: dict, m2m: dict | None = None):
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record._history_user = user
+    record.full_clean(exclude=CHECKED_ONCE, validate_constraints=False)
+    record.save()
+    for name, values in (m2m or {}).items():
+        if values:
+            getattr(record, name).set(values)
+    return record
 
 
 def _owners(spec: dict, groups: dict, people: dict) -> list[Owner]:

@@ -74,10 +74,14 @@ def test_an_action_takes_one_lead_group_and_person_and_names_the_others(people_a
     matcher, known = people_and_groups
     read = read_owners("PM sg QA sg\nJim Griffiths\nSharon Hewitt", matcher)
     assert read.unknown == []
-    fields = apply_owners(Action(), read.owners)["fields"]
+    records = {
+        "groups": {known["pm"].pk: known["pm"]},
+        "people": {known["james"].pk: known["james"]},
+    }
+    fields = apply_owners(Action(), read.owners, **records)["fields"]
     assert fields == {
-        "lead_group_id": known["pm"].pk,
-        "lead_person_id": known["james"].pk,
+        "lead_group": known["pm"],
+        "lead_person": known["james"],
         "lead_text": "QA sg; Sharon Hewitt",
     }
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from kscp.core.models import Group
-from plans.imports import checking
+from plans.imports import checking, services
 from plans.imports.columns import PLAN_COLUMNS
 from plans.imports.forms import COLUMN_CHOSEN_TWICE
 from plans.models import Objective, PlanImport, Priority
@@ -219,3 +219,26 @@ def test_the_previews_queries_do_not_grow_with_the_rows(bu_client, draft_plan, q
         return queries(bu_client, reverse("plans:plan_import_preview", args=[batch.pk]))
 
     assert preview_queries(2) == preview_queries(40)
+
+
+def test_a_group_removed_since_the_preview_refuses_the_whole_import(
+    bu_client, draft_plan, qa_group
+):
+    rows = [objective_row("1.1", owners=""), objective_row("1.2", owners="QA sg")]
+    upload(bu_client, draft_plan, xlsx_upload(sheet_cells(rows)))
+    batch = PlanImport.objects.get()
+    qa_group.delete()
+    response = bu_client.post(reverse("plans:plan_import_confirm", args=[batch.pk]), follow=True)
+    message = services.OWNER_GONE.format(row=3, name="QA sg")
+    assert message.encode() in response.content
+    assert not Priority.objects.filter(plan=draft_plan).exists()
+    assert PlanImport.objects.get().status == PlanImport.Status.CHECKED
+
+
+def test_a_draft_written_since_the_preview_is_not_imported_into(bu_client, draft_plan, qa_group):
+    upload(bu_client, draft_plan, xlsx_upload(sheet_cells([objective_row()])))
+    batch = PlanImport.objects.get()
+    Priority.objects.create(plan=draft_plan, number=7, title="Added meanwhile")
+    bu_client.post(reverse("plans:plan_import_confirm", args=[batch.pk]))
+    assert list(Priority.objects.filter(plan=draft_plan).values_list("number", flat=True)) == [7]
+    assert not Objective.objects.filter(plan=draft_plan).exists()
