@@ -122,9 +122,20 @@ def plan_import_upload(*, plan: Plan, user: User, upload, keep_text: bool) -> Pl
         keep_text=keep_text,
     )
     if needs_columns_chosen(header, batch.mapping):
-        return _save(batch, user=user)
+        return _save(_replacing(batch, user=user), user=user)
     checked = _check(batch)  # raises FileRefused: nothing is kept
+    batch = _replacing(batch, user=user)
     return _save(batch, user=user, checked=checked, status=PlanImport.Status.CHECKED)
+
+
+def _replacing(batch: PlanImport, *, user: User) -> PlanImport:
+    """The new file replaces the plan's files left waiting: they are discarded."""
+    waiting = PlanImport.objects.filter(
+        plan=batch.plan, status__in=[PlanImport.Status.UPLOADED, PlanImport.Status.CHECKED]
+    ).select_for_update()
+    for old in waiting:
+        _save(old, user=user, status=PlanImport.Status.DISCARDED, header=[], rows=[], checked={})
+    return batch
 
 
 def _require_open(batch: PlanImport) -> None:
