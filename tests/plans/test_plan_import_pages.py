@@ -10,11 +10,13 @@ from kscp.core.models import Group
 from plans.imports import checking, services
 from plans.imports.columns import PLAN_COLUMNS
 from plans.imports.forms import COLUMN_CHOSEN_TWICE
-from plans.models import Objective, PlanImport, Priority
+from plans.models import Objective, Plan, PlanImport, Priority
 from plans.views.imports import FILE_PROBLEMS, IMPORT_DISCARDED, PLAN_IMPORTED
+from plans.views.writing import PLAN_CREATED_TO_IMPORT
 from tests.helpers import queries
 from tests.pages import markup_problems, page_tree
 from tests.plans.plan_files import docx_upload, sheet_cells, xlsx_upload
+from tests.plans.test_plan_writing import plan_data
 
 pytestmark = pytest.mark.django_db
 
@@ -242,3 +244,13 @@ def test_a_draft_written_since_the_preview_is_not_imported_into(bu_client, draft
     bu_client.post(reverse("plans:plan_import_confirm", args=[batch.pk]))
     assert list(Priority.objects.filter(plan=draft_plan).values_list("number", flat=True)) == [7]
     assert not Objective.objects.filter(plan=draft_plan).exists()
+
+
+def test_a_new_draft_is_created_to_import_a_file_into(bu_client):
+    page = bu_client.get(reverse("plans:plan_add"))
+    assert b"Create the draft and import it from a file" in page.content
+    response = bu_client.post(reverse("plans:plan_add"), {**plan_data(), "then": "import"})
+    plan = Plan.objects.get(title=plan_data()["title"])
+    assert response.url == reverse("plans:plan_import", args=[plan.pk])
+    message = PLAN_CREATED_TO_IMPORT.format(title=plan.title)
+    assert message in bu_client.get(response.url).content.decode()
