@@ -254,3 +254,39 @@ def test_a_new_draft_is_created_to_import_a_file_into(bu_client):
     assert response.url == reverse("plans:plan_import", args=[plan.pk])
     message = PLAN_CREATED_TO_IMPORT.format(title=plan.title)
     assert message in bu_client.get(response.url).content.decode()
+
+
+def test_a_word_plan_whose_columns_differ_has_them_chosen(bu_client, draft_plan, qa_group):
+    """As the 2019 plan prints its header: "Objective" over the numbers, nothing over the
+    objectives, and "Lead officer" where the template says who responsible."""
+    header = {"number": "Objective", "text": "", "owners": "Lead officer"}
+    word = docx_upload(
+        "Plan",
+        [objective_row("1.1", owners="QA sg")],
+        fields=["number", "text", "owners"],
+        header=header,
+    )
+    response = upload(bu_client, draft_plan, word)
+    batch = PlanImport.objects.get()
+    assert response.url == reverse("plans:plan_import_columns", args=[batch.pk])
+    form = bu_client.get(response.url).context["form"]
+    # The priority's heading, aim and link come first, then the table's own columns.
+    assert [form[f"column_{i}"].initial for i in range(7)] == [
+        "priority",
+        "priority_title",
+        "aim",
+        "strategic_aim",
+        "text",
+        "",
+        "",
+    ]
+    chosen = {f"column_{i}": form[f"column_{i}"].initial for i in range(4)}
+    chosen.update({"column_4": "number", "column_5": "text", "column_6": "owners"})
+    assert bu_client.post(response.url, chosen).url == reverse(
+        "plans:plan_import_preview", args=[batch.pk]
+    )
+    bu_client.post(reverse("plans:plan_import_confirm", args=[batch.pk]))
+    objective = Objective.objects.get(plan=draft_plan)
+    assert (objective.number, objective.action) == ("1.1", "Objective 1.1")
+    assert objective.priority.title == "Neglect"
+    assert list(objective.owner_groups.all()) == [qa_group]
