@@ -21,7 +21,7 @@ from django.db.models import Prefetch, Q
 
 from kscp.core import policy
 from kscp.core.models import User
-from plans.models import Action, Objective, Plan, Priority
+from plans.models import Action, Objective, Plan, PlanImport, Priority
 
 
 def owned_objectives_q(user: User, prefix: str = "") -> Q:
@@ -157,3 +157,12 @@ def get_draft_action(user: User, pk) -> Action:
     )
     require_draft(user, action.objective.plan)
     return action
+
+
+def get_plan_import(user: User, pk) -> PlanImport:
+    """A plan's file being imported: 404 outside the partnership, 403 for anyone but the
+    business unit (or once the plan is no longer a draft)."""
+    queryset = PlanImport.objects.select_related("plan", "plan__partnership", "uploaded_by")
+    batch = policy.get_for_user(queryset, user, pk, partnership_field="plan__partnership")
+    require_draft(user, batch.plan)
+    return batch

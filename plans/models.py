@@ -272,3 +272,39 @@ class Action(TrackedItem):
             errors["lead_person"] = "The lead must be a person of the plan's partnership."
         if errors:
             raise ValidationError(errors)
+
+
+class PlanImport(TimeStampedModel):
+    """A plan's file (a Word document, a workbook or a CSV file) uploaded to write a draft:
+    its cells are kept between the upload, the choice of columns, the check and the preview;
+    then the plan it describes is created in the draft entirely, or the file is discarded."""
+
+    partnership_path = "plan__partnership"
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", "Uploaded, its columns to choose"
+        CHECKED = "checked", "Checked, waiting to be imported"
+        IMPORTED = "imported", "Imported"
+        DISCARDED = "discarded", "Discarded"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="imports")
+    filename = models.CharField(max_length=255)
+    uploaded_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="plan_imports"
+    )
+    header = models.JSONField(default=list, help_text="The file's header row")
+    rows = models.JSONField(default=list, help_text="The file's rows: [where, [cells]]")
+    mapping = models.JSONField(default=dict, help_text="The plan's column → the file's column")
+    keep_text = models.BooleanField("keep owners who are no group or person as text", default=False)
+    checked = models.JSONField(default=dict, help_text="The plan as it will be created")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.UPLOADED)
+    imported_at = models.DateTimeField(null=True, blank=True)
+    # The cells are the plan's own text, kept in the plan once imported: not in history too.
+    own_history = True
+    history = History(excluded_fields=["header", "rows", "checked"])
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.filename} for {self.plan}"

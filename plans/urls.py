@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from plans.views import contents, objective, plan, writing
+from plans.views import contents, imports, objective, plan, writing
 
 app_name = "plans"
 
@@ -19,6 +19,13 @@ urlpatterns = [
     path("plans/<int:pk>/publish/", writing.plan_publish, name="plan_publish"),
     path("plans/<int:pk>/close/", writing.plan_close, name="plan_close"),
     path("plans/<int:pk>/next/", writing.plan_roll_forward, name="plan_roll_forward"),
+    # Importing a plan into an empty draft from a Word document, a workbook or a CSV file.
+    path("plans/<int:pk>/import/", imports.plan_import, name="plan_import"),
+    path("plans/import-template.xlsx", imports.plan_import_template, name="plan_import_template"),
+    path("plan-imports/<int:pk>/", imports.plan_import_preview, name="plan_import_preview"),
+    path("plan-imports/<int:pk>/columns/", imports.plan_import_columns, name="plan_import_columns"),
+    path("plan-imports/<int:pk>/import/", imports.plan_import_confirm, name="plan_import_confirm"),
+    path("plan-imports/<int:pk>/discard/", imports.plan_import_discard, name="plan_import_discard"),
     path("plans/<int:pk>/priorities/new/", contents.priority_add, name="priority_add"),
     path("priorities/<int:pk>/change/", contents.priority_edit, name="priority_edit"),
     path("priorities/<int:pk>/remove/", contents.priority_remove, name="priority_remove"),

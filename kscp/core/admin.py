@@ -275,7 +275,10 @@ class PersonAdmin(PartnershipScopedAdmin, UserAdmin):
     list_filter = ["role", "is_active"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        ("Person", {"fields": ["first_name", "last_name", "email", "job_title", "agency"]}),
+        (
+            "Person",
+            {"fields": ["first_name", "last_name", "aliases", "email", "job_title", "agency"]},
+        ),
         ("Partnership", {"fields": ["partnership", "role", "is_active"]}),
     ]
     add_fieldsets = [

@@ -31,7 +31,8 @@ SAVE_CHANGES = "Save changes"
 class FormPage:
     """What a form page says around its form. `inset`: the text the form answers (the
     learning point an action is for); `clock`: a deadline with its status (`deadline`,
-    `status`, `tag_class`), after `clock_rule`, the rule that sets it."""
+    `status`, `tag_class`), after `clock_rule`, the rule that sets it; `then`: a second
+    submit button."""
 
     title: str
     caption: str
@@ -42,6 +43,9 @@ class FormPage:
     inset: str = ""
     clock: object = None
     clock_rule: str = ""
+    # A second way to save, (value, words): the form posts then=value ("Create the draft
+    # and import it from a file").
+    then: tuple[str, str] | None = None
 
     @classmethod
     def change(cls, what: str, *, caption: str, back_url: str) -> "FormPage":

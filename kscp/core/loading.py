@@ -120,6 +120,7 @@ def _load_people(loader: Loader, partnership: Partnership, people: list[dict]) -
                 "first_name": as_text(person.get("first_name")),
                 "last_name": as_text(person.get("last_name")),
                 "job_title": as_text(person.get("job_title")),
+                "aliases": "\n".join(person.get("aliases") or []),
                 "agency": agencies.get(agency_name),
                 "role": person.get("role") or User.Role.MEMBER,
                 "email": f"{person['username']}@example.org",
@@ -172,6 +173,7 @@ def _load_group(loader: Loader, partnership: Partnership, spec: dict, person) ->
         {"partnership": partnership, "name": spec["name"]},
         {
             "short_name": as_text(spec.get("short_name")),
+            "aliases": "\n".join(spec.get("aliases") or []),
             "kind": spec["kind"],
             "chair": person(spec.get("chair")),
             "vice_chair": person(spec.get("vice_chair")),

@@ -149,6 +149,13 @@ class User(AbstractUser):
         Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
     )
     job_title = models.CharField(max_length=200, blank=True)
+    aliases = LimitedTextField(
+        "other names",
+        max_length=NOTE_MAX_LENGTH,
+        blank=True,
+        help_text="Other names plans call the person by, one a line, for example Jim "
+        "Griffiths for James Griffiths: an imported plan's owners match them",
+    )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
     receives_reminders = models.BooleanField(
         "e-mail me reminders",
@@ -195,6 +202,13 @@ class Group(TimeStampedModel):
     name = models.CharField(max_length=200)
     short_name = models.CharField(
         max_length=40, blank=True, help_text="How plans refer to it, for example QA sg"
+    )
+    aliases = LimitedTextField(
+        "other names",
+        max_length=NOTE_MAX_LENGTH,
+        blank=True,
+        help_text="Other names plans call the group by, one a line, for example Practice "
+        "review sub group: an imported plan's owners match them",
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(

@@ -236,6 +236,8 @@ ATTENDANCE_RETENTION_YEARS = envint("ATTENDANCE_RETENTION_YEARS", "3")
 # Imports of booking-system exports and e-learning counts larger than this are refused
 # before they are read.
 TRAINING_IMPORT_MAX_BYTES = envint("TRAINING_IMPORT_MAX_BYTES", str(5 * 1024 * 1024))
+# And plans imported from a Word document, a workbook or a CSV file.
+PLAN_IMPORT_MAX_BYTES = envint("PLAN_IMPORT_MAX_BYTES", str(5 * 1024 * 1024))
 
 # E-mail. GOV.UK Notify when GOVUK_NOTIFY_API_KEY is set (django-gov-notify: a Notify
 # template with ((subject)) and ((body)), whose id is GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID);

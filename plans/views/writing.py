@@ -15,6 +15,8 @@ from plans.forms import LifecycleForm, PlanForm, RollForwardForm
 from plans.models import Action, Objective
 
 PLAN_CREATED = "The draft plan {title} has been created: add its priorities and objectives"
+PLAN_CREATED_TO_IMPORT = "The draft plan {title} has been created: upload its file to import it"
+THEN_IMPORT = "import"
 PLAN_SAVED = "Your changes to the plan have been saved"
 PLAN_PUBLISHED = "The plan is live: its owners can now update their objectives and actions"
 PLAN_CLOSED = "The plan is closed: it is kept as it stood"
@@ -34,6 +36,7 @@ def plan_add(request):
         back_url=reverse("home") + "#plans",
         back_label="Back to the home page",
         submit="Create the draft plan",
+        then=(THEN_IMPORT, "Create the draft and import it from a file"),
         intro=(
             "The plan starts as a draft: only the business unit sees it change until it is "
             "published."
@@ -44,6 +47,9 @@ def plan_add(request):
             plan = services.plan_create(
                 partnership=user.partnership, user=user, **form.cleaned_data
             )
+            if request.POST.get("then") == THEN_IMPORT:
+                next_url = reverse("plans:plan_import", args=[plan.pk])
+                return saved(request, PLAN_CREATED_TO_IMPORT.format(title=plan.title), next_url)
             return saved(request, PLAN_CREATED.format(title=plan.title), contents_url(plan))
     return form_page(request, form, page)
 

@@ -229,6 +229,12 @@ EXPECTED = {
     "plans:action_edit": ("draft_action", PLAN_WRITERS),
     "plans:action_remove": ("draft_action", PLAN_WRITERS),
     "plans:action_move": ("draft_action", PLAN_MOVERS),
+    "plans:plan_import": ("draft_plan", PLAN_WRITERS),
+    "plans:plan_import_template": (None, PLAN_CREATORS),
+    "plans:plan_import_columns": ("plan_import", PLAN_WRITERS),
+    "plans:plan_import_preview": ("plan_import", PLAN_WRITERS),
+    "plans:plan_import_confirm": ("plan_import", PLAN_MOVERS),
+    "plans:plan_import_discard": ("plan_import", PLAN_MOVERS),
     "reviews:list": (None, CASE_LISTS),
     "reviews:review_list": (None, CASE_LISTS),
     "reviews:statistics": (None, CASE_LISTS),
@@ -380,6 +386,23 @@ def import_batch(session, attendance, business_unit):
 
 
 @pytest.fixture
+def plan_import(draft_plan, business_unit):
+    """A plan's file checked and waiting to be imported into the draft."""
+    from plans.models import PlanImport
+
+    return PlanImport.objects.create(
+        plan=draft_plan,
+        filename="plan.xlsx",
+        uploaded_by=business_unit,
+        header=["Number", "Objective"],
+        rows=[[2, ["1.1", "Audit neglect cases"]]],
+        mapping={"number": 0, "text": 1},
+        status=PlanImport.Status.CHECKED,
+        checked={"priorities": [], "objectives": []},
+    )
+
+
+@pytest.fixture
 def report(partnership, business_unit):
     """A draft yearly report."""
     import datetime
@@ -411,6 +434,7 @@ def records(
     attendance,
     scheduled_session,
     import_batch,
+    plan_import,
     draft_plan,
     draft_priority,
     draft_objective,
@@ -441,6 +465,7 @@ def records(
         "attendance": attendance,
         "scheduled_session": scheduled_session,
         "import_batch": import_batch,
+        "plan_import": plan_import,
     }
 
 
@@ -545,4 +570,25 @@ def test_an_anonymous_post_to_any_url_is_sent_to_sign_in_and_changes_nothing(cli
     assert response.url.startswith(reverse("login"))
     assert response["X-Frame-Options"] == "DENY"
     assert "camera=()" in response["Permissions-Policy"]
+    assert every_row() == before
+
+
+PLAN_IMPORT_URLS = [name for name in EXPECTED if name.startswith("plans:plan_import")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", PLAN_IMPORT_URLS)
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p not in (ANON, BUSINESS_UNIT)])
+def test_posting_to_a_plan_import_without_the_right_changes_nothing(
+    client, personas, records, name, persona
+):
+    record_kind, statuses = EXPECTED[name]
+    kwargs = {"pk": records[record_kind].pk} if record_kind else {}
+    client.force_login(personas[persona])
+    before = every_row()
+
+    response = client.post(reverse(name, kwargs=kwargs), {"column_0": "number"})
+
+    # The outsider's 200: the template of their own partnership, a download.
+    assert response.status_code == statuses[persona]
     assert every_row() == before

@@ -70,7 +70,7 @@ def agencies(agency, police):
 def test_a_workbook_that_unpacks_into_too_much_is_refused_before_it_is_opened():
     upload = padded_workbook(imports.MAX_UNPACKED_BYTES)
     assert upload.size < 100 * 1024  # a few kilobytes uploaded, 25 MB once unpacked
-    with mock.patch("training.imports.reading.load_workbook") as load_workbook:
+    with mock.patch("kscp.core.imports.reading.load_workbook") as load_workbook:
         assert refusal(lambda: read(upload)) == [imports.FILE_UNPACKS_TOO_BIG.format(limit="25 MB")]
     load_workbook.assert_not_called()
 

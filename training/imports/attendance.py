@@ -1,16 +1,19 @@
 """A booking system's export of a session's attendees: name, e-mail, job title, agency and
 status, one row a place."""
 
-from training.imports.checking import (
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from kscp.core.imports import (
     Column,
+    FileRefused,
     NameMatcher,
-    check_email,
+    Table,
     key,
     map_columns,
     shown,
     text_cells,
 )
-from training.imports.reading import FileRefused, Table
 
 UNKNOWN_AGENCY = "Row {row}, agency: “{value}” is not a known agency"
 AMBIGUOUS_AGENCY = "Row {row}, agency: “{value}” could be any of {agencies}"
@@ -18,6 +21,8 @@ BAD_STATUS = (
     "Row {row}, status: “{value}” is not one of booked, attended, did not attend, cancelled"
 )
 ATTENDED_CANCELLED = "Row {row}, status: nobody can have attended a cancelled session"
+BAD_EMAIL = "Row {row}, e-mail: “{value}” is not an e-mail address"
+REPEATED_EMAIL = "Row {row}, e-mail: “{value}” is also on row {first}"
 
 STATUS_WORDS = {
     "booked": "booked",
@@ -41,6 +46,20 @@ ATTENDANCE_COLUMNS = [
 
 def agency_names(agency) -> list[str]:
     return [agency.name, *agency.aliases.splitlines()]
+
+
+def check_email(number: int, value: str, seen: dict, errors: list) -> str:
+    if not value:
+        return ""
+    try:
+        validate_email(value)
+    except ValidationError:
+        errors.append(BAD_EMAIL.format(row=number, value=shown(value)))
+        return ""
+    first = seen.setdefault(value.casefold(), number)
+    if first != number:
+        errors.append(REPEATED_EMAIL.format(row=number, value=shown(value), first=first))
+    return value
 
 
 def imported_status(current: str | None, incoming: str) -> str:

@@ -2,9 +2,11 @@
 period, one row a course and period."""
 
 from kscp.core.forms import sensible_dates
-from training.imports.checking import (
+from kscp.core.imports import (
     Column,
+    FileRefused,
     NameMatcher,
+    Table,
     as_text,
     map_columns,
     parse_count,
@@ -12,7 +14,6 @@ from training.imports.checking import (
     shown,
     text_cells,
 )
-from training.imports.reading import FileRefused, Table
 
 UNKNOWN_COURSE = "Row {row}, course: “{value}” is not one of the partnership’s e-learning courses"
 BAD_DATE = "Row {row}, {column}: “{value}” is not a date, for example 31/07/2019"

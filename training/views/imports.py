@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from kscp.core import policy
+from kscp.core.uploads import body_too_big
 from training import access, imports, selectors, services
 from training.forms.imports import ElearningUploadForm, UploadForm
 from training.models import ImportBatch
@@ -37,8 +38,6 @@ IMPORT_FAILED = (
     "The file is still checked and waiting: try importing it again in a few minutes"
 )
 FILE_HINT = "A CSV file or an Excel workbook (.xlsx) of up to {limit}, with a header row"
-# Room for the form's other fields and the multipart framing around the file.
-FORM_OVERHEAD = 64 * 1024
 ROWS_PER_PAGE = 100
 PROBLEMS_SHOWN = 1000
 RECENT_SHOWN = 10
@@ -50,14 +49,6 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count:,} {one if count == 1 else many}"
 
 
-def _body_too_big(request) -> bool:
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return False
-    return length > imports.max_upload_bytes() + FORM_OVERHEAD
-
-
 def _refused(form_class, message: str) -> forms.Form:
     """An empty form showing why the file was refused unread."""
     form = form_class(data={}, files={})
@@ -67,7 +58,7 @@ def _refused(form_class, message: str) -> forms.Form:
 
 
 def _upload_page(request, *, form_class, check, page: dict):
-    if request.method == "POST" and _body_too_big(request):
+    if request.method == "POST" and body_too_big(request, imports.max_upload_bytes()):
         limit = imports.size_words(imports.max_upload_bytes())
         form = _refused(form_class, imports.FILE_TOO_BIG.format(limit=limit))
         return _render_upload(request, form, page)

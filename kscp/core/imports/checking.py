@@ -9,10 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
-
-from training.imports.reading import FileRefused
+from kscp.core.imports.reading import FileRefused
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -21,8 +18,6 @@ COLUMN_REPEATED = "The file has more than one ‘{column}’ column"
 CELL_FORMULA = "Row {row}, {column}: “{value}” starts with = + - or @ and is refused as a formula"
 CELL_REQUIRED = "Row {row}, {column}: the cell is empty"
 CELL_TOO_LONG = "Row {row}, {column}: must be {limit} characters or fewer"
-BAD_EMAIL = "Row {row}, e-mail: “{value}” is not an e-mail address"
-REPEATED_EMAIL = "Row {row}, e-mail: “{value}” is also on row {first}"
 
 
 @dataclass(frozen=True)
@@ -74,7 +69,7 @@ def text_cells(number: int, cells: list, columns: list[Column], where: dict, err
         cell = cells[index] if index < len(cells) else None
         value = as_text(cell)
         problem = None
-        if value.startswith(FORMULA_STARTS) and not _is_number(value):
+        if is_formula(value):
             problem = CELL_FORMULA.format(row=number, column=column.label, value=shown(value))
         elif column.required and not value:
             problem = CELL_REQUIRED.format(row=number, column=column.label)
@@ -106,6 +101,11 @@ def _is_number(text: str) -> bool:
     return re.fullmatch(r"[-+]?\d+(\.\d+)?", text) is not None
 
 
+def is_formula(text: str) -> bool:
+    """Text a spreadsheet would run as a formula (a number such as -3 is not one)."""
+    return text.startswith(FORMULA_STARTS) and not _is_number(text)
+
+
 class NameMatcher:
     """Finds a record by its name or one of its other names, without regard to case, spacing,
     punctuation or accents ("Kirklees  council", "KIRKLEES COUNCIL." and "Kirklees Council"
@@ -122,20 +122,6 @@ class NameMatcher:
 
     def find(self, text: str) -> list:
         return self.by_key.get(key(text), [])
-
-
-def check_email(number: int, value: str, seen: dict, errors: list) -> str:
-    if not value:
-        return ""
-    try:
-        validate_email(value)
-    except ValidationError:
-        errors.append(BAD_EMAIL.format(row=number, value=shown(value)))
-        return ""
-    first = seen.setdefault(value.casefold(), number)
-    if first != number:
-        errors.append(REPEATED_EMAIL.format(row=number, value=shown(value), first=first))
-    return value
 
 
 def parse_date(value) -> datetime.date | None:

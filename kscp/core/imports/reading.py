@@ -13,7 +13,6 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
@@ -55,12 +54,9 @@ def size_words(size: int) -> str:
     return f"{size} bytes"
 
 
-def max_upload_bytes() -> int:
-    return settings.TRAINING_IMPORT_MAX_BYTES
-
-
-def max_unpacked_bytes() -> int:
-    return max(MAX_UNPACKED_BYTES, max_upload_bytes() * UNPACKED_PER_UPLOADED)
+def max_unpacked_bytes(max_bytes: int) -> int:
+    """What a workbook or document uploaded under `max_bytes` may take once unpacked."""
+    return max(MAX_UNPACKED_BYTES, max_bytes * UNPACKED_PER_UPLOADED)
 
 
 def is_blank(cells) -> bool:
@@ -80,9 +76,9 @@ def read_upload(upload, *, max_bytes: int, max_rows: int = MAX_ROWS) -> Table:
     if name.endswith(".csv"):
         rows = _csv_rows(upload.read())
     else:
-        _check_unpacked_size(upload)
+        check_unpacked_size(upload, limit=max_unpacked_bytes(max_bytes), unreadable=FILE_NOT_XLSX)
         rows = _xlsx_rows(upload)
-    return _table(rows, max_rows=max_rows)
+    return table_of(rows, max_rows=max_rows)
 
 
 def _csv_rows(data: bytes):
@@ -105,15 +101,14 @@ def _csv_rows(data: bytes):
         raise FileRefused([FILE_NOT_CSV.format(reason=error)]) from error
 
 
-def _check_unpacked_size(upload) -> None:
-    """Refuses a workbook whose parts add up to more than `max_unpacked_bytes`, reading only
-    its archive's directory."""
-    limit = max_unpacked_bytes()
+def check_unpacked_size(upload, *, limit: int, unreadable: str) -> None:
+    """Refuses a workbook (or a Word document: any zip archive) whose parts add up to more
+    than `limit`, reading only its archive's directory; `unreadable` when it is no archive."""
     try:
         with zipfile.ZipFile(upload) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except Exception as error:  # any failure to open an uploaded workbook is the file's
-        raise FileRefused([FILE_NOT_XLSX]) from error
+        raise FileRefused([unreadable]) from error
     finally:
         upload.seek(0)
     if unpacked > limit:
@@ -139,7 +134,7 @@ def _xlsx_rows(upload):
         workbook.close()
 
 
-def _table(rows, *, max_rows: int) -> Table:
+def table_of(rows, *, max_rows: int) -> Table:
     """The first row that is not blank is the header; blank rows are skipped, and counted
     towards the limit so that a file of empty lines is refused too."""
     header, data, blank = None, [], 0
