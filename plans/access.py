@@ -12,6 +12,10 @@ it, as healthchecks' `_get_check_for_user` does.
 - Leads and members update the RAG, progress and evidence of items of live plans owned by
   them, or by a group they chair, vice-chair or lead (and the actions under an objective they
   own). Draft and closed plans change only through the business unit.
+- A supporting owner ("Sharon Hewitt with support from Elaine McShane", Kirklees 4.6)
+  updates the item as a lead does: the plan names them as responsible for it, the update
+  rounds ask them for its progress, and their items are on their home page. The lead/support
+  distinction is how the plan prints its owners, not who may report progress.
 - Only a draft is written (details, priorities, objectives and actions added, changed,
   removed, reordered), by the business unit; it publishes a draft and closes a live plan.
 """
@@ -21,24 +25,19 @@ from django.db.models import Prefetch, Q
 
 from kscp.core import policy
 from kscp.core.models import User
-from plans.models import Action, Objective, Plan, PlanImport, Priority
+from plans.models import Action, Objective, Plan, PlanImport, Priority, owners_prefetch
 
 
-def owned_objectives_q(user: User, prefix: str = "") -> Q:
-    """Objectives owned by the person, or by a group whose items they may update."""
-    return Q(**{f"{prefix}owner_people": user}) | Q(
-        **{f"{prefix}owner_groups__in": policy.editable_group_ids(user)}
-    )
+def owned_items_q(user: User) -> Q:
+    """Objectives or actions owned (leading or in support) by the person, or by a group whose
+    items they may update. Joins the owners: distinct() the queryset it filters."""
+    return Q(owners__person=user) | Q(owners__group__in=policy.editable_group_ids(user))
 
 
-def led_actions_q(user: User) -> Q:
-    return Q(lead_person=user) | Q(lead_group__in=policy.editable_group_ids(user))
-
-
-def _owns_objective(user: User, objective: Objective) -> bool:
-    people = {p.pk for p in objective.owner_people.all()}
-    groups = {g.pk for g in objective.owner_groups.all()}
-    return user.pk in people or bool(groups & policy.editable_group_ids(user))
+def _owns(user: User, item: Objective | Action) -> bool:
+    """Reads the item's owners prefetched (owners_prefetch)."""
+    groups = policy.editable_group_ids(user)
+    return any(o.person_id == user.pk or o.group_id in groups for o in item.owners.all())
 
 
 def _may_update_as_owner(user: User, plan: Plan) -> bool | None:
@@ -54,7 +53,7 @@ def _may_update_as_owner(user: User, plan: Plan) -> bool | None:
 
 def can_update_objective(user: User, objective: Objective) -> bool:
     decided = _may_update_as_owner(user, objective.plan)
-    return decided if decided is not None else _owns_objective(user, objective)
+    return decided if decided is not None else _owns(user, objective)
 
 
 def can_update_action(user: User, action: Action) -> bool:
@@ -62,11 +61,7 @@ def can_update_action(user: User, action: Action) -> bool:
     decided = _may_update_as_owner(user, objective.plan)
     if decided is not None:
         return decided
-    return (
-        action.lead_person_id == user.pk
-        or action.lead_group_id in policy.editable_group_ids(user)
-        or _owns_objective(user, objective)
-    )
+    return _owns(user, action) or _owns(user, objective)
 
 
 def can_download_reports(user: User, partnership_id: int | None) -> bool:
@@ -89,9 +84,8 @@ def get_objective(user: User, pk) -> tuple[Objective, bool]:
     queryset = Objective.objects.select_related(
         "plan", "plan__partnership", "priority", "reporting_group", "carried_from__plan"
     ).prefetch_related(
-        "owner_groups",
-        "owner_people",
-        Prefetch("actions", queryset=Action.objects.select_related("lead_group", "lead_person")),
+        owners_prefetch(),
+        Prefetch("actions", queryset=Action.objects.prefetch_related(owners_prefetch())),
     )
     objective = policy.get_for_user(queryset, user, pk, partnership_field="plan__partnership")
     return objective, can_update_objective(user, objective)
@@ -99,9 +93,9 @@ def get_objective(user: User, pk) -> tuple[Objective, bool]:
 
 def get_action(user: User, pk) -> tuple[Action, bool]:
     """An action and whether the user may update it."""
-    queryset = Action.objects.select_related(
-        "objective", "objective__plan", "lead_group", "lead_person"
-    ).prefetch_related("objective__owner_groups", "objective__owner_people")
+    queryset = Action.objects.select_related("objective", "objective__plan").prefetch_related(
+        owners_prefetch(), owners_prefetch("objective__owners")
+    )
     action = policy.get_for_user(
         queryset, user, pk, partnership_field="objective__plan__partnership"
     )
@@ -151,7 +145,7 @@ def get_draft_objective(user: User, pk) -> Objective:
 def get_draft_action(user: User, pk) -> Action:
     queryset = Action.objects.select_related(
         "objective", "objective__plan", "objective__plan__partnership"
-    )
+    ).prefetch_related(owners_prefetch())
     action = policy.get_for_user(
         queryset, user, pk, partnership_field="objective__plan__partnership"
     )

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from kscp.core.admin import PartnershipScopedAdmin, ScopedInline
-from plans.models import Action, Objective, Plan, Priority
+from plans.models import Action, Objective, Owner, Plan, Priority
 
 
 class PriorityInline(ScopedInline):
@@ -63,6 +63,21 @@ class PriorityAdmin(PartnershipScopedAdmin):
     list_filter = [("plan", admin.RelatedOnlyFieldListFilter)]
 
 
+class ObjectiveOwnerInline(ScopedInline):
+    """Owners in the plan's order: a group, a person or the words of one who is neither;
+    the leads first, then those in support."""
+
+    model = Owner
+    fk_name = "objective"
+    extra = 0
+    fields = ["position", "role", "group", "person", "text"]
+    verbose_name_plural = "owners, in the plan's order"
+
+
+class ActionOwnerInline(ObjectiveOwnerInline):
+    fk_name = "action"
+
+
 class ActionInline(ScopedInline):
     model = Action
     extra = 0
@@ -70,9 +85,6 @@ class ActionInline(ScopedInline):
         "position",
         "label",
         "description",
-        "lead_group",
-        "lead_person",
-        "lead_text",
         "due_on",
         "due_text",
         "rag",
@@ -86,8 +98,7 @@ class ObjectiveAdmin(PartnershipScopedAdmin):
     list_display = ["number", "plan", "due_on", "rag", "updated_at"]
     list_filter = [("plan", admin.RelatedOnlyFieldListFilter), "rag"]
     search_fields = ["number", "action"]
-    filter_horizontal = ["owner_groups", "owner_people"]
-    inlines = [ActionInline]
+    inlines = [ObjectiveOwnerInline, ActionInline]
 
 
 @admin.register(Action)
@@ -95,3 +106,4 @@ class ActionAdmin(PartnershipScopedAdmin):
     partnership_lookup = "objective__plan__partnership"
     list_display = ["__str__", "due_on", "rag"]
     list_filter = ["rag"]
+    inlines = [ActionOwnerInline]

@@ -12,7 +12,7 @@ from django.urls import reverse
 from kscp.core.history import end_of_day, rows_at
 from kscp.core.models import Group
 from kscp.core.tracking import RAG, overdue_q, stale_q
-from plans.models import Objective, Plan
+from plans.models import Objective, Plan, owners_prefetch
 from plans.selectors import rag_counts_by_priority
 
 MAX_QUARTERS = 12
@@ -95,7 +95,7 @@ def _priority_bars(plan: Plan, values, group: Group | None) -> list[Bar]:
 
 
 def _overdue_and_stale(board: PlanDashboard, objectives, today: datetime.date) -> None:
-    owners = ("owner_groups", "owner_people")
+    owners = (owners_prefetch(),)
     overdue = objectives.filter(overdue_q(today)).distinct()
     board.overdue_count = overdue.count()
     board.overdue = list(overdue.prefetch_related(*owners).order_by("due_on", "sort_key")[:LISTED])
@@ -107,13 +107,13 @@ def _overdue_and_stale(board: PlanDashboard, objectives, today: datetime.date) -
 def _busiest_groups(plan: Plan, today: datetime.date) -> list[Group]:
     """The groups owning the most overdue objectives of the plan."""
     overdue = (
-        Q(owned_objectives__plan=plan)
-        & Q(owned_objectives__due_on__lt=today.replace(day=1))
-        & ~Q(owned_objectives__rag=RAG.COMPLETE)
+        Q(ownerships__objective__plan=plan)
+        & Q(ownerships__objective__due_on__lt=today.replace(day=1))
+        & ~Q(ownerships__objective__rag=RAG.COMPLETE)
     )
     return list(
         Group.objects.filter(partnership_id=plan.partnership_id)
-        .annotate(overdue=Count("owned_objectives", filter=overdue, distinct=True))
+        .annotate(overdue=Count("ownerships__objective", filter=overdue, distinct=True))
         .filter(overdue__gt=0)
         .order_by("-overdue", "name")[:BUSIEST_GROUPS]
     )
@@ -147,7 +147,7 @@ def plan_dashboard(
     board = PlanDashboard(plan=plan, values=values)
     objectives = Objective.objects.filter(plan=plan)
     if group is not None:
-        objectives = objectives.filter(owner_groups=group)
+        objectives = objectives.filter(owners__group=group)
     board.priority_bars = _priority_bars(plan, values, group)
     board.total = sum(bar.total for bar in board.priority_bars)
     _overdue_and_stale(board, objectives, today)

@@ -34,7 +34,7 @@ SEARCHED_FIELDS = (
     "references",
     "progress",
     "evidence",
-    "owner_text",
+    "owners__text",
 )
 
 
@@ -53,7 +53,7 @@ class ObjectiveFilter(django_filters.FilterSet):
     )
     owner_group = django_filters.ModelChoiceFilter(
         label="Owner group",
-        field_name="owner_groups",
+        field_name="owners__group",
         queryset=Group.objects.none(),
         empty_label="Any group",
         distinct=True,
@@ -120,7 +120,7 @@ class ObjectiveFilter(django_filters.FilterSet):
         terms = Q()
         for field in SEARCHED_FIELDS:
             terms |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(terms)
+        return queryset.filter(terms).distinct()
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(overdue_q(timezone.localdate())) if value else queryset

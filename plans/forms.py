@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 
 from kscp.core.forms import GovukMonthField
 from kscp.core.modelforms import PartnershipModelForm
-from kscp.core.models import Group, User
+from kscp.core.models import Group
 from kscp.core.tracking import RAG, month_end
 from plans.models import DEFAULT_PROGRESS_KEY, Action, Objective, Plan, Priority
+from plans.owner_forms import OwnersFormMixin
 
 TITLE_REQUIRED = "Enter the plan's title"
 PERIOD_REQUIRED = "Enter the period the plan covers, for example 2025/2027"
@@ -136,13 +137,9 @@ def _rag_field(form, plan: Plan) -> None:
     field.error_messages["invalid_choice"] = RAG_NOT_IN_KEY
 
 
-def _person_label(person: User) -> str:
-    return person.get_full_name() or person.username
-
-
-class ObjectiveForm(PartnershipModelForm):
-    """Every field of an objective. Owners are the partnership's groups and people; the other
-    owner is only for one who is neither."""
+class ObjectiveForm(OwnersFormMixin, PartnershipModelForm):
+    """Every field of an objective. Owners, in the plan's order, are the partnership's groups
+    and people, or the words of one who is neither (plans/owner_forms.py)."""
 
     record_noun = "objective"
 
@@ -160,9 +157,6 @@ class ObjectiveForm(PartnershipModelForm):
             "references",
             "due_on",
             "due_text",
-            "owner_groups",
-            "owner_people",
-            "owner_text",
             "reporting_group",
             "rag",
             "progress",
@@ -177,9 +171,6 @@ class ObjectiveForm(PartnershipModelForm):
             "difference": "What difference will it make for children and young people",
             "references": "References",
             "due_text": "Recurring timescale",
-            "owner_groups": "Groups responsible",
-            "owner_people": "People responsible",
-            "owner_text": "Other owner",
             "reporting_group": "Reports to",
             "rag": "RAG status",
             "progress": "Progress",
@@ -189,7 +180,6 @@ class ObjectiveForm(PartnershipModelForm):
             "number": "For example 1.1",
             "action": "What will be done",
             "due_text": "When there is no single due month, for example Each year in March",
-            "owner_text": "Only for an owner who is not a group or person of the partnership",
         }
         widgets = {
             "priority": forms.RadioSelect,
@@ -197,8 +187,6 @@ class ObjectiveForm(PartnershipModelForm):
             "outcome": forms.Textarea(attrs={"rows": 3}),
             "outcome_measure": forms.Textarea(attrs={"rows": 3}),
             "difference": forms.Textarea(attrs={"rows": 3}),
-            "owner_groups": forms.CheckboxSelectMultiple,
-            "owner_people": forms.CheckboxSelectMultiple,
             "rag": forms.RadioSelect,
             "progress": forms.Textarea(attrs={"rows": 4}),
             "evidence": forms.Textarea(attrs={"rows": 3}),
@@ -215,15 +203,16 @@ class ObjectiveForm(PartnershipModelForm):
         partnership_id = plan.partnership_id
         self.fields["priority"].queryset = plan.priorities.all()
         groups = Group.objects.filter(partnership_id=partnership_id).order_by("name")
-        self.fields["owner_groups"].queryset = groups
         self.fields["reporting_group"].queryset = groups
         self.fields["reporting_group"].empty_label = "No group"
-        people = self.fields["owner_people"]
-        people.queryset = User.objects.filter(
-            partnership_id=partnership_id, is_active=True
-        ).order_by("last_name", "first_name")
-        people.label_from_instance = _person_label
+        owners = list(self.instance.owners.all()) if self.instance.pk else []
+        self.add_owner_fields(partnership_id=partnership_id, owners=owners, after="due_text")
         _rag_field(self, plan)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_owners()
+        return cleaned
 
     def clean_number(self):
         number = self.cleaned_data["number"].strip()
@@ -236,7 +225,10 @@ class ObjectiveForm(PartnershipModelForm):
         """The number's uniqueness is checked by clean_number, in words."""
 
 
-class ActionForm(PartnershipModelForm):
+class ActionForm(OwnersFormMixin, PartnershipModelForm):
+    """An action's fields; its owners, in order, may be several groups (Calderdale 2.2 b)
+    reports to the Performance Management and the Quality Assurance sub-groups)."""
+
     record_noun = "action"
 
     due_on = GovukMonthField(label="Month it is due", required=False)
@@ -246,9 +238,6 @@ class ActionForm(PartnershipModelForm):
         fields = [
             "label",
             "description",
-            "lead_group",
-            "lead_person",
-            "lead_text",
             "due_on",
             "due_text",
             "rag",
@@ -258,9 +247,6 @@ class ActionForm(PartnershipModelForm):
         labels = {
             "label": "Label",
             "description": "Work required",
-            "lead_group": "Lead group",
-            "lead_person": "Lead person",
-            "lead_text": "Other lead",
             "due_text": "Recurring timescale",
             "rag": "RAG status",
             "progress": "Progress",
@@ -268,7 +254,6 @@ class ActionForm(PartnershipModelForm):
         }
         help_texts = {
             "label": "For example a)",
-            "lead_text": "Only for a lead who is not a group or person of the partnership",
         }
         widgets = {
             "label": forms.TextInput(attrs={"class": "govuk-input--width-4"}),
@@ -286,17 +271,16 @@ class ActionForm(PartnershipModelForm):
         super().__init__(*args, **kwargs)
         self.instance.objective = objective
         plan = objective.plan
-        self.fields["lead_group"].queryset = Group.objects.filter(
-            partnership_id=plan.partnership_id
-        ).order_by("name")
-        self.fields["lead_group"].empty_label = "No group"
-        person = self.fields["lead_person"]
-        person.queryset = User.objects.filter(
-            partnership_id=plan.partnership_id, is_active=True
-        ).order_by("last_name", "first_name")
-        person.label_from_instance = _person_label
-        person.empty_label = "No person"
+        owners = list(self.instance.owners.all()) if self.instance.pk else []
+        self.add_owner_fields(
+            partnership_id=plan.partnership_id, owners=owners, after="description"
+        )
         _rag_field(self, plan)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_owners()
+        return cleaned
 
     def validate_unique(self):
         """Positions are given by the service."""

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from kscp.core.loading import Loader, as_month, as_text, load_structure
 from kscp.core.models import Partnership
-from plans.models import Action, Objective, Plan, Priority
+from plans.models import Action, Objective, Owner, Plan, Priority
+from plans.services import owners_set
 
 RAGS = ("not_started", "red", "amber", "green", "blue", "complete")
 
@@ -80,10 +81,23 @@ class _PlanLoader:
         for objective_spec in spec.get("objectives") or []:
             self.objective(plan, priority, objective_spec)
 
+    def owners(self, item, specs: list[dict] | None) -> None:
+        """The item's owners in the order the file gives them (and the plan prints them):
+        each a group, a person or the words of an owner who is neither, leading unless
+        `role: supporting`; dated the day the document stood."""
+        owners = []
+        for spec in specs or []:
+            target = (
+                self.loader.group(self.partnership, spec.get("group"))
+                or self.loader.person(self.partnership, spec.get("person"))
+                or as_text(spec.get("text"))
+            )
+            owners.append((target, spec.get("role") or Owner.Role.LEAD))
+        owners_set(item=item, owners=owners, user=None, when=self.recorded_at)
+
     def objective(self, plan: Plan, priority: Priority, spec: dict) -> None:
-        owners = spec.get("owners") or {}
-        group, person = self.loader.group, self.loader.person
-        objective, _ = self._get_or_create(
+        group = self.loader.group
+        objective, created = self._get_or_create(
             Objective,
             {"plan": plan, "number": str(spec["number"])},
             {
@@ -95,34 +109,29 @@ class _PlanLoader:
                 "references": as_text(spec.get("references")),
                 "due_on": as_month(spec.get("due")),
                 "due_text": as_text(spec.get("due_text")),
-                "owner_text": as_text(owners.get("text")),
                 "reporting_group": group(self.partnership, spec.get("reporting_group")),
                 "rag": spec.get("rag") or "not_started",
                 "progress": as_text(spec.get("progress")),
                 "evidence": as_text(spec.get("evidence")),
             },
         )
-        objective.owner_groups.set([group(self.partnership, g) for g in owners.get("groups") or []])
-        objective.owner_people.set(
-            [person(self.partnership, p) for p in owners.get("people") or []]
-        )
+        if created:
+            self.owners(objective, spec.get("owners"))
         for position, action_spec in enumerate(spec.get("actions") or [], start=1):
             self.action(objective, position, action_spec)
 
     def action(self, objective: Objective, position: int, spec: dict) -> None:
-        lead = spec.get("lead") or {}
-        self._get_or_create(
+        action, created = self._get_or_create(
             Action,
             {"objective": objective, "position": position},
             {
                 "label": as_text(spec.get("label")) or str(position),
                 "description": as_text(spec.get("description")),
-                "lead_group": self.loader.group(self.partnership, lead.get("group")),
-                "lead_person": self.loader.person(self.partnership, lead.get("person")),
-                "lead_text": as_text(lead.get("text")),
                 "due_on": as_month(spec.get("due")),
                 "due_text": as_text(spec.get("due_text")),
                 "rag": spec.get("rag") or "not_started",
                 "progress": as_text(spec.get("progress")),
             },
         )
+        if created:
+            self.owners(action, spec.get("owners"))

@@ -22,6 +22,9 @@ DEFAULT_PROGRESS_KEY = {
 }
 
 
+OWNER_TEXT_MAX_LENGTH = 300
+
+
 class Plan(TimeStampedModel, Versioned):
     """A business plan for a period. Its lifecycle is draft → live → closed: the business
     unit writes a draft freely; publishing makes it live, when owners update their items;
@@ -141,7 +144,45 @@ def number_sort_key(number: str) -> int:
     return key
 
 
-class Objective(TrackedItem):
+def printed_owners(owners: list[tuple[str, str]]) -> str:
+    """(name, role) pairs in order, as a plan prints them: "A, B with support from C"."""
+    words, role = "", None
+    for name, owner_role in owners:
+        if role is not None:
+            supporting = owner_role == "supporting" and role != owner_role
+            words += " with support from " if supporting else ", "
+        words += name
+        role = owner_role
+    return words
+
+
+class OwnedItem:
+    """An objective or an action: its owners (`owners`, Owner rows) in the plan's order."""
+
+    def owners_in_order(self) -> list[tuple[str, "Owner"]]:
+        """Each owner with the words printed before it: nothing before the first, a comma
+        between owners of one role, "with support from" before the first supporting owner
+        (Kirklees 4.6: "Sharon Hewitt with support from Elaine McShane"). Reads the owners
+        prefetched (`owners_prefetch`)."""
+        parts, role = [], None
+        for owner in self.owners.all():
+            if role is None:
+                before = ""
+            elif owner.role != role and owner.is_supporting:
+                before = " with support from "
+            else:
+                before = ", "
+            parts.append((before, owner))
+            role = owner.role
+        return parts
+
+    @property
+    def owners_text(self) -> str:
+        """The owners as the plan prints them, in its order."""
+        return printed_owners([(str(owner), owner.role) for owner in self.owners.all()])
+
+
+class Objective(OwnedItem, TrackedItem):
     """A numbered line of a plan: what will be done, by whom, by when, and how the
     partnership will know it made a difference for children and young people."""
 
@@ -166,14 +207,6 @@ class Objective(TrackedItem):
         blank=True,
         help_text="Strategy links, audit and indicator codes, for example WT CYPP, MAA24, PM 1.2",
     )
-    owner_groups = models.ManyToManyField(Group, blank=True, related_name="owned_objectives")
-    owner_people = models.ManyToManyField(User, blank=True, related_name="owned_objectives")
-    owner_text = models.CharField(
-        "other owner",
-        max_length=300,
-        blank=True,
-        help_text="Only for an owner who is not a known person or group",
-    )
     reporting_group = models.ForeignKey(
         Group,
         on_delete=models.SET_NULL,
@@ -190,9 +223,6 @@ class Objective(TrackedItem):
         related_name="carried_into",
         help_text="The objective of an earlier plan this one carries forward",
     )
-    # Who owned it, when: changes of owners are history too.
-    own_history = True
-    history = History(m2m_fields=[owner_groups, owner_people])
 
     class Meta:
         ordering = ["plan", "sort_key"]
@@ -223,7 +253,7 @@ class Objective(TrackedItem):
         super().save(*args, **kwargs)
 
 
-class Action(TrackedItem):
+class Action(OwnedItem, TrackedItem):
     """A step under an objective ("work required"), with its own lead and timescale."""
 
     partnership_path = "objective__plan__partnership"
@@ -232,18 +262,6 @@ class Action(TrackedItem):
     label = models.CharField(max_length=10, help_text="For example a), b) or 1")
     position = models.PositiveSmallIntegerField(default=1)
     description = LimitedTextField("work required", max_length=NOTE_MAX_LENGTH)
-    lead_group = models.ForeignKey(
-        Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="led_actions"
-    )
-    lead_person = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="led_actions"
-    )
-    lead_text = models.CharField(
-        "other lead",
-        max_length=300,
-        blank=True,
-        help_text="Only for a lead who is not a known person or group",
-    )
 
     class Meta:
         ordering = ["objective", "position"]
@@ -259,19 +277,6 @@ class Action(TrackedItem):
     @property
     def plan(self):
         return self.objective.plan
-
-    def clean(self):
-        super().clean()
-        if not self.objective_id:
-            return
-        partnership_id = self.objective.plan.partnership_id
-        errors = {}
-        if self.lead_group_id and self.lead_group.partnership_id != partnership_id:
-            errors["lead_group"] = "The lead group must belong to the plan's partnership."
-        if self.lead_person_id and self.lead_person.partnership_id != partnership_id:
-            errors["lead_person"] = "The lead must be a person of the plan's partnership."
-        if errors:
-            raise ValidationError(errors)
 
 
 class PlanImport(TimeStampedModel):
@@ -308,3 +313,87 @@ class PlanImport(TimeStampedModel):
 
     def __str__(self):
         return f"{self.filename} for {self.plan}"
+
+
+class Owner(TimeStampedModel):
+    """One owner of an objective or of an action, at its place in the plan's order: a group
+    or a person of the partnership, or, for an owner who is neither, the words the plan
+    prints ("KSCB Chair"). A lead owns the item; a supporting owner ("with support from") is
+    printed after the leads. Both update the item (plans/access.py). Written only through
+    `plans.services.owners_set`, which keeps every change in history."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "Lead"
+        SUPPORTING = "supporting", "In support"
+
+    objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, null=True, blank=True, related_name="owners"
+    )
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, null=True, blank=True, related_name="owners"
+    )
+    position = models.PositiveSmallIntegerField()
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.LEAD)
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, null=True, blank=True, related_name="ownerships"
+    )
+    person = models.ForeignKey(
+        User, on_delete=models.CASCADE, null=True, blank=True, related_name="ownerships"
+    )
+    text = models.CharField(
+        "other owner",
+        max_length=OWNER_TEXT_MAX_LENGTH,
+        blank=True,
+        help_text="Only for an owner who is not a known person or group",
+    )
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(objective__isnull=False, action__isnull=True)
+                    | models.Q(objective__isnull=True, action__isnull=False)
+                ),
+                name="owner_of_one_item",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(group__isnull=False, person__isnull=True, text="")
+                    | models.Q(group__isnull=True, person__isnull=False, text="")
+                    | (models.Q(group__isnull=True, person__isnull=True) & ~models.Q(text=""))
+                ),
+                name="owner_is_one_group_person_or_text",
+            ),
+            models.UniqueConstraint(
+                fields=["objective", "position"],
+                condition=models.Q(objective__isnull=False),
+                name="owner_objective_position_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["action", "position"],
+                condition=models.Q(action__isnull=False),
+                name="owner_action_position_unique",
+            ),
+        ]
+
+    def __str__(self):
+        if self.group_id:
+            return self.group.name
+        if self.person_id:
+            return self.person.get_full_name() or self.person.username
+        return self.text
+
+    @property
+    def is_supporting(self) -> bool:
+        return self.role == self.Role.SUPPORTING
+
+    @property
+    def item(self):
+        return self.objective if self.objective_id else self.action
+
+
+def owners_prefetch(lookup: str = "owners") -> models.Prefetch:
+    """The owners of objectives or actions in the plan's order, with their groups and people:
+    one query for all the items however many."""
+    return models.Prefetch(lookup, queryset=Owner.objects.select_related("group", "person"))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from kscp.core.history import end_of_day, rows_at, states_at
 from kscp.core.pdf import render_pdf
 from plans.models import Action, Objective, Plan
+from plans.owner_history import owners_at
 
 
 @dataclass
@@ -80,25 +81,23 @@ def _status_at(plan: Plan, cutoff: datetime.datetime) -> tuple[str, datetime.dat
 
 
 def plan_report(plan: Plan, as_at: datetime.date) -> PlanReport:
-    """The plan's status and the RAG, progress and evidence of every objective and action as
-    they stood at the end of `as_at`, read from history; records that did not yet exist are
-    left out."""
+    """The plan's status and the RAG, progress, evidence and owners of every objective and
+    action as they stood at the end of `as_at`, read from history; records that did not yet
+    exist are left out."""
     cutoff = end_of_day(as_at)
     objectives = list(
-        Objective.objects.filter(plan=plan)
-        .select_related("reporting_group")
-        .prefetch_related("owner_groups", "owner_people")
-        .order_by("sort_key")
+        Objective.objects.filter(plan=plan).select_related("reporting_group").order_by("sort_key")
     )
     ids = [o.pk for o in objectives]
     objective_states = states_at(Objective.history.filter(plan_id=plan.pk), cutoff)
     action_states = states_at(Action.history.filter(objective_id__in=ids), cutoff)
+    actions = list(Action.objects.filter(objective_id__in=ids))
+    owners = owners_at(objective_ids=ids, action_ids=[a.pk for a in actions], cutoff=cutoff)
     actions_by_objective = {}
-    for action in Action.objects.filter(objective_id__in=ids).select_related(
-        "lead_group", "lead_person"
-    ):
+    for action in actions:
         state = action_states.get(action.pk)
         if state is not None:
+            action.report_owners = owners.get(("action", action.pk), "")
             action.rag, action.progress, action.due_on, action.due_text = (
                 state.rag,
                 state.progress,
@@ -114,6 +113,7 @@ def plan_report(plan: Plan, as_at: datetime.date) -> PlanReport:
         for attr in ("rag", "progress", "evidence", "due_on", "due_text", "action"):
             setattr(objective, attr, getattr(state, attr))
         objective.report_actions = actions_by_objective.get(objective.pk, [])
+        objective.report_owners = owners.get(("objective", objective.pk), "")
         by_priority.setdefault(objective.priority_id, []).append(objective)
     priorities = list(plan.priorities.all())
     for priority in priorities:

@@ -10,7 +10,8 @@ from kscp.core.models import Group, Membership, User
 from kscp.core.timeline import TimelineEntry, TrackedHistory, merged
 from plans import access
 from plans.filters import ObjectiveFilter
-from plans.models import Action, Objective, Plan
+from plans.models import Action, Objective, Owner, Plan, owners_prefetch
+from plans.owner_history import OwnerHistory
 
 
 def plans_for_user(user: User) -> QuerySet[Plan]:
@@ -24,7 +25,7 @@ def objective_list(*, plan: Plan, data) -> ObjectiveFilter:
     queryset = (
         Objective.objects.filter(plan=plan)
         .select_related("plan", "priority", "reporting_group")
-        .prefetch_related("owner_groups", "owner_people")
+        .prefetch_related(owners_prefetch())
         .order_by("sort_key")
     )
     return ObjectiveFilter(data or None, queryset=queryset, plan=plan)
@@ -48,14 +49,6 @@ OBJECTIVE_EXPORT_HEADER = [
 ]
 
 
-def owners_text(objective: Objective) -> str:
-    names = [g.name for g in objective.owner_groups.all()]
-    names += [str(p) for p in objective.owner_people.all()]
-    if objective.owner_text:
-        names.append(objective.owner_text)
-    return "; ".join(names)
-
-
 def objective_export_rows(objectives):
     """One row per objective, in the order given, for CSV and XLSX downloads."""
     for objective in objectives:
@@ -65,7 +58,7 @@ def objective_export_rows(objectives):
             objective.number,
             objective.action,
             objective.due_display,
-            owners_text(objective),
+            objective.owners_text,
             str(objective.reporting_group or ""),
             objective.outcome_measure,
             objective.difference,
@@ -81,7 +74,7 @@ def rag_counts_by_priority(plan: Plan, *, group=None) -> dict[int, Counter]:
     """Objectives of the plan (of those `group` owns, if given) by priority and RAG."""
     objectives = Objective.objects.filter(plan=plan)
     if group is not None:
-        objectives = objectives.filter(owner_groups=group)
+        objectives = objectives.filter(owners__group=group)
     counts: dict[int, Counter] = {}
     rows = objectives.values("priority_id", "rag").annotate(n=Count("id", distinct=True)).order_by()
     for row in rows:
@@ -90,18 +83,31 @@ def rag_counts_by_priority(plan: Plan, *, group=None) -> dict[int, Counter]:
 
 
 def objective_timeline(objective: Objective) -> list[TimelineEntry]:
-    """The objective's and its actions' changes of RAG, progress and evidence, newest first.
-    Two queries, however long the history."""
-    action_records = Action.history.filter(objective_id=objective.pk)
+    """The objective's and its actions' changes of RAG, progress and evidence, and of their
+    owners, newest first. Three queries, however long the history."""
+    action_records = list(
+        Action.history.filter(objective_id=objective.pk).select_related("history_user")
+    )
+    labels = {record.id: record.label for record in action_records}
+    owner_records = Owner.history.filter(
+        Q(objective_id=objective.pk) | Q(action_id__in=list(labels))
+    ).select_related("history_user", "group", "person")
+
+    def owner_subject(record):
+        if record.objective_id:
+            return f"Objective {objective.number}"
+        return f"Action {labels.get(record.action_id, '')}".strip()
+
     return merged(
         TrackedHistory(
             records=objective.history.select_related("history_user"),
             subject_of=lambda record: f"Objective {objective.number}",
         ),
         TrackedHistory(
-            records=action_records.select_related("history_user"),
+            records=action_records,
             subject_of=lambda record: f"Action {record.label}",
         ),
+        OwnerHistory(records=owner_records, subject_of=owner_subject),
     )
 
 
@@ -113,19 +119,20 @@ def owned_items(user: User) -> list:
         return []
     live = Q(plan__partnership_id=user.partnership_id, plan__status=Plan.Status.LIVE)
     objectives = (
-        Objective.objects.filter(live & access.owned_objectives_q(user))
+        Objective.objects.filter(live & access.owned_items_q(user))
         .select_related("plan")
-        .prefetch_related("owner_groups", "owner_people")
+        .prefetch_related(owners_prefetch())
         .distinct()
     )
     actions = (
         Action.objects.filter(
-            access.led_actions_q(user),
+            access.owned_items_q(user),
             objective__plan__partnership_id=user.partnership_id,
             objective__plan__status=Plan.Status.LIVE,
         )
         .select_related("objective", "objective__plan")
-        .prefetch_related("objective__owner_groups", "objective__owner_people")
+        .prefetch_related(owners_prefetch(), owners_prefetch("objective__owners"))
+        .distinct()
     )
     items = [*objectives, *actions]
     for item in items:
@@ -162,13 +169,12 @@ def publish_summary(plan: Plan) -> PublishSummary:
     queries: groups with their chair, vice-chair and leads, people, and the items whose
     owners are only words."""
     objectives = list(
-        Objective.objects.filter(plan=plan)
-        .prefetch_related("owner_groups", "owner_people")
-        .order_by("sort_key")
+        Objective.objects.filter(plan=plan).prefetch_related(owners_prefetch()).order_by("sort_key")
     )
     actions = list(
         Action.objects.filter(objective__plan=plan)
-        .select_related("objective", "lead_group", "lead_person")
+        .select_related("objective")
+        .prefetch_related(owners_prefetch())
         .order_by("objective__sort_key", "position")
     )
     groups: dict[int, Updater] = {}
@@ -181,21 +187,23 @@ def publish_summary(plan: Plan) -> PublishSummary:
     def person_updater(person):
         return people.setdefault(person.pk, Updater(_person_name(person), []))
 
+    def add(item, label) -> bool:
+        """Whether a group or person owns the item."""
+        named = False
+        for owner in item.owners.all():
+            if owner.group_id:
+                group_updater(owner.group).items.append(label)
+            elif owner.person_id:
+                person_updater(owner.person).items.append(label)
+            named = named or bool(owner.group_id or owner.person_id)
+        return named
+
     for objective in objectives:
         label = f"objective {objective.number}"
-        owners = list(objective.owner_groups.all()) + list(objective.owner_people.all())
-        for group in objective.owner_groups.all():
-            group_updater(group).items.append(label)
-        for person in objective.owner_people.all():
-            person_updater(person).items.append(label)
-        if not owners:
+        if not add(objective, label):
             unowned.append(label)
     for action in actions:
-        label = f"action {action.label} of {action.objective.number}"
-        if action.lead_group:
-            group_updater(action.lead_group).items.append(label)
-        if action.lead_person:
-            person_updater(action.lead_person).items.append(label)
+        add(action, f"action {action.label} of {action.objective.number}")
     editors = Group.objects.filter(pk__in=groups).select_related("chair", "vice_chair")
     leads = Membership.objects.filter(group__in=groups, role=Membership.Role.LEAD).select_related(
         "person"

@@ -7,12 +7,21 @@ before a colleague's save is refused (StaleUpdateError)."""
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import prefetch_related_objects
+from django.utils import timezone
 
-from kscp.core.models import User
+from kscp.core.models import Group, User
 from kscp.core.records import record_save
 from kscp.core.tracking import RAG
 from kscp.core.versioning import StaleUpdateError, Versioned
-from plans.models import Action, Objective, Plan, Priority
+from plans.models import (
+    OWNER_TEXT_MAX_LENGTH,
+    Action,
+    Objective,
+    Owner,
+    Plan,
+    Priority,
+    owners_prefetch,
+)
 
 PLAN_NOT_DRAFT = "Only a draft plan can be changed: this plan is {status}."
 PLAN_NOT_DRAFT_TO_PUBLISH = "Only a draft plan can be published: this plan is {status}."
@@ -160,30 +169,115 @@ def priority_move(*, priority: Priority, user: User, direction: str) -> Priority
     return priority
 
 
+# --- owners ---------------------------------------------------------------------------------
+
+OWNER_OF_ANOTHER_PARTNERSHIP = "{name} is not a group or person of the plan's partnership"
+OWNER_EMPTY = "An owner is a group, a person or the words of an owner who is neither"
+OWNER_TEXT_TOO_LONG = "An owner's words have at most {limit} characters: {text}"
+OWNER_REPEATED = "{name} is named twice among the owners"
+OWNER_LEAD_FIRST = (
+    "The leads come first, then the owners in support ('Sharon Hewitt with support from "
+    "Elaine McShane')"
+)
+
+
+def _owner_fields(target, role) -> dict:
+    role = Owner.Role(role)
+    if isinstance(target, Group):
+        return {"group": target, "person": None, "text": "", "role": role}
+    if isinstance(target, User):
+        return {"group": None, "person": target, "text": "", "role": role}
+    text = (target or "").strip() if isinstance(target, str) else ""
+    if not text:
+        raise ValidationError(OWNER_EMPTY)
+    if len(text) > OWNER_TEXT_MAX_LENGTH:
+        raise ValidationError(OWNER_TEXT_TOO_LONG.format(limit=OWNER_TEXT_MAX_LENGTH, text=text))
+    return {"group": None, "person": None, "text": text, "role": role}
+
+
+def _owner_identity(fields: dict) -> tuple:
+    """Who the owner is and their part: what decides whether the owners changed."""
+    group, person = fields["group"], fields["person"]
+    return (group and group.pk, person and person.pk, fields["text"], fields["role"])
+
+
+def _leads_first(roles: list[str]) -> bool:
+    supporting = [role == Owner.Role.SUPPORTING for role in roles]
+    return supporting == sorted(supporting) and not (supporting and supporting[0])
+
+
+def _checked_owners(item: Objective | Action, owners) -> list[dict]:
+    partnership_id = item.plan.partnership_id
+    wanted = [_owner_fields(target, role) for target, role in owners]
+    seen = set()
+    for fields in wanted:
+        named = fields["group"] or fields["person"]
+        if named is not None and named.partnership_id != partnership_id:
+            raise ValidationError(OWNER_OF_ANOTHER_PARTNERSHIP.format(name=named))
+        who = _owner_identity({**fields, "text": fields["text"].casefold()})[:3]
+        if who in seen:
+            raise ValidationError(OWNER_REPEATED.format(name=named or fields["text"]))
+        seen.add(who)
+    if not _leads_first([fields["role"] for fields in wanted]):
+        raise ValidationError(OWNER_LEAD_FIRST)
+    return wanted
+
+
+@transaction.atomic
+def owners_set(*, item: Objective | Action, owners, user: User | None, when=None) -> list[Owner]:
+    """Make `owners` the item's owners, in that order: each a (group, person or the words of
+    an owner who is neither, role) pair, role "lead" or "supporting", the leads first. The
+    one write of owners, used by the writing pages, roll forward, the demo loader and plan
+    imports. Nothing is written when they did not change; otherwise the rows are replaced,
+    every change a history row dated alike (`when`, default now), so that the item's
+    timeline tells one change and reports read the owners as they stood."""
+    wanted = _checked_owners(item, owners)
+    current = list(item.owners.select_related("group", "person").order_by("position"))
+    before = [
+        _owner_identity({"group": o.group, "person": o.person, "text": o.text, "role": o.role})
+        for o in current
+    ]
+    if before == [_owner_identity(fields) for fields in wanted]:
+        return current
+    when = when or timezone.now()
+    for owner in current:
+        owner._history_user, owner._history_date = user, when
+        owner.delete()
+    link = {"objective": item} if isinstance(item, Objective) else {"action": item}
+    kept = []
+    for position, fields in enumerate(wanted, start=1):
+        owner = Owner(**link, position=position, **fields)
+        owner._history_user, owner._history_date = user, when
+        owner.full_clean()
+        owner.save()
+        kept.append(owner)
+    getattr(item, "_prefetched_objects_cache", {}).pop("owners", None)
+    return kept
+
+
 # --- objectives -----------------------------------------------------------------------------
 
-OBJECTIVE_M2M = ("owner_groups", "owner_people")
-
-
-def _split_m2m(fields: dict, names) -> tuple[dict, dict]:
-    m2m = {name: fields.pop(name) for name in names if name in fields}
-    return fields, m2m
-
 
 @transaction.atomic
-def objective_create(*, priority: Priority, user: User, **fields) -> Objective:
+def objective_create(*, priority: Priority, user: User, owners=(), **fields) -> Objective:
     _require_draft(priority.plan)
-    fields, m2m = _split_m2m(fields, OBJECTIVE_M2M)
     objective = Objective(plan=priority.plan, priority=priority)
-    return record_save(objective, user=user, fields=fields, m2m=m2m)
+    record_save(objective, user=user, fields=fields)
+    owners_set(item=objective, owners=owners, user=user)
+    return objective
 
 
 @transaction.atomic
-def objective_update(*, objective: Objective, user: User, version: int, **fields) -> Objective:
+def objective_update(
+    *, objective: Objective, user: User, version: int, owners=None, **fields
+) -> Objective:
+    """Change the objective; `owners`, when given, replace its owners (owners_set)."""
     _require_draft(objective.plan)
-    fields, m2m = _split_m2m(fields, OBJECTIVE_M2M)
     objective.version = version
-    return record_save(objective, user=user, fields=fields, m2m=m2m)
+    record_save(objective, user=user, fields=fields)
+    if owners is not None:
+        owners_set(item=objective, owners=owners, user=user)
+    return objective
 
 
 @transaction.atomic
@@ -213,19 +307,25 @@ def objective_move(*, objective: Objective, user: User, direction: str) -> Objec
 
 
 @transaction.atomic
-def action_create(*, objective: Objective, user: User, **fields) -> Action:
+def action_create(*, objective: Objective, user: User, owners=(), **fields) -> Action:
     """A step under the objective, placed after its others."""
     _require_draft(objective.plan)
     last = objective.actions.aggregate(last=models.Max("position"))["last"] or 0
     action = Action(objective=objective, position=last + 1)
-    return record_save(action, user=user, fields=fields)
+    record_save(action, user=user, fields=fields)
+    owners_set(item=action, owners=owners, user=user)
+    return action
 
 
 @transaction.atomic
-def action_update(*, action: Action, user: User, version: int, **fields) -> Action:
+def action_update(*, action: Action, user: User, version: int, owners=None, **fields) -> Action:
+    """Change the action; `owners`, when given, replace its owners (owners_set)."""
     _require_draft(action.objective.plan)
     action.version = version
-    return record_save(action, user=user, fields=fields)
+    record_save(action, user=user, fields=fields)
+    if owners is not None:
+        owners_set(item=action, owners=owners, user=user)
+    return action
 
 
 @transaction.atomic
@@ -259,7 +359,6 @@ CARRIED_FIELDS = (
     "references",
     "due_on",
     "due_text",
-    "owner_text",
     "reporting_group",
 )
 PLAN_FIELDS_KEPT = ("introduction", "glossary", *(f"key_{rag}" for rag in RAG.values))
@@ -293,7 +392,9 @@ def plan_roll_forward(*, plan: Plan, user: User, carried, **fields) -> Plan:
         )
     carried = list(carried)
     # Owners and actions read once for all the carried objectives, not once each.
-    prefetch_related_objects(carried, "owner_groups", "owner_people", "actions")
+    prefetch_related_objects(
+        carried, owners_prefetch(), "actions", owners_prefetch("actions__owners")
+    )
     for objective in carried:
         if objective.plan_id != plan.pk or objective.is_complete:
             raise ValidationError(OBJECTIVE_NOT_CARRIED.format(number=objective.number))
@@ -305,13 +406,10 @@ def plan_roll_forward(*, plan: Plan, user: User, carried, **fields) -> Plan:
                 "carried_from": objective,
                 **{name: getattr(objective, name) for name in CARRIED_FIELDS},
             },
-            m2m={
-                "owner_groups": list(objective.owner_groups.all()),
-                "owner_people": list(objective.owner_people.all()),
-            },
         )
+        owners_set(item=copy, owners=_owner_pairs(objective), user=user)
         for action in (a for a in objective.actions.all() if a.rag != RAG.COMPLETE):
-            record_save(
+            action_copy = record_save(
                 Action(objective=copy, position=action.position),
                 user=user,
                 fields={
@@ -319,12 +417,14 @@ def plan_roll_forward(*, plan: Plan, user: User, carried, **fields) -> Plan:
                     for name in (
                         "label",
                         "description",
-                        "lead_group",
-                        "lead_person",
-                        "lead_text",
                         "due_on",
                         "due_text",
                     )
                 },
             )
+            owners_set(item=action_copy, owners=_owner_pairs(action), user=user)
     return new_plan
+
+
+def _owner_pairs(item: Objective | Action) -> list[tuple]:
+    return [(owner.group or owner.person or owner.text, owner.role) for owner in item.owners.all()]

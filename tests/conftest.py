@@ -10,7 +10,7 @@ from django.db import transaction
 
 from kscp.core.models import Agency, Group, Membership, Partnership, Sector, User
 from plans.models import Action, Objective, Plan, Priority
-from tests.helpers import make_person
+from tests.helpers import add_owner, make_person
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +147,7 @@ def objective(plan, priority, group):
         due_on=datetime.date(2026, 1, 1),
         outcome_measure="Shared understanding",
     )
-    objective.owner_groups.add(group)
+    add_owner(objective, group)
     return objective
 
 
@@ -160,30 +160,26 @@ def other_objective(plan, priority, other_group):
         action="Assess via case evaluations",
         due_on=datetime.date(2026, 3, 1),
     )
-    objective.owner_groups.add(other_group)
+    add_owner(objective, other_group)
     return objective
 
 
 @pytest.fixture
 def action(objective, lead):
-    return Action.objects.create(
-        objective=objective,
-        label="a)",
-        position=1,
-        description="Agree the new words",
-        lead_person=lead,
+    action = Action.objects.create(
+        objective=objective, label="a)", position=1, description="Agree the new words"
     )
+    add_owner(action, lead)
+    return action
 
 
 @pytest.fixture
 def other_action(other_objective):
-    return Action.objects.create(
-        objective=other_objective,
-        label="a)",
-        position=1,
-        description="Run the evaluation",
-        lead_text="Audit lead",
+    action = Action.objects.create(
+        objective=other_objective, label="a)", position=1, description="Run the evaluation"
     )
+    add_owner(action, "Audit lead")
+    return action
 
 
 # --- a draft plan, which the business unit writes ----------------------------------------
@@ -220,19 +216,17 @@ def draft_objective(draft_priority, group):
         action="Launch the neglect strategy",
         due_on=datetime.date(2027, 9, 1),
     )
-    objective.owner_groups.add(group)
+    add_owner(objective, group)
     return objective
 
 
 @pytest.fixture
 def draft_action(draft_objective, lead):
-    return Action.objects.create(
-        objective=draft_objective,
-        label="a)",
-        position=1,
-        description="Write the strategy",
-        lead_person=lead,
+    action = Action.objects.create(
+        objective=draft_objective, label="a)", position=1, description="Write the strategy"
     )
+    add_owner(action, lead)
+    return action
 
 
 # --- case reviews ------------------------------------------------------------------------

@@ -32,31 +32,41 @@ def make_person(username, partnership, role=User.Role.MEMBER, agency=None):
     )
 
 
+def add_owner(item, owner, role="lead"):
+    """Name one more owner of the objective or action (a group, a person or words), after
+    its others, through the one service that writes owners."""
+    from plans.services import owners_set
+
+    named = [(o.group or o.person or o.text, o.role) for o in item.owners.order_by("position")]
+    owners_set(item=item, owners=[*named, (owner, role)], user=None)
+
+
 def objective_admin_form_data(client, objective, *, with_actions=False, **changes):
     """What the objective's admin change form would post, as the editor opened it, with
-    `changes` applied; `with_actions`: its inline action forms too, as opened."""
+    `changes` applied, its owners' inline forms as opened; `with_actions`: its inline action
+    forms too, as opened."""
     change = client.get(reverse("admin:plans_objective_change", args=[objective.pk]))
     data = {
         key: value
         for key, value in change.context["adminform"].form.initial.items()
-        if value is not None and key not in ("owner_groups", "owner_people")
+        if value is not None
     }
     data.update(
         {
             "plan": objective.plan_id,
             "priority": objective.priority_id,
-            "owner_groups": [g.pk for g in objective.owner_groups.all()],
             "actions-TOTAL_FORMS": "0",
             "actions-INITIAL_FORMS": "0",
         }
     )
-    if with_actions:
-        (inline,) = change.context["inline_admin_formsets"]
+    for inline in change.context["inline_admin_formsets"]:
         formset = inline.formset
+        if formset.prefix == "actions" and not with_actions:
+            continue
         data.update(
             {
-                "actions-TOTAL_FORMS": str(len(formset.forms)),
-                "actions-INITIAL_FORMS": str(formset.initial_form_count()),
+                f"{formset.prefix}-TOTAL_FORMS": str(len(formset.forms)),
+                f"{formset.prefix}-INITIAL_FORMS": str(formset.initial_form_count()),
             }
         )
         for form in formset.forms:

@@ -87,12 +87,14 @@ def group_detail(request, pk):
         pk,
     )
     objectives = (
-        Objective.objects.filter(owner_groups=group)
+        Objective.objects.filter(owners__group=group)
+        .distinct()
         .select_related("plan")
         .order_by("plan__status", "-plan__starts_on", "sort_key")
     )
     actions = (
-        Action.objects.filter(lead_group=group)
+        Action.objects.filter(owners__group=group)
+        .distinct()
         .select_related("objective", "objective__plan")
         .order_by("-objective__plan__starts_on", "objective__sort_key", "position")
     )

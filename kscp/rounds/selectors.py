@@ -21,7 +21,7 @@ from django.utils import timezone
 from kscp.core.models import Agency, Group, Membership, User
 from kscp.core.tracking import RAG, TrackedItem, owner_updates_between
 from kscp.rounds.models import UpdateRound, whole_percent
-from plans.models import Action, Objective
+from plans.models import Action, Objective, owners_prefetch
 from reviews.models import ReviewAction
 
 
@@ -147,12 +147,13 @@ def round_state(update_round: UpdateRound) -> RoundState:
     objectives = list(
         Objective.objects.filter(plan_id__in=plan_ids, created_at__lte=end)
         .select_related("plan", "priority", "reporting_group")
-        .prefetch_related("owner_groups", "owner_people")
+        .prefetch_related(owners_prefetch())
         .order_by("plan__starts_on", "sort_key")
     )
     actions = list(
         Action.objects.filter(objective__plan_id__in=plan_ids, created_at__lte=end)
         .select_related("objective", "objective__plan", "objective__priority")
+        .prefetch_related(owners_prefetch())
         .order_by("objective__plan__starts_on", "objective__sort_key", "position")
     )
     review_actions = []
@@ -189,11 +190,21 @@ def round_state(update_round: UpdateRound) -> RoundState:
         people = contacts.group_people[group_id]
         return owner(f"group-{group_id}", "Group", group.name, people, group.chair_id)
 
+    def named_owners(item) -> list[Owner]:
+        """The groups and people owning the item, leads and those in support, in the
+        plan's order."""
+        found = []
+        for item_owner in item.owners.all():
+            if item_owner.person_id in contacts.people:
+                found.append(person_owner(contacts.people[item_owner.person_id]))
+            elif item_owner.group_id in contacts.groups:
+                found.append(group_owner(item_owner.group_id))
+        return found
+
     items: list[RoundItem] = []
     objective_owners: dict[int, list[Owner]] = {}
     for objective in objectives:
-        found = [person_owner(p) for p in objective.owner_people.all()]
-        found += [group_owner(g.pk) for g in objective.owner_groups.all()]
+        found = named_owners(objective)
         objective_owners[objective.pk] = found
         if not counts(objective):
             continue
@@ -218,11 +229,7 @@ def round_state(update_round: UpdateRound) -> RoundState:
     for action in actions:
         if not counts(action):
             continue
-        found = []
-        if action.lead_person_id and action.lead_person_id in contacts.people:
-            found.append(person_owner(contacts.people[action.lead_person_id]))
-        if action.lead_group_id and action.lead_group_id in contacts.groups:
-            found.append(group_owner(action.lead_group_id))
+        found = named_owners(action)
         if not found:
             found = objective_owners.get(action.objective_id, [])
         chairs = {o.chair_id for o in found if o.chair_id}

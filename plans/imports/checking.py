@@ -11,8 +11,8 @@ from kscp.core.imports import CELL_FORMULA, CELL_TOO_LONG, FileRefused, Table, i
 from kscp.core.imports import shown as shortened
 from kscp.core.tracking import RAG
 from plans.imports.columns import COLUMNS, REQUIRED_FIELDS, STEP_LABEL, cell_text, single_line
-from plans.imports.owners import OwnerMatcher, apply_owners, read_owners
-from plans.models import Action, Objective, Priority
+from plans.imports.owners import TEXT, OwnerMatcher, read_owners
+from plans.models import OWNER_TEXT_MAX_LENGTH, Action, Objective, Priority
 
 COLUMN_NOT_CHOSEN = "Choose the column that holds the {column}"
 COLUMN_CHOSEN_TWICE = (
@@ -320,10 +320,8 @@ class _Checker:
         if not self.keep_text:
             for part in read.unknown:
                 self.error(UNKNOWN_OWNER, row=row, column=column, value=shortened(part))
-        text_field = "lead_text" if model is Action else "owner_text"
-        text = apply_owners(model(), read.owners)["fields"][text_field]
-        limit = _limit(model, text_field)
-        if len(text) > limit:
+        limit = OWNER_TEXT_MAX_LENGTH
+        if any(owner.kind == TEXT and len(owner.name) > limit for owner in read.owners):
             self.error(CELL_TOO_LONG, row=row, column=f"{column} (other owners)", limit=limit)
         return [owner.as_json() for owner in read.owners]
 

@@ -11,14 +11,12 @@ import re
 from dataclasses import asdict, dataclass
 
 from kscp.core.imports import NameMatcher
-from plans.models import Action
 
 GROUP, PERSON, TEXT = "group", "person", "text"
 # "X with support from Y", "X supported by Y", "X with the support of Y"
 SUPPORT = re.compile(
     r"\s*\b(?:with\s+(?:the\s+)?support\s+(?:from|of)|supported\s+by)\b\s*", re.IGNORECASE
 )
-SUPPORT_WORDS = "with support from"
 # Where a cell's owners are split when the whole of a part is no one's name: line breaks and
 # semicolons always; commas, slashes, ampersands and "and" only if every piece is a name.
 LINES = re.compile(r"[\n;]+")
@@ -96,8 +94,7 @@ def read_owners(cell: str, matcher: OwnerMatcher) -> ReadOwners:
             lead = position == 0
             matched = _matched(part, matcher)
             if matched is None:
-                printed = part if lead else f"{SUPPORT_WORDS} {part}"
-                add(Owner(printed, TEXT, lead=lead))
+                add(Owner(part, TEXT, lead=lead))
                 result.unknown.append(part)
                 continue
             for name, found in matched:
@@ -148,37 +145,17 @@ def _run_together(part: str, matcher: OwnerMatcher):
     return best[0]
 
 
-def owners_text(owners: list[Owner]) -> str:
-    """The printed text of the owners that are no group or person, in order."""
-    return "; ".join(owner.name for owner in owners if owner.kind == TEXT)
+def apply_owners(owners: list[Owner], *, groups: dict, people: dict) -> list[tuple]:
+    """The owners as `plans.services.owners_set` takes them, the one write of owners: (group,
+    person or the printed words, "lead" or "supporting") in the file's order, the leads
+    first. `groups` and `people` are the partnership's, by id."""
+    known = {GROUP: groups, PERSON: people}
+    wanted = [
+        (known[owner.kind][owner.pk] if owner.kind in known else owner.name, _role(owner))
+        for owner in owners
+    ]
+    return sorted(wanted, key=lambda pair: pair[1] != "lead")
 
 
-def apply_owners(item, owners: list[Owner], *, groups=None, people=None) -> dict:
-    """The fields and many-to-many choices that record `owners` on `item` (an Objective or
-    an Action), as {"fields": {...}, "m2m": {...}} for `record_save`: the one place an
-    import writes owners. An objective keeps every owning group
-    and person and the text of the others; an action has one lead group and one lead
-    person, the other owners' names going into its lead text."""
-    known_groups, known_people = groups, people
-    groups = [owner.pk for owner in owners if owner.kind == GROUP]
-    people = [owner.pk for owner in owners if owner.kind == PERSON]
-    if isinstance(item, Action):
-        extra = [
-            owner.name
-            for owner in owners
-            if owner.kind == TEXT
-            or (owner.kind == GROUP and owner.pk != groups[0])
-            or (owner.kind == PERSON and owner.pk != people[0])
-        ]
-        return {
-            "fields": {
-                "lead_group": (known_groups or {}).get(groups[0]) if groups else None,
-                "lead_person": (known_people or {}).get(people[0]) if people else None,
-                "lead_text": "; ".join(extra),
-            },
-            "m2m": {},
-        }
-    return {
-        "fields": {"owner_text": owners_text(owners)},
-        "m2m": {"owner_groups": groups, "owner_people": people},
-    }
+def _role(owner: Owner) -> str:
+    return "lead" if owner.lead else "supporting"

@@ -17,6 +17,7 @@ from plans.imports.columns import auto_mapping, cell_text
 from plans.imports.owners import GROUP, PERSON, Owner, OwnerMatcher, apply_owners
 from plans.imports.words import read_docx
 from plans.models import Action, Objective, Plan, PlanImport, Priority
+from plans.services import owners_set
 
 MAX_ROWS = 2000
 KINDS = (".docx", ".xlsx", ".csv")
@@ -197,7 +198,6 @@ def plan_import_confirm(*, batch: PlanImport, user: User) -> Plan:
         if spec["reporting_group"] and spec["reporting_group"] not in groups:
             raise ValidationError(GROUP_GONE.format(row=spec["row"]))
         objective = Objective(plan=plan, priority=priorities[spec["priority"]])
-        written = apply_owners(objective, owners)
         fields = {
             "number": spec["number"],
             **{
@@ -216,13 +216,15 @@ def plan_import_confirm(*, batch: PlanImport, user: User) -> Plan:
             },
             "due_on": _month(spec["due_on"]),
             "reporting_group": groups.get(spec["reporting_group"]),
-            **written["fields"],
         }
-        _create(objective, user=user, fields=fields, m2m=written["m2m"])
+        _create(objective, user=user, fields=fields)
+        owners_set(
+            item=objective, owners=apply_owners(owners, groups=groups, people=people), user=user
+        )
         for position, action_spec in enumerate(spec["actions"], start=1):
             action = Action(objective=objective, position=position)
-            written = apply_owners(
-                action, _owners(action_spec, groups, people), groups=groups, people=people
+            owners = apply_owners(
+                _owners(action_spec, groups, people), groups=groups, people=people
             )
             fields = {
                 "label": action_spec["label"],
@@ -231,9 +233,9 @@ def plan_import_confirm(*, batch: PlanImport, user: User) -> Plan:
                 "due_text": action_spec["due_text"],
                 "rag": action_spec["rag"],
                 "progress": action_spec["progress"],
-                **written["fields"],
             }
             _create(action, user=user, fields=fields)
+            owners_set(item=action, owners=owners, user=user)
     _save(
         batch,
         user=user,
@@ -248,18 +250,15 @@ def plan_import_confirm(*, batch: PlanImport, user: User) -> Plan:
 # Checked once for the whole file instead of a query a row: the plan, priority, objective,
 # groups and people were fetched just now, of the plan's partnership, and the numbers are
 # unique in the file and the draft was empty (the database enforces both too).
-CHECKED_ONCE = ["plan", "priority", "objective", "reporting_group", "lead_group", "lead_person"]
+CHECKED_ONCE = ["plan", "priority", "objective", "reporting_group"]
 
 
-def _create(record, *, user: User, fields: dict, m2m: dict | None = None):
+def _create(record, *, user: User, fields: dict):
     for name, value in fields.items():
         setattr(record, name, value)
     record._history_user = user
     record.full_clean(exclude=CHECKED_ONCE, validate_constraints=False)
     record.save()
-    for name, values in (m2m or {}).items():
-        if values:
-            getattr(record, name).set(values)
     return record
 
 

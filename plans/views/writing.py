@@ -12,7 +12,7 @@ from kscp.core import policy
 from kscp.core.formpages import FormPage, form_page, posted, refusal_on, saved
 from plans import access, selectors, services
 from plans.forms import LifecycleForm, PlanForm, RollForwardForm
-from plans.models import Action, Objective
+from plans.models import Action, Objective, owners_prefetch
 
 PLAN_CREATED = "The draft plan {title} has been created: add its priorities and objectives"
 PLAN_CREATED_TO_IMPORT = "The draft plan {title} has been created: upload its file to import it"
@@ -70,13 +70,9 @@ def plan_contents(request, pk):
     plan = access.get_draft_plan(request.user, pk)
     priorities = list(plan.priorities.all())
     objectives = (
-        Objective.objects.filter(plan=plan)
-        .prefetch_related("owner_groups", "owner_people")
-        .order_by("sort_key")
+        Objective.objects.filter(plan=plan).prefetch_related(owners_prefetch()).order_by("sort_key")
     )
-    actions = Action.objects.filter(objective__plan=plan).select_related(
-        "lead_group", "lead_person"
-    )
+    actions = Action.objects.filter(objective__plan=plan).prefetch_related(owners_prefetch())
     by_objective = {}
     for action in actions:
         by_objective.setdefault(action.objective_id, []).append(action)

@@ -53,8 +53,12 @@ def test_objective_owner_choices_are_limited_to_the_partnership(
 ):
     client.force_login(business_unit)
     response = client.get(reverse("admin:plans_objective_change", args=[objective.pk]))
-    owner_groups = response.context["adminform"].form.fields["owner_groups"].queryset
-    assert foreign_group not in owner_groups
+    owners = next(
+        i for i in response.context["inline_admin_formsets"] if i.formset.prefix == "owners"
+    )
+    groups = owners.formset.forms[0].fields["group"].queryset
+    assert objective.owners.get().group in groups
+    assert foreign_group not in groups
 
 
 def test_history_of_an_objective_is_visible_in_the_admin(client, business_unit, objective):
@@ -239,7 +243,9 @@ def test_the_admin_page_of_an_objective_does_not_overwrite_an_owners_update_of_i
     )
     response = client.post(reverse("admin:plans_objective_change", args=[objective.pk]), data)
     assert response.status_code == 200
-    (inline,) = response.context["inline_admin_formsets"]
+    (inline,) = [
+        i for i in response.context["inline_admin_formsets"] if i.formset.prefix == "actions"
+    ]
     (refusal,) = [e for form in inline.formset.forms for e in form.non_field_errors()]
     assert_stale_admin_refusal(refusal, record=f"Action {action}", who=lead)
     action.refresh_from_db()

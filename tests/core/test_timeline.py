@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.template.loader import render_to_string
 
-from kscp.core.models import Agency, Group, Sector
+from kscp.core.models import Agency, Sector
 from kscp.core.services import tracked_item_update
 from kscp.core.timeline import (
     FieldHistory,
@@ -18,6 +18,7 @@ from kscp.core.timeline import (
     tracked_item_timeline,
 )
 from plans.models import Objective
+from reviews.models import Notification, ReferralReason
 
 pytestmark = pytest.mark.django_db
 
@@ -125,61 +126,72 @@ def test_values_are_shown_in_words():
     assert shown(Objective, "due_on", datetime.date(2026, 3, 1)) == "1 March 2026"
 
 
-def test_a_related_set_history_says_what_each_save_added_and_removed(objective, group, other_group):
-    objective.owner_groups.add(other_group)
-    objective.owner_groups.remove(group)
-    history = RelatedSetHistory(
-        records=objective.history.select_related("history_user"),
-        subject_of=lambda record: "Objective",
-        model=Objective,
-        name="owner_groups",
-        label="Owner group",
+@pytest.fixture
+def notification(partnership, agency):
+    """A record with a many-to-many field tracked by its history: the agencies involved."""
+    notification = Notification.objects.create(
+        partnership=partnership,
+        reference="NSCP-2025/26-01",
+        incident_on=datetime.date(2025, 6, 2),
+        la_aware_on=datetime.date(2025, 6, 3),
+        nature=Notification.Nature.SERIOUS_HARM,
+        referral_reason=ReferralReason.objects.filter(partnership=partnership).first(),
+        age_band=Notification.AgeBand.UNDER_1,
     )
+    notification.agencies.add(agency)
+    return notification
+
+
+def agencies_history(records):
+    return RelatedSetHistory(
+        records=records,
+        subject_of=lambda record: "Notification",
+        model=Notification,
+        name="agencies",
+        label="Agency",
+    )
+
+
+def test_a_related_set_history_says_what_each_save_added_and_removed(notification, agency, police):
+    notification.agencies.add(police)
+    notification.agencies.remove(agency)
+    history = agencies_history(notification.history.select_related("history_user"))
     assert [entry.changes for entry in merged(history)] == [
-        [f"Owner group removed: {group.name}"],
-        [f"Owner group added: {other_group.name}"],
-        [f"Owner group added: {group.name}"],
+        [f"Agency removed: {agency.name}"],
+        [f"Agency added: {police.name}"],
+        [f"Agency added: {agency.name}"],
     ]
 
 
-def test_a_related_set_history_names_a_record_since_deleted(objective, group, other_group):
-    objective.owner_groups.add(other_group)
-    Group.objects.filter(pk=other_group.pk).delete()
-    history = RelatedSetHistory(
-        records=objective.history.all(),
-        subject_of=lambda record: "Objective",
-        model=Objective,
-        name="owner_groups",
-        label="Owner group",
-    )
-    assert ["Owner group added: a removed owner group"] in [e.changes for e in merged(history)]
+def test_a_related_set_history_names_a_record_since_deleted(notification, police):
+    notification.agencies.add(police)
+    Agency.objects.filter(pk=police.pk).delete()
+    history = agencies_history(notification.history.all())
+    assert ["Agency added: a removed agency"] in [e.changes for e in merged(history)]
 
 
 def test_a_record_with_several_related_histories_reads_in_one_query_each(
-    django_assert_num_queries, lead, objective, action, other_group
+    django_assert_num_queries, lead, objective, action, notification, police
 ):
     for n in range(5):
         update(objective, lead, "amber" if n % 2 else "red", f"Update {n}")
         update(action, lead, "green", f"Step {n}")
-    objective.owner_groups.add(other_group)
-    records = list(objective.history.select_related("history_user"))
-    with django_assert_num_queries(3):  # the actions' history, the owners, their names
+    notification.agencies.add(police)
+    records = list(notification.history.select_related("history_user"))
+    with django_assert_num_queries(4):  # two items' histories, the agencies, their names
         timeline = merged(
-            TrackedHistory(records=records, subject_of=lambda r: "Objective"),
-            RelatedSetHistory(
-                records=records,
+            TrackedHistory(
+                records=objective.history.select_related("history_user"),
                 subject_of=lambda r: "Objective",
-                model=Objective,
-                name="owner_groups",
-                label="Owner group",
             ),
+            agencies_history(records),
             TrackedHistory(
                 records=action.history.select_related("history_user"),
                 subject_of=lambda r: "Action",
             ),
         )
-    assert len(timeline) == 6 + 6 + 2  # each item's creation and updates, two owner changes
-    assert timeline[0].changes == [f"Owner group added: {other_group.name}"]
+    assert len(timeline) == 6 + 6 + 2  # each item's creation and updates, two agency changes
+    assert timeline[0].changes == [f"Agency added: {police.name}"]
 
 
 def test_the_partial_shows_rag_changes_and_changes_in_words_and_who_or_nobody(

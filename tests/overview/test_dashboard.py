@@ -8,6 +8,7 @@ from django.urls import reverse
 from kscp.core.services import tracked_item_update
 from plans.dashboard import quarter_ends
 from plans.models import Objective
+from tests.helpers import add_owner
 from tests.rounds.conftest import closed_round
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def add_objectives(plan, priority, group, start, count, rag="red", due=datetime.
             rag=rag,
             due_on=due,
         )
-        objective.owner_groups.add(group)
+        add_owner(objective, group)
 
 
 def test_the_dashboard_counts_and_links(client, executive, plan, priority, group, objective):

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from kscp.overview.home import your_items
 from plans.models import Action, Objective, Plan
+from tests.helpers import add_owner
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def owned(plan, priority, group, lead):
             due_text=due_text,
             rag=rag,
         )
-        objective.owner_groups.add(group)
+        add_owner(objective, group)
         return objective
 
     return {
@@ -45,14 +46,14 @@ def test_items_are_grouped_overdue_due_soon_later_complete(owned, lead):
 
 
 def test_actions_a_person_leads_are_listed(lead, other_objective):
-    Action.objects.create(
+    action = Action.objects.create(
         objective=other_objective,
         label="a)",
         position=1,
         description="Write the report",
-        lead_person=lead,
         due_on=datetime.date(2026, 12, 1),
     )
+    add_owner(action, lead)
     items = your_items(lead, today=TODAY)
     assert [i.description for i in items.due_soon] == ["Write the report"]
 
@@ -85,7 +86,7 @@ def test_executive_home_lists_plans_without_update_links(client, owned, executiv
 
 def test_named_executive_owner_sees_their_items_and_may_update_them(client, owned, executive):
     """Owners always update their own items, whatever their role."""
-    owned["later"].owner_people.add(executive)
+    add_owner(owned["later"], executive)
     client.force_login(executive)
     content = client.get(reverse("home")).content.decode()
     assert "Your objectives and actions" in content

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from kscp.core.services import tracked_item_update
 from plans.models import Action, Objective
-from tests.helpers import queries
+from tests.helpers import add_owner, queries
 
 pytestmark = pytest.mark.django_db
 
@@ -22,15 +22,12 @@ def grow(plan, priority, group, lead, start, count):
             action=f"Objective {n}",
             due_on=datetime.date(2026, 1 + n % 12, 1),
         )
-        objective.owner_groups.add(group)
+        add_owner(objective, group)
         for position in (1, 2):
             action = Action.objects.create(
-                objective=objective,
-                position=position,
-                label=str(position),
-                description="Step",
-                lead_person=lead,
+                objective=objective, position=position, label=str(position), description="Step"
             )
+            add_owner(action, lead)
             tracked_item_update(
                 item=action,
                 user=lead,
@@ -52,8 +49,8 @@ def test_page_queries_do_not_grow_with_rows(client, lead, plan, priority, group,
             evidence="",
             version=objective.version,
         )
-    Action.objects.create(
-        objective=objective, position=1, label="a)", description="x", lead_person=lead
+    add_owner(
+        Action.objects.create(objective=objective, position=1, label="a)", description="x"), lead
     )
     urls = {
         "home": reverse("home"),
@@ -74,13 +71,10 @@ def test_page_queries_do_not_grow_with_rows(client, lead, plan, priority, group,
             version=objective.version,
         )
     for position in range(2, 12):
-        Action.objects.create(
-            objective=objective,
-            position=position,
-            label=str(position),
-            description="y",
-            lead_person=lead,
+        action = Action.objects.create(
+            objective=objective, position=position, label=str(position), description="y"
         )
+        add_owner(action, lead)
     large = queries(client, urls[page])
     print(f"{page} queries: {small} small, {large} large")
     assert small == large, (page, small, large)

@@ -25,6 +25,7 @@ from django.test import Client
 from kscp.core.models import Group, Membership, Partnership, User
 from plans.models import Action, Objective, Plan, Priority, number_sort_key
 from plans.reports import plan_report, render_plan_html
+from plans.services import owners_set
 
 PRIORITIES = 5
 ACTIONS_PER_OBJECTIVE = 2
@@ -95,20 +96,20 @@ def build_plan(partnership, title, lead, groups, objectives, full: bool) -> Plan
                     due_on=datetime.date(2026, 1 + o % 12, 1),
                 )
             )
-            objective.owner_groups.add(groups[o % len(groups)])
+            owners_set(item=objective, owners=[(groups[o % len(groups)], "lead")], user=None)
             for a in range(1, ACTIONS_PER_OBJECTIVE + 1):
-                Action.objects.create(
+                action = Action.objects.create(
                     **fill(
                         Action,
                         objective=objective,
                         position=a,
                         label=str(a),
                         description="Step",
-                        lead_person=lead,
                         rag="green",
                         progress="Done for the first two agencies.",
                     )
                 )
+                owners_set(item=action, owners=[(lead, "lead")], user=None)
     return plan
 
 

@@ -18,6 +18,7 @@ from django.test import Client
 
 from kscp.core.models import Group, Membership, Partnership, User
 from plans.models import Action, Objective, Plan, Priority
+from plans.services import owners_set
 
 
 @transaction.atomic
@@ -53,15 +54,12 @@ def build(scale: int):
                         rag=RAGS[o % 5],
                         due_on=datetime.date(2026, 1 + o % 12, 1),
                     )
-                    objective.owner_groups.add(groups[o % 6])
+                    owners_set(item=objective, owners=[(groups[o % 6], "lead")], user=None)
                     for a in (1, 2):
-                        Action.objects.create(
-                            objective=objective,
-                            position=a,
-                            label=str(a),
-                            description="Step",
-                            lead_person=lead,
+                        action = Action.objects.create(
+                            objective=objective, position=a, label=str(a), description="Step"
                         )
+                        owners_set(item=action, owners=[(lead, "lead")], user=None)
                     for u in range(3):
                         objective.progress = f"Update {u}"
                         objective.rag = RAGS[(o + u) % 5]

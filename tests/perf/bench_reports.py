@@ -23,7 +23,7 @@ from django.test import Client
 from django.utils import timezone
 
 from kscp.core.models import Group, Membership, Partnership, User
-from plans.models import Action, Objective, Plan, Priority, number_sort_key
+from plans.models import Action, Objective, Owner, Plan, Priority, number_sort_key
 from plans.reports import plan_report, render_plan_html
 
 PARTNERSHIPS_PER_SCALE = 20
@@ -74,19 +74,17 @@ def build_partnership(tag: str):
                 for o in range(1, 11)
             ]
         )
-        Objective.owner_groups.through.objects.bulk_create(
-            [
-                Objective.owner_groups.through(objective_id=o.pk, group_id=groups[i % 6].pk)
-                for i, o in enumerate(objectives)
-            ]
+        Owner.objects.bulk_create(
+            [Owner(objective=o, position=1, group=groups[i % 6]) for i, o in enumerate(objectives)]
         )
-        Action.objects.bulk_create(
+        actions = Action.objects.bulk_create(
             [
-                Action(objective=o, position=a, label=str(a), description="Step", lead_person=lead)
+                Action(objective=o, position=a, label=str(a), description="Step")
                 for o in objectives
                 for a in (1, 2)
             ]
         )
+        Owner.objects.bulk_create([Owner(action=a, position=1, person=lead) for a in actions])
         history = []
         for o in objectives:
             for u in range(UPDATES_PER_OBJECTIVE + 1):
@@ -111,6 +109,25 @@ def build_partnership(tag: str):
                     )
                 )
         Historical.objects.bulk_create(history, batch_size=2000)
+        # The objectives' owners since the start, for the plan as at a date.
+        HistoricalOwner = Owner.history.model
+        HistoricalOwner.objects.bulk_create(
+            [
+                HistoricalOwner(
+                    id=owner.pk,
+                    objective_id=owner.objective_id,
+                    position=owner.position,
+                    role=owner.role,
+                    group_id=owner.group_id,
+                    created_at=start,
+                    updated_at=start,
+                    history_date=start,
+                    history_type="+",
+                )
+                for owner in Owner.objects.filter(objective__plan=plan)
+            ],
+            batch_size=2000,
+        )
 
 
 def main():

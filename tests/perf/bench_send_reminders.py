@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from kscp.core.models import EmailDue, Group, Membership, OutgoingEmail, Partnership, User
 from kscp.rounds.mailing import send_due
 from kscp.rounds.models import UpdateRound
-from plans.models import Objective, Plan, Priority
+from plans.models import Objective, Owner, Plan, Priority
 
 OPENS = datetime.date(2027, 1, 4)
 
@@ -79,20 +79,12 @@ def build(items: int, owners: int) -> UpdateRound:
             for n in range(items)
         ]
     )
-    through_people = Objective.owner_people.through
-    through_groups = Objective.owner_groups.through
-    through_people.objects.bulk_create(
+    Owner.objects.bulk_create(
         [
-            through_people(objective_id=o.pk, user_id=people[n % owners].pk)
-            for n, o in enumerate(objectives)
+            Owner(objective=o, position=1, person=people[n % owners])
             if n % 2
-        ]
-    )
-    through_groups.objects.bulk_create(
-        [
-            through_groups(objective_id=o.pk, group_id=groups[n % len(groups)].pk)
+            else Owner(objective=o, position=1, group=groups[n % len(groups)])
             for n, o in enumerate(objectives)
-            if not n % 2
         ]
     )
     update_round = UpdateRound.objects.create(

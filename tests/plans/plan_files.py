@@ -13,7 +13,7 @@ from openpyxl import Workbook
 
 from kscp.core.tracking import RAG
 from plans.imports.columns import PLAN_COLUMNS
-from plans.models import Action, Objective, Plan
+from plans.models import Action, Objective, Plan, owners_prefetch
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -39,9 +39,30 @@ def _month(day) -> str:
     return f"{day:%B %Y}" if day else ""
 
 
-def _owners(groups, people, text) -> str:
-    names = [group.name for group in groups] + [person.get_full_name() for person in people]
-    return "\n".join(names + ([text] if text else []))
+def _owners(item) -> str:
+    """The owners as a plan's cell writes them: a lead a line, the owners in support after
+    the last lead ("Sharon Hewitt with support from Elaine McShane")."""
+    leads = [_name(owner) for owner in item.owners.all() if not owner.is_supporting]
+    supporting = [_name(owner) for owner in item.owners.all() if owner.is_supporting]
+    return "\n".join(leads) + "".join(f" with support from {name}" for name in supporting)
+
+
+def _name(owner) -> str:
+    if owner.person_id:
+        return owner.person.get_full_name()
+    return owner.group.name if owner.group_id else owner.text
+
+
+def _owner_cells(item) -> list[tuple]:
+    return [
+        (
+            owner.group_id and owner.group.name,
+            owner.person_id and owner.person.username,
+            owner.text,
+            owner.role,
+        )
+        for owner in item.owners.all()
+    ]
 
 
 def plan_rows(plan: Plan) -> list[dict]:
@@ -49,13 +70,11 @@ def plan_rows(plan: Plan) -> list[dict]:
     objectives = (
         Objective.objects.filter(plan=plan)
         .select_related("priority", "reporting_group")
-        .prefetch_related("owner_groups", "owner_people")
+        .prefetch_related(owners_prefetch())
         .order_by("sort_key")
     )
     actions = {}
-    for action in Action.objects.filter(objective__plan=plan).select_related(
-        "lead_group", "lead_person"
-    ):
+    for action in Action.objects.filter(objective__plan=plan).prefetch_related(owners_prefetch()):
         actions.setdefault(action.objective_id, []).append(action)
     rows = []
     for objective in objectives:
@@ -74,9 +93,7 @@ def plan_rows(plan: Plan) -> list[dict]:
                 "references": objective.references,
                 "due": _month(objective.due_on),
                 "due_text": objective.due_text,
-                "owners": _owners(
-                    objective.owner_groups.all(), objective.owner_people.all(), objective.owner_text
-                ),
+                "owners": _owners(objective),
                 "reporting_group": objective.reporting_group.name
                 if objective.reporting_group
                 else "",
@@ -93,11 +110,7 @@ def plan_rows(plan: Plan) -> list[dict]:
                     "text": action.description,
                     "due": _month(action.due_on),
                     "due_text": action.due_text,
-                    "owners": _owners(
-                        [action.lead_group] if action.lead_group else [],
-                        [action.lead_person] if action.lead_person else [],
-                        action.lead_text,
-                    ),
+                    "owners": _owners(action),
                     "rag": RAG(action.rag).label,
                     "progress": action.progress,
                 }
@@ -168,7 +181,7 @@ def plan_contents(plan: Plan) -> dict:
     for objective in (
         Objective.objects.filter(plan=plan)
         .select_related("priority", "reporting_group")
-        .prefetch_related("owner_groups", "owner_people", "actions")
+        .prefetch_related(owners_prefetch(), "actions", owners_prefetch("actions__owners"))
         .order_by("sort_key")
     ):
         objectives.append(
@@ -185,23 +198,19 @@ def plan_contents(plan: Plan) -> dict:
                         "references",
                         "due_on",
                         "due_text",
-                        "owner_text",
                         "rag",
                         "progress",
                         "evidence",
                     )
                 },
-                "owner_groups": sorted(g.name for g in objective.owner_groups.all()),
-                "owner_people": sorted(p.username for p in objective.owner_people.all()),
+                "owners": _owner_cells(objective),
                 "reporting_group": str(objective.reporting_group or ""),
                 "actions": [
                     (
                         a.position,
                         a.label,
                         a.description,
-                        a.lead_group_id,
-                        a.lead_person_id,
-                        a.lead_text,
+                        _owner_cells(a),
                         a.due_on,
                         a.due_text,
                         a.rag,

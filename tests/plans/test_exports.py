@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from kscp.core.exports import neutralise
 from plans.models import Objective
+from tests.helpers import add_owner
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def objectives(plan, priority, group):
             progress=progress,
             due_on=datetime.date(2026, 3, 1),
         )
-        objective.owner_groups.add(group)
+        add_owner(objective, group)
 
 
 def csv_rows(response):

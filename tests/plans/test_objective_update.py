@@ -159,14 +159,15 @@ def test_lead_updates_an_action_they_lead(client, lead, action):
 
 def test_the_owner_of_an_objective_may_update_its_actions(client, lead, objective):
     from plans.models import Action
+    from tests.helpers import add_owner
 
     action = Action.objects.create(
         objective=objective,
         label="b)",
         position=2,
         description="Someone else's step",
-        lead_text="Audit lead",
     )
+    add_owner(action, "Audit lead")
     client.force_login(lead)
     assert client.get(reverse("plans:action_update", args=[action.pk])).status_code == 200
 

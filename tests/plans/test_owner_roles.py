@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from plans import access
+from tests.helpers import add_owner
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def test_named_read_only_owner_updates_their_own_objective(
     client, request, objective, other_objective, persona
 ):
     person = request.getfixturevalue(persona)
-    objective.owner_people.add(person)
+    add_owner(objective, person)
     client.force_login(person)
     assert access.can_update_objective(person, objective)
     assert update(client, objective).status_code == 302
@@ -39,14 +40,13 @@ def test_named_read_only_owner_updates_their_own_objective(
 
 
 def test_named_scrutineer_leads_an_action_they_update(client, scrutineer, action):
-    action.lead_person = scrutineer
-    action.save()
+    add_owner(action, scrutineer)
     client.force_login(scrutineer)
     assert client.get(reverse("plans:action_update", args=[action.pk])).status_code == 200
 
 
 def test_named_owner_of_a_draft_or_closed_plan_does_not_update(client, scrutineer, plan, objective):
-    objective.owner_people.add(scrutineer)
+    add_owner(objective, scrutineer)
     for status in ("draft", "closed"):
         plan.status = status
         plan.save()

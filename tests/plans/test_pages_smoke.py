@@ -12,7 +12,7 @@ def test_lead_sees_every_page(client, lead, objective, other_objective, action):
         reverse("plans:objective_update", args=[objective.pk]),
         reverse("plans:action_update", args=[action.pk]),
         reverse("groups"),
-        reverse("group", args=[objective.owner_groups.get().pk]),
+        reverse("group", args=[objective.owners.get().group_id]),
     ]:
         response = client.get(url)
         assert response.status_code == 200, url

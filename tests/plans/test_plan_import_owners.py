@@ -6,7 +6,6 @@ import pytest
 
 from kscp.core.models import Group
 from plans.imports.owners import GROUP, PERSON, Owner, OwnerMatcher, apply_owners, read_owners
-from plans.models import Action, Objective
 from tests.helpers import make_person
 
 pytestmark = pytest.mark.django_db
@@ -63,27 +62,39 @@ def test_what_is_no_ones_name_stays_as_printed(people_and_groups):
         "Business unit and PM sg\nElaine McShane with support from Independent person.", matcher
     )
     assert read.unknown == ["Business unit and PM sg", "Independent person."]
-    objective_fields = apply_owners(Objective(), read.owners)
-    assert objective_fields == {
-        "fields": {"owner_text": "Business unit and PM sg; with support from Independent person."},
-        "m2m": {"owner_groups": [], "owner_people": [known["elaine"].pk]},
-    }
+    groups = {known["qa"].pk: known["qa"]}
+    people = {known["elaine"].pk: known["elaine"]}
+    assert apply_owners(read.owners, groups=groups, people=people) == [
+        ("Business unit and PM sg", "lead"),
+        (known["elaine"], "lead"),
+        ("Independent person.", "supporting"),
+    ]
 
 
-def test_an_action_takes_one_lead_group_and_person_and_names_the_others(people_and_groups):
+def test_an_action_keeps_every_lead_group_and_person_in_order(people_and_groups):
     matcher, known = people_and_groups
-    read = read_owners("PM sg QA sg\nJim Griffiths\nSharon Hewitt", matcher)
+    read = read_owners("PM sg QA sg\nJim Griffiths with support from Sharon Hewitt", matcher)
     assert read.unknown == []
-    records = {
-        "groups": {known["pm"].pk: known["pm"]},
-        "people": {known["james"].pk: known["james"]},
-    }
-    fields = apply_owners(Action(), read.owners, **records)["fields"]
-    assert fields == {
-        "lead_group": known["pm"],
-        "lead_person": known["james"],
-        "lead_text": "QA sg; Sharon Hewitt",
-    }
+    groups = {known["pm"].pk: known["pm"], known["qa"].pk: known["qa"]}
+    people = {known["james"].pk: known["james"], known["sharon"].pk: known["sharon"]}
+    assert apply_owners(read.owners, groups=groups, people=people) == [
+        (known["pm"], "lead"),
+        (known["qa"], "lead"),
+        (known["james"], "lead"),
+        (known["sharon"], "supporting"),
+    ]
+
+
+def test_leads_come_before_supporting_owners_whatever_the_lines_order(people_and_groups):
+    matcher, known = people_and_groups
+    read = read_owners("Sharon Hewitt with support from QA sg\nJim Griffiths", matcher)
+    groups = {known["qa"].pk: known["qa"]}
+    people = {known["james"].pk: known["james"], known["sharon"].pk: known["sharon"]}
+    assert apply_owners(read.owners, groups=groups, people=people) == [
+        (known["sharon"], "lead"),
+        (known["james"], "lead"),
+        (known["qa"], "supporting"),
+    ]
 
 
 def test_names_written_one_after_another_are_each_matched(people_and_groups):

@@ -140,8 +140,8 @@ def test_a_corrected_file_is_previewed_then_imported(bu_client, draft_plan, qa_g
     message = PLAN_IMPORTED.format(filename="plan.docx", priorities=1, objectives=1, actions=1)
     assert message.encode() in done.content
     objective = Objective.objects.get(plan=draft_plan)
-    assert list(objective.owner_groups.all()) == [qa_group]
-    assert objective.actions.get().lead_group == qa_group
+    assert [o.group for o in objective.owners.all()] == [qa_group]
+    assert [o.group for o in objective.actions.get().owners.all()] == [qa_group]
     again = bu_client.post(reverse("plans:plan_import_confirm", args=[batch.pk]))
     assert again.status_code == 302
     assert Objective.objects.filter(plan=draft_plan).count() == 1
@@ -152,7 +152,7 @@ def test_owners_not_known_are_kept_as_text_when_asked(bu_client, draft_plan):
     upload(bu_client, draft_plan, file, keep_text=True)
     batch = PlanImport.objects.get()
     bu_client.post(reverse("plans:plan_import_confirm", args=[batch.pk]))
-    assert Objective.objects.get(plan=draft_plan).owner_text == "Independent person"
+    assert Objective.objects.get(plan=draft_plan).owners_text == "Independent person"
 
 
 def test_a_sheet_of_its_own_has_its_columns_chosen(bu_client, draft_plan, qa_group):
@@ -191,7 +191,7 @@ def test_a_sheet_of_its_own_has_its_columns_chosen(bu_client, draft_plan, qa_gro
     bu_client.post(reverse("plans:plan_import_confirm", args=[batch.pk]))
     objective = Objective.objects.get(plan=draft_plan)
     assert (objective.action, objective.rag) == ("Audit neglect cases", "amber")
-    assert list(objective.owner_groups.all()) == [qa_group]
+    assert [o.group for o in objective.owners.all()] == [qa_group]
 
 
 def test_a_discarded_file_imports_nothing(bu_client, draft_plan, qa_group):
@@ -289,4 +289,4 @@ def test_a_word_plan_whose_columns_differ_has_them_chosen(bu_client, draft_plan,
     objective = Objective.objects.get(plan=draft_plan)
     assert (objective.number, objective.action) == ("1.1", "Objective 1.1")
     assert objective.priority.title == "Neglect"
-    assert list(objective.owner_groups.all()) == [qa_group]
+    assert [o.group for o in objective.owners.all()] == [qa_group]

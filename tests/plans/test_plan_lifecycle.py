@@ -8,7 +8,7 @@ from kscp.core.versioning import STALE_UPDATE
 from plans import services
 from plans.models import Objective, Plan
 from plans.views.writing import PLAN_CLOSED, PLAN_PUBLISHED
-from tests.helpers import form_errors
+from tests.helpers import add_owner, form_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -16,13 +16,13 @@ pytestmark = pytest.mark.django_db
 def test_publish_page_says_who_will_update_what(
     client, business_unit, draft_action, draft_priority, lead
 ):
-    Objective.objects.create(
+    audit = Objective.objects.create(
         plan=draft_priority.plan,
         priority=draft_priority,
         number="1.2",
         action="Commission the audit",
-        owner_text="Audit lead",
     )
+    add_owner(audit, "Audit lead")
     client.force_login(business_unit)
     response = client.get(reverse("plans:plan_publish", args=[draft_priority.plan_id]))
     summary = response.context["summary"]

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from kscp.core.models import Group, User
 from plans.models import Objective, Priority
+from tests.helpers import add_owner
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def objectives(plan, priority, group, other_group):
         objective = Objective.objects.create(
             plan=plan, priority=prio, number=number, action=text, rag=rag, due_on=due
         )
-        objective.owner_groups.add(owner)
+        add_owner(objective, owner)
         made.append(objective)
     return made
 
@@ -114,8 +115,8 @@ def make_objectives(plan, priority, group, person, count):
             action=f"Objective {n}",
             due_on=datetime.date(2026, 1 + n % 12, 1),
         )
-        objective.owner_groups.add(group)
-        objective.owner_people.add(person)
+        add_owner(objective, group)
+        add_owner(objective, person)
 
 
 def plan_page_queries(client, plan):
@@ -179,3 +180,24 @@ def test_search_finds_audit_references_and_evidence(signed_in, plan, priority):
     url = reverse("plans:plan", args=[plan.pk])
     assert numbers(signed_in.get(url, {"q": "maa24"})) == ["4.1"]
     assert numbers(signed_in.get(url, {"q": "section 11 returns"})) == ["4.1"]
+
+
+def test_owners_show_in_order_with_support_and_groups_linked(signed_in, plan, objectives, lead):
+    add_owner(objectives[0], lead, "supporting")
+    add_owner(objectives[0], "An adviser", "supporting")
+    html = signed_in.get(reverse("plans:plan", args=[plan.pk])).content.decode()
+    group = objectives[0].owners.first().group
+    expected = (
+        f'<a class="govuk-link" href="{reverse("group", args=[group.pk])}">{group.name}</a>'
+        " with support from Lena Lead, An adviser"
+    )
+    assert expected in html
+    detail = signed_in.get(reverse("plans:objective", args=[objectives[0].pk]))
+    assert expected in detail.content.decode()
+
+
+def test_search_finds_an_owner_in_words_once(signed_in, plan, objectives):
+    add_owner(objectives[1], "Designated doctor")
+    add_owner(objectives[1], "Designated nurse")
+    response = signed_in.get(reverse("plans:plan", args=[plan.pk]), {"q": "designated"})
+    assert numbers(response) == ["1.2"]

@@ -20,9 +20,18 @@ from plans.forms import (
     TITLE_REQUIRED,
 )
 from plans.models import DEFAULT_PROGRESS_KEY, Action, Objective, Plan, Priority
+from plans.owner_forms import (
+    OWNER_BOTH,
+    OWNER_NO_LEAD,
+    OWNER_NOT_OFFERED,
+    OWNER_ROLE_WITHOUT_OWNER,
+    OWNER_SUPPORT_BEFORE_LEAD,
+    OWNER_TWICE,
+    ROLE_NOT_OFFERED,
+)
 from plans.views.contents import OBJECTIVE_ADDED, PRIORITY_REMOVED
 from plans.views.writing import PLAN_CREATED
-from tests.helpers import assert_refused_as_stale, form_errors, make_person, queries
+from tests.helpers import add_owner, assert_refused_as_stale, form_errors, make_person, queries
 from tests.pages import markup_problems, page_tree
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +66,6 @@ def objective_data(priority, **changes):
         "due_on_month": "3",
         "due_on_year": "2028",
         "due_text": "",
-        "owner_text": "",
         "reporting_group": "",
         "rag": "not_started",
         "progress": "",
@@ -215,9 +223,12 @@ def test_business_unit_adds_an_objective_with_every_field(
     assert client.get(url).context["form"]["number"].value() == "1.2"
     data = objective_data(
         priority,
-        owner_groups=[group.pk],
-        owner_people=[lead.pk],
-        owner_text="Designated doctor",
+        owner_1=f"group-{group.pk}",
+        owner_1_role="lead",
+        owner_2=f"person-{lead.pk}",
+        owner_2_role="supporting",
+        owner_3_text="Designated doctor",
+        owner_3_role="supporting",
         reporting_group=other_group.pk,
         rag="amber",
         progress="Started the audit",
@@ -227,9 +238,9 @@ def test_business_unit_adds_an_objective_with_every_field(
     assert OBJECTIVE_ADDED.format(number="1.2") in response.content.decode()
     objective = Objective.objects.get(plan=priority.plan, number="1.2")
     assert objective.due_on == datetime.date(2028, 3, 1)
-    assert list(objective.owner_groups.all()) == [group]
-    assert list(objective.owner_people.all()) == [lead]
-    assert objective.owner_text == "Designated doctor"
+    assert objective.owners_text == (
+        "Learning Sub-group with support from Lena Lead, Designated doctor"
+    )
     assert objective.reporting_group == other_group
     assert (objective.references, objective.difference) == (
         "WT CYPP, MAA24",
@@ -249,10 +260,66 @@ def test_objective_owners_are_only_the_partnerships_groups(
     client.force_login(business_unit)
     response = client.post(
         reverse("plans:objective_add", args=[draft_priority.pk]),
-        objective_data(draft_priority, owner_groups=[theirs.pk]),
+        objective_data(draft_priority, owner_1=f"group-{theirs.pk}"),
     )
-    assert "owner_groups" in form_errors(response)
+    assert form_errors(response)["owner_1"] == [OWNER_NOT_OFFERED.format(n=1)]
     assert not Objective.objects.filter(number="1.2").exists()
+
+
+@pytest.mark.parametrize(
+    "owners, field, message",
+    [
+        ({"owner_1": "G", "owner_1_text": "Designated doctor"}, "owner_1_text", OWNER_BOTH),
+        ({"owner_1": "G", "owner_1_role": "supporting"}, "owner_1_role", OWNER_NO_LEAD),
+        (
+            {"owner_1": "G", "owner_2": "P", "owner_2_role": "supporting", "owner_3_text": "Nurse"},
+            "owner_3_role",
+            OWNER_SUPPORT_BEFORE_LEAD,
+        ),
+        ({"owner_1": "G", "owner_2": "G"}, "owner_2", OWNER_TWICE),
+        ({"owner_1_role": "supporting"}, "owner_1_role", OWNER_ROLE_WITHOUT_OWNER),
+        ({"owner_1_role": "boss", "owner_1": "G"}, "owner_1_role", ROLE_NOT_OFFERED),
+    ],
+)
+def test_objective_owners_refused_in_words_on_the_place_at_fault(
+    client, business_unit, draft_priority, group, lead, owners, field, message
+):
+    keys = {"G": f"group-{group.pk}", "P": f"person-{lead.pk}"}
+    posted = {name: keys.get(value, value) for name, value in owners.items()}
+    client.force_login(business_unit)
+    response = client.post(
+        reverse("plans:objective_add", args=[draft_priority.pk]),
+        objective_data(draft_priority, **posted),
+    )
+    n = int(field.split("_")[1])
+    expected = message.format(n=n, name="Learning Sub-group", first=1)
+    assert form_errors(response)[field] == [expected]
+    assert not Objective.objects.filter(number="1.2").exists()
+
+
+def test_an_owners_words_are_limited_to_300_characters(client, business_unit, draft_priority):
+    client.force_login(business_unit)
+    response = client.post(
+        reverse("plans:objective_add", args=[draft_priority.pk]),
+        objective_data(draft_priority, owner_1_text="x" * 301),
+    )
+    assert "owner_1_text" in form_errors(response)
+
+
+def test_the_change_page_offers_the_owners_in_order_with_places_to_spare(
+    client, business_unit, draft_objective, lead
+):
+    add_owner(draft_objective, lead, "supporting")
+    client.force_login(business_unit)
+    form = client.get(reverse("plans:objective_edit", args=[draft_objective.pk])).context["form"]
+    group_id = draft_objective.owners.first().group_id
+    assert [form[f"owner_{n}"].value() for n in (1, 2, 3)] == [
+        f"group-{group_id}",
+        f"person-{lead.pk}",
+        None,
+    ]
+    assert [form[f"owner_{n}_role"].value() for n in (1, 2)] == ["lead", "supporting"]
+    assert form.owner_rows == 4
 
 
 def test_objective_number_is_unique_and_rag_must_be_in_the_key(
@@ -337,9 +404,6 @@ def action_data(**changes):
     data = {
         "label": "b)",
         "description": "Train the trainers",
-        "lead_group": "",
-        "lead_person": "",
-        "lead_text": "",
         "due_on_month": "",
         "due_on_year": "",
         "due_text": "Each year in March",
@@ -358,9 +422,13 @@ def test_actions_are_added_changed_reordered_and_removed(
     client.force_login(business_unit)
     add = reverse("plans:action_add", args=[objective.pk])
     assert client.get(add).context["form"]["label"].value() == "b)"
-    client.post(add, action_data(lead_group=group.pk))
+    client.post(add, action_data(owner_1=f"group-{group.pk}", owner_2_text="Audit lead"))
     added = objective.actions.get(label="b)")
-    assert (added.position, added.lead_group, added.due_text) == (2, group, "Each year in March")
+    assert (added.position, added.owners_text, added.due_text) == (
+        2,
+        "Learning Sub-group, Audit lead",
+        "Each year in March",
+    )
     client.post(
         reverse("plans:action_edit", args=[added.pk]),
         action_data(description="Train every trainer", version=added.version),
@@ -436,8 +504,8 @@ def test_contents_page_takes_the_same_queries_whatever_the_plan_holds(
             objective = Objective.objects.create(
                 plan=plan, priority=priority, number=f"{p}.{o}", action="More"
             )
-            objective.owner_groups.add(group)
-            objective.owner_people.add(lead)
+            add_owner(objective, group)
+            add_owner(objective, lead)
             Action.objects.create(objective=objective, label="a)", description="Step")
     assert queries(client, url) == before
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from plans.models import Action, Objective, Plan
 from plans.views.writing import PLAN_ROLLED_FORWARD
+from tests.helpers import add_owner
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,7 @@ def test_rolling_forward_carries_the_chosen_objectives_with_owners_and_actions(
     client, business_unit, plan, objective, other_objective, action, finished, lead, group
 ):
     objective.references = "WT CYPP, MAA24"
-    objective.owner_people.add(lead)
+    add_owner(objective, lead, "supporting")
     objective.rag, objective.progress = "amber", "Half way"
     objective.save()
     Action.objects.create(
@@ -79,10 +80,15 @@ def test_rolling_forward_carries_the_chosen_objectives_with_owners_and_actions(
         objective.action,
         "WT CYPP, MAA24",
     )
-    assert list(copy.owner_groups.all()) == [group]
-    assert list(copy.owner_people.all()) == [lead]
+    # The owners in their order and parts: the group leads, the person supports.
+    assert list(copy.owners.values_list("position", "group", "person", "role")) == [
+        (1, group.pk, None, "lead"),
+        (2, None, lead.pk, "supporting"),
+    ]
     assert (copy.rag, copy.progress) == ("not_started", "")
-    assert list(copy.actions.values_list("label", "lead_person")) == [("a)", lead.pk)]
+    (copied_action,) = copy.actions.all()
+    assert copied_action.label == "a)"
+    assert list(copied_action.owners.values_list("person", flat=True)) == [lead.pk]
     # The old plan is as it was, and links to the new one; the copy links back.
     objective.refresh_from_db()
     assert (objective.rag, objective.progress) == ("amber", "Half way")

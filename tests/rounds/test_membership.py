@@ -11,6 +11,7 @@ from django.utils import timezone
 from kscp.core.tracking import RAG
 from kscp.rounds.selectors import round_state
 from plans.models import Objective
+from tests.helpers import add_owner
 from tests.rounds.conftest import confirm_no_change, move_history, update
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +126,7 @@ def test_reading_a_round_takes_the_same_queries_whatever_its_size(
         extra = Objective.objects.create(
             plan=plan, priority=priority, number=f"1.{n}", action=f"Objective {n}"
         )
-        extra.owner_groups.add(group)
+        add_owner(extra, group)
     with CaptureQueriesContext(connection) as large:
         state = round_state(update_round)
     assert state.total == 31

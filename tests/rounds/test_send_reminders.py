@@ -19,6 +19,7 @@ from kscp.core.models import EmailDue, OutgoingEmail
 from kscp.core.outbox import NO_ADDRESS
 from kscp.rounds.mailing import send_due
 from kscp.rounds.models import UpdateRound
+from tests.helpers import add_owner
 from tests.rounds.conftest import move_history, update
 
 pytestmark = pytest.mark.django_db
@@ -219,7 +220,7 @@ def test_sending_takes_the_same_queries_per_e_mail_whatever_the_items(
         extra = Objective.objects.create(
             plan=plan, priority=priority, number=f"1.{n}", action=f"Objective {n}"
         )
-        extra.owner_groups.add(group)
+        add_owner(extra, group)
     with CaptureQueriesContext(connection) as large:
         send_due(OPENS)
     assert len(large) == len(small)

@@ -11,7 +11,7 @@ from kscp.core.models import Membership, User
 from kscp.demo.fixtures import demo_logins
 from kscp.rounds.models import UpdateRound
 from kscp.rounds.selectors import round_state
-from plans.models import Plan, number_sort_key
+from plans.models import Objective, Plan, number_sort_key
 from reviews import access as reviews_access
 from reviews.models import ReviewAction
 from training import access as training_access
@@ -28,9 +28,9 @@ def _what_they_do(user: User) -> str:
         # Owners update their own items whatever their role (Kirklees 2.1 and 2.3 name the
         # independent scrutineer).
         owned = sorted(
-            user.owned_objectives.filter(plan__status=Plan.Status.LIVE).values_list(
-                "number", flat=True
-            ),
+            Objective.objects.filter(
+                owners__person=user, plan__status=Plan.Status.LIVE
+            ).values_list("number", flat=True),
             key=number_sort_key,
         )
         if owned:
