@@ -18,6 +18,7 @@ urlpatterns = [
     path("plans/<int:pk>/contents/", writing.plan_contents, name="plan_contents"),
     path("plans/<int:pk>/publish/", writing.plan_publish, name="plan_publish"),
     path("plans/<int:pk>/close/", writing.plan_close, name="plan_close"),
+    path("plans/<int:pk>/versions/new/", writing.plan_new_version, name="plan_new_version"),
     path("plans/<int:pk>/next/", writing.plan_roll_forward, name="plan_roll_forward"),
     path("plans/<int:pk>/priorities/new/", contents.priority_add, name="priority_add"),
     path("priorities/<int:pk>/change/", contents.priority_edit, name="priority_edit"),
