@@ -5,11 +5,19 @@ every free text has its limit; each form of a saved record posts back its versio
 from django import forms
 from django.core.exceptions import ValidationError
 
-from kscp.core.forms import GovukMonthField
+from kscp.core.fields import text_too_long
+from kscp.core.forms import GovukMonthField, GovukTextareaField
 from kscp.core.modelforms import PartnershipModelForm
 from kscp.core.models import Group
 from kscp.core.tracking import RAG, month_end
-from plans.models import DEFAULT_PROGRESS_KEY, Action, Objective, Plan, Priority
+from plans.models import (
+    DEFAULT_PROGRESS_KEY,
+    VERSION_SUMMARY_MAX_LENGTH,
+    Action,
+    Objective,
+    Plan,
+    Priority,
+)
 from plans.owner_forms import OwnersFormMixin
 
 TITLE_REQUIRED = "Enter the plan's title"
@@ -297,6 +305,32 @@ class LifecycleForm(PartnershipModelForm):
     """Publishing or closing a plan: one button, and the version the page was opened at."""
 
     record_noun = "plan"
+
+    class Meta:
+        model = Plan
+        fields = []
+
+
+VERSION_SUMMARY_REQUIRED = "Enter what changed in this version"
+VERSION_SUMMARY_LABEL = "What changed in this version"
+
+
+class PlanVersionForm(PartnershipModelForm):
+    """A new version of a live plan: the required summary of what changed, and the version
+    of the plan the page was opened at."""
+
+    record_noun = "plan"
+
+    summary = GovukTextareaField(
+        label=VERSION_SUMMARY_LABEL,
+        max_length=VERSION_SUMMARY_MAX_LENGTH,
+        help_text="For example: Updated from the sub-groups' reports to the September Board",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": VERSION_SUMMARY_REQUIRED,
+            "max_length": text_too_long(VERSION_SUMMARY_LABEL, VERSION_SUMMARY_MAX_LENGTH),
+        },
+    )
 
     class Meta:
         model = Plan

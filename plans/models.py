@@ -393,6 +393,45 @@ class Owner(TimeStampedModel):
         return self.objective if self.objective_id else self.action
 
 
+VERSION_SUMMARY_MAX_LENGTH = 1_000
+
+
+class PlanVersion(TimeStampedModel):
+    """A version of a live plan (Calderdale's V1 … V8): its number, when and by whom it was
+    published, the business unit's summary of what changed, and the changes since the
+    version before, computed from history when it was published and kept as they were
+    (`changes`: [{"number": "1.1", "what": "added" | "removed" | "changed",
+    "details": ["RAG status: Amber → Green", …]}, …])."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    summary = LimitedTextField("what changed", max_length=VERSION_SUMMARY_MAX_LENGTH)
+    changes = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["plan", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.plan} {self.label}"
+
+    @property
+    def label(self) -> str:
+        return f"V{self.number}"
+
+
+def version_number(label: str) -> int:
+    """The number of a version label ("V8" → 8; none → 0)."""
+    digits = "".join(ch for ch in label if ch.isdigit())
+    return int(digits) if digits else 0
+
+
 def owners_prefetch(lookup: str = "owners") -> models.Prefetch:
     """The owners of objectives or actions in the plan's order, with their groups and people:
     one query for all the items however many."""

@@ -24,6 +24,7 @@ class PlanReport:
     # recorded, with `recorded_on`, the day it first was.
     status: str = ""
     recorded_on: datetime.date | None = None
+    versions: list = field(default_factory=list)  # the versions published by `as_at`
 
     @property
     def summary(self):
@@ -127,6 +128,9 @@ def plan_report(plan: Plan, as_at: datetime.date) -> PlanReport:
         columns=_columns(kept),
         status=status,
         recorded_on=recorded_on,
+        versions=list(
+            plan.versions.filter(published_at__lte=cutoff).select_related("published_by")
+        ),
     )
 
 

@@ -13,12 +13,14 @@ from kscp.core.models import Group, User
 from kscp.core.records import record_save
 from kscp.core.tracking import RAG
 from kscp.core.versioning import StaleUpdateError, Versioned
+from plans import versions
 from plans.models import (
     OWNER_TEXT_MAX_LENGTH,
     Action,
     Objective,
     Owner,
     Plan,
+    PlanVersion,
     Priority,
     owners_prefetch,
 )
@@ -91,6 +93,29 @@ def plan_close(*, plan: Plan, user: User, version: int) -> Plan:
         )
     plan.version = version
     return record_save(plan, user=user, fields={"status": Plan.Status.CLOSED})
+
+
+PLAN_NOT_LIVE_TO_VERSION = "Only a live plan has new versions: this plan is {status}."
+
+
+@transaction.atomic
+def plan_version_publish(*, plan: Plan, user: User, version: int, summary: str) -> PlanVersion:
+    """A new version of the live plan (V1 → V2): its number, who published it and when, the
+    summary of what changed, and the objectives added, removed and changed since the version
+    before, read from history and kept as they were; the plan's label follows."""
+    if not plan.is_live:
+        raise ValidationError(
+            PLAN_NOT_LIVE_TO_VERSION.format(status=plan.get_status_display().lower())
+        )
+    changes = versions.changes_since(plan, versions.since_last_version(plan))
+    number = versions.next_version_number(plan)
+    plan.version = version
+    record_save(plan, user=user, fields={"version_label": f"V{number}"})
+    return record_save(
+        PlanVersion(plan=plan, number=number, published_at=timezone.now(), published_by=user),
+        user=user,
+        fields={"summary": summary.strip(), "changes": changes},
+    )
 
 
 # --- priorities -----------------------------------------------------------------------------
@@ -174,6 +199,7 @@ def priority_move(*, priority: Priority, user: User, direction: str) -> Priority
 OWNER_OF_ANOTHER_PARTNERSHIP = "{name} is not a group or person of the plan's partnership"
 OWNER_EMPTY = "An owner is a group, a person or the words of an owner who is neither"
 OWNER_TEXT_TOO_LONG = "An owner's words have at most {limit} characters: {text}"
+OWNER_ROLE_UNKNOWN = "An owner leads or is in support ('lead' or 'supporting'), not {role!r}"
 OWNER_REPEATED = "{name} is named twice among the owners"
 OWNER_LEAD_FIRST = (
     "The leads come first, then the owners in support ('Sharon Hewitt with support from "
@@ -182,6 +208,8 @@ OWNER_LEAD_FIRST = (
 
 
 def _owner_fields(target, role) -> dict:
+    if role not in Owner.Role.values:
+        raise ValidationError(OWNER_ROLE_UNKNOWN.format(role=role))
     role = Owner.Role(role)
     if isinstance(target, Group):
         return {"group": target, "person": None, "text": "", "role": role}

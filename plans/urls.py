@@ -18,6 +18,7 @@ urlpatterns = [
     path("plans/<int:pk>/contents/", writing.plan_contents, name="plan_contents"),
     path("plans/<int:pk>/publish/", writing.plan_publish, name="plan_publish"),
     path("plans/<int:pk>/close/", writing.plan_close, name="plan_close"),
+    path("plans/<int:pk>/versions/new/", writing.plan_new_version, name="plan_new_version"),
     path("plans/<int:pk>/next/", writing.plan_roll_forward, name="plan_roll_forward"),
     # Importing a plan into an empty draft from a Word document, a workbook or a CSV file.
     path("plans/<int:pk>/import/", imports.plan_import, name="plan_import"),

@@ -81,6 +81,7 @@ def plan_detail(request, pk):
             "can_close": may_change and plan.is_live,
             "can_change": may_change,
             "next_plans": list(plan.next_plans.order_by("starts_on")),
+            "versions": list(plan.versions.select_related("published_by")),
             "date_form": AsAtForm(initial={"as_at": today}, today=today),
         },
     )

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from kscp.core import policy
 from kscp.core.formpages import FormPage, form_page, posted, refusal_on, saved
-from plans import access, selectors, services
-from plans.forms import LifecycleForm, PlanForm, RollForwardForm
+from plans import access, selectors, services, versions
+from plans.forms import LifecycleForm, PlanForm, PlanVersionForm, RollForwardForm
 from plans.models import Action, Objective, owners_prefetch
 
 PLAN_CREATED = "The draft plan {title} has been created: add its priorities and objectives"
@@ -133,6 +133,47 @@ def plan_close(request, pk):
         message=PLAN_CLOSED,
         context={},
     )
+
+
+VERSION_PUBLISHED = "Version {label} of the plan has been published"
+
+
+def plan_new_version(request, pk):
+    """Publish a new version of a live plan: a confirmation page with what changed since the
+    version before (objectives added, removed and changed, from history), and the business
+    unit's required summary; the version and its changes go into the plan's version history."""
+    plan, may_change = access.get_plan(request.user, pk)
+    policy.require(may_change and plan.is_live)
+    since = versions.since_last_version(plan)
+    number = versions.next_version_number(plan)
+    form = PlanVersionForm(posted(request), instance=plan)
+    page = FormPage(
+        title=f"Publish version V{number} of the plan",
+        caption=plan.title,
+        back_url=reverse("plans:plan", args=[plan.pk]),
+        back_label="Back to the plan",
+        submit=f"Publish version V{number}",
+    )
+    if form.is_valid():
+        with refusal_on(form):
+            published = services.plan_version_publish(
+                plan=plan,
+                user=request.user,
+                version=form.cleaned_data["version"],
+                summary=form.cleaned_data["summary"],
+            )
+            message = VERSION_PUBLISHED.format(label=published.label)
+            return saved(request, message, reverse("plans:plan", args=[plan.pk]) + "#versions")
+    context = {
+        "form": form,
+        "page": page,
+        "plan": plan,
+        "conflict": form.conflict,
+        "since": since,
+        "changes": versions.changes_since(plan, since),
+        "previous": plan.versions.order_by("-number").first(),
+    }
+    return render(request, "plans/writing/new_version.html", context)
 
 
 PLAN_ROLLED_FORWARD = (

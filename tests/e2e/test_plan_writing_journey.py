@@ -1,6 +1,7 @@
 """The business unit writes its next plan in the product: creates the draft, adds a priority,
-an objective (a missing text refused first, the field named) and an action, publishes it after
-reading who will update what; the lead then sees the objective among theirs. axe-core checks
+an objective (a missing text refused first, the field named; a lead and an owner in support)
+and an action, publishes it after reading who will update what, then publishes version V2
+saying what changed; the lead then sees the objective among theirs. axe-core checks
 every page visited."""
 
 import re
@@ -41,7 +42,9 @@ def test_business_unit_writes_and_publishes_a_plan_and_the_lead_sees_their_objec
 
     page.get_by_role("link", name="Add an objective to priority 1").click()
     assert_accessible(page)
-    page.get_by_role("checkbox", name="Learning Sub-group").check()
+    page.get_by_label("Owner 1", exact=True).select_option(label="Learning Sub-group")
+    page.get_by_label("Owner 2", exact=True).select_option(label="Lena Lead")
+    page.get_by_label("Owner 2 leads or is in support").select_option(label="In support")
     page.locator("#id_due_on_month").fill("9")
     page.locator("#id_due_on_year").fill("2027")
     page.get_by_role("button", name="Save the objective").click()
@@ -68,6 +71,21 @@ def test_business_unit_writes_and_publishes_a_plan_and_the_lead_sees_their_objec
     expect(page.get_by_text("The plan is live")).to_be_visible()
     assert_accessible(page)
     assert Plan.objects.get(title=TITLE).status == Plan.Status.LIVE
+    expect(page.get_by_text("Learning Sub-group with support from Lena Lead")).to_be_visible()
+
+    # A new version of the live plan, saying what changed.
+    page.get_by_role("link", name="Publish a new version").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Publish version V2")
+    assert_accessible(page)
+    page.get_by_role("button", name="Publish version V2").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter what changed")
+    assert_accessible(page)
+    page.get_by_label("What changed in this version").fill("Owners confirmed at the board")
+    page.get_by_role("button", name="Publish version V2").click()
+    expect(page.get_by_text("Version V2 of the plan has been published")).to_be_visible()
+    expect(page.locator("#versions")).to_be_visible()
+    expect(page.get_by_text("Owners confirmed at the board")).to_be_visible()
+    assert_accessible(page)
 
     page.get_by_role("button", name="Sign out").click()
     page = sign_in("lena_lead")

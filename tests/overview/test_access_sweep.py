@@ -216,6 +216,7 @@ EXPECTED = {
     "plans:plan_contents": ("draft_plan", PLAN_WRITERS),
     "plans:plan_publish": ("draft_plan", PLAN_WRITERS),
     "plans:plan_close": ("plan", PLAN_WRITERS),
+    "plans:plan_new_version": ("plan", PLAN_WRITERS),
     "plans:plan_roll_forward": ("plan", PLAN_WRITERS),
     "plans:priority_add": ("draft_plan", PLAN_WRITERS),
     "plans:priority_edit": ("draft_priority", PLAN_WRITERS),
@@ -592,3 +593,18 @@ def test_posting_to_a_plan_import_without_the_right_changes_nothing(
     # The outsider's 200: the template of their own partnership, a download.
     assert response.status_code == statuses[persona]
     assert every_row() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "persona", [LEAD, OTHER_LEAD, MEMBER, EXECUTIVE, SCRUTINEER, OUTSIDER, REVIEWER, TRAINER]
+)
+def test_only_the_business_unit_publishes_a_new_version_of_a_plan(client, personas, plan, persona):
+    client.force_login(personas[persona])
+    response = client.post(
+        reverse("plans:plan_new_version", args=[plan.pk]),
+        {"summary": "Updated from the sub-groups", "version": plan.version},
+    )
+    assert response.status_code in (403, 404)
+    plan.refresh_from_db()
+    assert (plan.version_label, plan.versions.count()) == ("V1", 0)

@@ -62,6 +62,7 @@ def test_an_action_may_have_several_lead_groups(action, group, other_group):
         ([("Adviser", LEAD), ("adviser", SUPPORTING)], "adviser is named twice"),
         ([("   ", LEAD)], services.OWNER_EMPTY),
         ([("x" * 301, LEAD)], "at most 300 characters"),
+        ([("Adviser", "boss")], "not 'boss'"),
     ],
 )
 def test_owners_set_refuses_owners_out_of_order_repeated_or_empty(objective, owners, message):
