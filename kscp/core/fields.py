@@ -13,6 +13,11 @@ NOTE_MAX_LENGTH = 2_000  # a note, a comment or a short statement: a paragraph o
 SUMMARY_MAX_LENGTH = 5_000  # a summary, a description, reasons: a few paragraphs
 PROGRESS_MAX_LENGTH = 10_000  # the progress and the evidence of a tracked item
 DOCUMENT_MAX_LENGTH = 20_000  # a document kept whole, such as a group's terms of reference
+# In print (the plan PDF), each text of an item: its first 600 characters (about 90 words;
+# the longest text of the source plans is 422), with a pointer to the item's page; a plan
+# with every text at its longest then prints in a bounded number of pages
+# (tests/plans/test_plan_pdf.py).
+PRINT_MAX_LENGTH = 600
 SEARCH_MAX_LENGTH = 200  # words searched for in a list's filter
 PASSWORD_MAX_LENGTH = 128  # a passphrase; longer is not more secure, only slower to hash
 
