@@ -529,6 +529,7 @@ POST_EXPECTED = {
     "assurance:section_move": ("section", DRAFT_WRITERS),
     "training:session": ("session", TRAINING_WRITERS),
 }
+POST_CASES = {(name, record_kind) for name, (record_kind, _) in POST_EXPECTED.items()}
 # What executive members and the scrutineer may write (they change nothing else).
 READ_ONLY_WRITES = {
     ("assurance:evaluation", SCRUTINEER),
@@ -599,15 +600,94 @@ def assert_security_headers(response, *, signed_in: bool) -> None:
         assert {"no-store", "private"} <= cache_control
 
 
+# Draft and closed plans besides the live one: everyone of the partnership reads them; only
+# the business unit updates their items (owners update a live plan's only) and only a draft
+# is written, so the business unit may not write a closed plan.
+BUSINESS_UNIT_UPDATES = {**OWNERS_AND_BUSINESS_UNIT, LEAD: 403}
+NOT_WRITTEN = {**PLAN_WRITERS, BUSINESS_UNIT: 403}
+EXTRA_CASES = {
+    ("plans:plan", "draft_plan"): READ_IN_PARTNERSHIP,
+    ("plans:plan", "closed_plan"): READ_IN_PARTNERSHIP,
+    ("plans:objective", "draft_objective"): READ_IN_PARTNERSHIP,
+    ("plans:objective", "closed_objective"): READ_IN_PARTNERSHIP,
+    ("plans:objective_update", "draft_objective"): BUSINESS_UNIT_UPDATES,
+    ("plans:objective_update", "closed_objective"): BUSINESS_UNIT_UPDATES,
+    ("plans:action_update", "draft_action"): BUSINESS_UNIT_UPDATES,
+    ("plans:action_update", "closed_action"): BUSINESS_UNIT_UPDATES,
+    ("plans:plan_export", "closed_plan"): READ_IN_PARTNERSHIP,
+    ("plans:plan_pdf", "closed_plan"): REPORT_READERS,
+    ("plans:plan_pdf", "draft_plan"): REPORT_READERS,
+    ("plans:plan_edit", "closed_plan"): NOT_WRITTEN,
+    ("plans:plan_contents", "closed_plan"): NOT_WRITTEN,
+    ("plans:plan_publish", "closed_plan"): NOT_WRITTEN,
+    ("plans:priority_add", "closed_plan"): NOT_WRITTEN,
+    ("plans:priority_edit", "closed_priority"): NOT_WRITTEN,
+    ("plans:objective_add", "closed_priority"): NOT_WRITTEN,
+    ("plans:objective_edit", "closed_objective"): NOT_WRITTEN,
+    ("plans:objective_remove", "closed_objective"): NOT_WRITTEN,
+    ("plans:action_edit", "closed_action"): NOT_WRITTEN,
+    ("plans:action_remove", "closed_action"): NOT_WRITTEN,
+    ("plans:priority_edit", "priority"): NOT_WRITTEN,  # a live plan is not written either
+    ("plans:objective_edit", "objective"): NOT_WRITTEN,
+}
+CASES = [(name, EXPECTED[name][0]) for name in sorted(EXPECTED)] + sorted(EXTRA_CASES)
+
+
+def case_id(case) -> str:
+    name, record_kind = case
+    return name if (name, record_kind) not in EXTRA_CASES else f"{name}@{record_kind}"
+
+
+@pytest.fixture
+def closed_records(partnership, group, lead):
+    """A closed plan of the partnership, with a priority, an objective the lead's group owns
+    and an action the lead leads."""
+    import datetime
+
+    from plans.models import Action, Objective, Plan, Priority
+
+    plan = Plan.objects.create(
+        partnership=partnership,
+        title="Northdale Business Plan 2023/2025",
+        period="2023/2025",
+        starts_on=datetime.date(2023, 4, 1),
+        ends_on=datetime.date(2025, 3, 31),
+        status=Plan.Status.CLOSED,
+    )
+    priority = Priority.objects.create(plan=plan, number=1, title="Early help")
+    objective = Objective.objects.create(
+        plan=plan,
+        priority=priority,
+        number="1.1",
+        action="Review the early help offer",
+        due_on=datetime.date(2024, 9, 1),
+    )
+    objective.owner_groups.add(group)
+    action = Action.objects.create(
+        objective=objective, label="a)", position=1, description="Ask families", lead_person=lead
+    )
+    return {
+        "closed_plan": plan,
+        "closed_priority": priority,
+        "closed_objective": objective,
+        "closed_action": action,
+    }
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_url_answers_each_persona_as_the_policy_says(client, personas, records, subtests, name):
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_url_answers_each_persona_as_the_policy_says(
+    client, personas, records, closed_records, priority, subtests, case
+):
     """Every URL of the URLconf (test_every_url_is_in_the_sweep fails on one the sweep does
     not know), opened and posted to by every persona, each in a transaction rolled back after
     it: anonymous visitors are sent to sign in; the others get the table's status; a POST
     that is refused (403, 404 or 405) changes no row of any table, history included, and an
     executive member or the scrutineer changes nothing but what they may write."""
-    record_kind, _ = EXPECTED[name]
+    name, record_kind = case
+    records = {**records, **closed_records, "priority": priority}
+    table = {name: (record_kind, EXTRA_CASES[case])} if case in EXTRA_CASES else EXPECTED
+    post_table = POST_EXPECTED if (name, record_kind) in POST_CASES else table
     kwargs = {"pk": records[record_kind].pk} if record_kind else {}
     url = reverse(name, kwargs={**kwargs, **EXTRA_KWARGS.get(name, {})})
     for persona in SWEPT:
@@ -619,7 +699,7 @@ def test_url_answers_each_persona_as_the_policy_says(client, personas, records, 
             response = client.get(url)
             assert_security_headers(response, signed_in=signed_in)
             if signed_in:
-                assert response.status_code == expected_status(name, persona)
+                assert response.status_code == expected_status(name, persona, table)
             else:
                 assert response.status_code == 302
                 assert response.url.startswith(reverse("login"))
@@ -633,11 +713,7 @@ def test_url_answers_each_persona_as_the_policy_says(client, personas, records, 
             if not signed_in:
                 assert response.status_code == 302
                 assert response.url.startswith(reverse("login"))
-            elif (
-                allowed := expected_status(
-                    name, persona, POST_EXPECTED if name in POST_EXPECTED else EXPECTED
-                )
-            ) in (403, 404):
+            elif (allowed := expected_status(name, persona, post_table)) in (403, 404):
                 assert response.status_code == allowed
             else:
                 assert response.status_code not in (403, 404)
