@@ -776,3 +776,103 @@ def test_only_the_business_unit_opens_a_round(client, personas, plan, persona):
     )
     assert response.status_code == 403
     assert not UpdateRound.objects.exists()
+
+
+# The query-string parameters of the lists, filters and exports that name a record.
+ID_PARAMETERS = (
+    "group",
+    "owner_group",
+    "plan",
+    "priority",
+    "agency",
+    "theme",
+    "referral_reason",
+    "owner",
+)
+SECRET = "Southdale-only"
+
+
+@pytest.fixture
+def other_partnership_records(other_partnership, outsider):
+    """Records of the other partnership named so that any leak shows: a group, a plan with a
+    priority, an agency, a course theme, a referral reason and a review theme."""
+    import datetime
+
+    from kscp.core.models import Agency, Group, Sector
+    from plans.models import Plan, Priority
+    from reviews.models import ReferralReason, Theme
+    from training.models import CourseTheme
+
+    plan = Plan.objects.create(
+        partnership=other_partnership,
+        title=f"{SECRET} plan",
+        period="2025/2027",
+        starts_on=datetime.date(2025, 4, 1),
+        ends_on=datetime.date(2027, 3, 31),
+        status=Plan.Status.LIVE,
+    )
+    group = Group.objects.create(
+        partnership=other_partnership, name=f"{SECRET} group", kind=Group.Kind.SUB_GROUP
+    )
+    agency = Agency.objects.create(
+        partnership=other_partnership, name=f"{SECRET} agency", sector=Sector.HEALTH
+    )
+    return {
+        "group": group.pk,
+        "owner_group": group.pk,
+        "plan": plan.pk,
+        "priority": Priority.objects.create(plan=plan, number=9, title=f"{SECRET} priority").pk,
+        "agency": agency.pk,
+        "theme": CourseTheme.objects.create(partnership=other_partnership, name=SECRET).pk,
+        "referral_reason": ReferralReason.objects.create(
+            partnership=other_partnership, name=f"{SECRET} reason"
+        ).pk,
+        "owner": f"person:{outsider.pk}",
+    }, Theme.objects.create(partnership=other_partnership, name=f"{SECRET} theme").pk
+
+
+def shown_text(response) -> str:
+    """What a response shows: its HTML or CSV, or the strings of a spreadsheet."""
+    import io
+    import zipfile
+
+    content_type = response.get("Content-Type", "")
+    if "spreadsheetml" in content_type:
+        with zipfile.ZipFile(io.BytesIO(response.content)) as book:
+            return " ".join(
+                book.read(name).decode() for name in book.namelist() if name.endswith(".xml")
+            )
+    if content_type.startswith(("text/", "application/json")):
+        return response.content.decode()
+    return ""
+
+
+QUERY_STRING_URLS = sorted(
+    name
+    for name, (record_kind, statuses) in EXPECTED.items()
+    if statuses[BUSINESS_UNIT] == 200
+    and not name.endswith(("_pdf", "_docx", "_print"))
+    and (record_kind is None or name.endswith(("plan", "round", "_export", "course", "group")))
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", QUERY_STRING_URLS)
+def test_another_partnerships_ids_in_a_query_string_reveal_nothing_of_it(
+    client, personas, records, other_partnership_records, subtests, name
+):
+    """The business unit (who sees everything of its own partnership) puts the other
+    partnership's ids in every list's, filter's and export's query string: the page answers
+    (a GOV.UK error or an empty list) and never shows the other partnership's records."""
+    ids, review_theme = other_partnership_records
+    record_kind, _ = EXPECTED[name]
+    kwargs = {"pk": records[record_kind].pk} if record_kind else {}
+    url = reverse(name, kwargs={**kwargs, **EXTRA_KWARGS.get(name, {})})
+    client.force_login(personas[BUSINESS_UNIT])
+    queries = [{parameter: ids[parameter]} for parameter in ID_PARAMETERS]
+    queries.append({"theme": review_theme})
+    for query in queries:
+        with subtests.test(query=query):
+            response = client.get(url, query)
+            assert response.status_code in (200, 302)
+            assert SECRET not in shown_text(response)
