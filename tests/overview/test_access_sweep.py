@@ -1,6 +1,14 @@
-"""Every URL of the URLconf, visited by every persona, answers as the policy says:
-anonymous visitors are sent to sign in, another partnership's people get 404, read-only
-people get 403 on update pages, and the others get the page."""
+"""Every URL of the URLconf, opened (GET) and posted to (POST) by every persona, answers as
+the policy says: anonymous visitors are sent to sign in, another partnership's people
+(its business unit, executive member, scrutineer, practice reviewer and police
+representative) get 404 for our records, never 403, read-only people get 403 on update
+pages, and the others get the page; a refused POST changes no row of any table; every
+response carries the security headers. Draft and closed plans are swept beside the live
+one, and another partnership's ids in the query strings show nothing of it. The admin's
+bulk actions, list edits and inlines: tests/overview/test_admin_sweep.py.
+
+One test for each URL, its personas as subtests, each request in a transaction rolled
+back after it: the records are made once for each URL, not once for each persona."""
 
 import functools
 import re
