@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from kscp.core.fields import SEARCH_MAX_LENGTH, text_too_long
 from kscp.core.filters import StableOrderingFilter, choice_errors
 from kscp.core.forms import DATE_NOT_REAL, GovukMonthField
 from kscp.core.models import Group
@@ -44,6 +45,8 @@ class ObjectiveFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search",
         method="search",
+        max_length=SEARCH_MAX_LENGTH,
+        error_messages={"max_length": text_too_long("Search", SEARCH_MAX_LENGTH)},
         help_text="Number, objective, outcome, references (such as MAA24), progress or evidence",
     )
     priority = django_filters.ModelChoiceFilter(

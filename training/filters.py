@@ -3,6 +3,7 @@ through training.selectors, which wrap these FilterSets."""
 
 import django_filters
 
+from kscp.core.fields import SEARCH_MAX_LENGTH, text_too_long
 from kscp.core.filters import StableOrderingFilter, choice_errors
 from kscp.core.models import Agency
 from kscp.core.years import YEAR_INVALID, FinancialYearFilter
@@ -24,7 +25,11 @@ class CourseFilter(django_filters.FilterSet):
     """The filters of the course catalogue. Offered courses only, unless asked otherwise."""
 
     title = django_filters.CharFilter(
-        label="Title contains", lookup_expr="icontains", help_text="Part of a course's title"
+        label="Title contains",
+        lookup_expr="icontains",
+        help_text="Part of a course's title",
+        max_length=SEARCH_MAX_LENGTH,
+        error_messages={"max_length": text_too_long("Title contains", SEARCH_MAX_LENGTH)},
     )
     delivery = django_filters.ChoiceFilter(
         label="Delivery",

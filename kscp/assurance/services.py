@@ -41,8 +41,10 @@ NOT_PUBLISHED = "Record when the report was sent once it has been published"
 
 
 def settings_for(partnership: Partnership) -> ReportSettings:
-    found, _ = ReportSettings.objects.get_or_create(partnership=partnership)
-    return found
+    """The partnership's report settings, or the defaults (unsaved) until the business unit
+    sets them in the admin: reading a report writes nothing."""
+    found = ReportSettings.objects.filter(partnership=partnership).first()
+    return found or ReportSettings(partnership=partnership)
 
 
 def checklist_seed(*, partnership: Partnership) -> list[ChecklistItem]:

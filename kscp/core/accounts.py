@@ -10,6 +10,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from kscp.core import mail
+from kscp.core.fields import PASSWORD_MAX_LENGTH, limit_length
 from kscp.core.formpages import FormPage
 from kscp.core.models import User
 
@@ -78,6 +79,8 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
         self.fields["new_password2"].label = "Confirm new password"
         self.fields["new_password2"].error_messages["required"] = CONFIRM_NEW_PASSWORD
         self.fields["new_password2"].help_text = ""
+        limit_length(self.fields["new_password1"], PASSWORD_MAX_LENGTH, "New password")
+        limit_length(self.fields["new_password2"], PASSWORD_MAX_LENGTH, "Confirm new password")
 
 
 def set_password_url(user: User) -> str:

@@ -13,6 +13,13 @@ NOTE_MAX_LENGTH = 2_000  # a note, a comment or a short statement: a paragraph o
 SUMMARY_MAX_LENGTH = 5_000  # a summary, a description, reasons: a few paragraphs
 PROGRESS_MAX_LENGTH = 10_000  # the progress and the evidence of a tracked item
 DOCUMENT_MAX_LENGTH = 20_000  # a document kept whole, such as a group's terms of reference
+# In print (the plan PDF), each text of an item: its first 600 characters (about 90 words;
+# the longest text of the source plans is 422), with a pointer to the item's page; a plan
+# with every text at its longest then prints in a bounded number of pages
+# (tests/plans/test_plan_pdf.py).
+PRINT_MAX_LENGTH = 600
+SEARCH_MAX_LENGTH = 200  # words searched for in a list's filter
+PASSWORD_MAX_LENGTH = 128  # a passphrase; longer is not more secure, only slower to hash
 
 TEXT_TOO_LONG = "{label} must be {limit:,} characters or fewer"
 
@@ -43,3 +50,13 @@ class LimitedTextField(models.TextField):
             "max_length", text_too_long(str(field.label), self.max_length)
         )
         return field
+
+
+def limit_length(field, limit: int, label: str | None = None):
+    """Bound a form field that no model field bounds (a password, a search box), with the
+    GOV.UK error naming it."""
+    field.max_length = limit
+    field.validators.append(MaxLengthValidator(limit))
+    field.widget.attrs["maxlength"] = str(limit)
+    field.error_messages["max_length"] = text_too_long(label or str(field.label), limit)
+    return field

@@ -22,6 +22,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.shortcuts import render
 
+from kscp.core.fields import PASSWORD_MAX_LENGTH, limit_length
+
 ENTER_USERNAME = "Enter your username"
 ENTER_PASSWORD = "Enter your password"
 NOT_RIGHT = "The username or password is not right"
@@ -110,6 +112,7 @@ class SignInForm(AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].error_messages["required"] = ENTER_USERNAME
         self.fields["password"].error_messages["required"] = ENTER_PASSWORD
+        limit_length(self.fields["password"], PASSWORD_MAX_LENGTH, "Password")
         self.tries_left_warning = ""
 
     def clean(self):

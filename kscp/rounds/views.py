@@ -85,8 +85,8 @@ def round_edit(request, pk):
 
 def _filtered(state, form):
     owners = state.owners
-    if not form.is_valid():
-        return owners
+    if not form.is_valid():  # the form says which filter is wrong; every owner is listed
+        return [(owner, owner.items) for owner in owners]
     plan, group, status = (form.cleaned_data[k] for k in ("plan", "group", "status"))
     chosen = []
     for owner in owners:

@@ -223,3 +223,19 @@ def test_a_bad_publication_date_is_refused_naming_the_field(
     )
     assert response.status_code == 200
     assert "Publication date must be a real date" in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", [EXECUTIVE, SCRUTINEER, BUSINESS_UNIT])
+def test_reading_a_report_writes_nothing(client, people, report, persona):
+    """Its deadlines come from the partnership's report settings, or their defaults until
+    the business unit sets them: reading a report used to save the defaults, in the name of
+    whoever read it first (an executive member, who changes nothing)."""
+    from kscp.assurance.models import ReportSettings
+
+    client.force_login(people[persona])
+    response = client.get(reverse("assurance:report", args=[report.pk]))
+    assert response.status_code == 200
+    assert not ReportSettings.objects.exists()
+    assert not ReportSettings.history.exists()
+    # The defaults are still what the page counts from.
+    assert services.settings_for(report.partnership).publish_within_months == 3

@@ -1,8 +1,21 @@
-"""Every URL of the URLconf, visited by every persona, answers as the policy says:
-anonymous visitors are sent to sign in, another partnership's people get 404, read-only
-people get 403 on update pages, and the others get the page."""
+"""Every URL of the URLconf, opened (GET) and posted to (POST) by every persona, answers as
+the policy says: anonymous visitors are sent to sign in, another partnership's people
+(its business unit, executive member, scrutineer, practice reviewer and police
+representative) get 404 for our records, never 403, read-only people get 403 on update
+pages, and the others get the page; a refused POST changes no row of any table; every
+response carries the security headers. Draft and closed plans are swept beside the live
+one, and another partnership's ids in the query strings show nothing of it. The admin's
+bulk actions, list edits and inlines: tests/overview/test_admin_sweep.py.
+
+One test for each URL, its personas as subtests, each request in a transaction rolled
+back after it: the records are made once for each URL, not once for each persona."""
+
+import functools
+import re
+from contextlib import contextmanager
 
 import pytest
+from django.db import connection, transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 ANON, LEAD, OTHER_LEAD, MEMBER, EXECUTIVE, SCRUTINEER, BUSINESS_UNIT, OUTSIDER = (
@@ -33,6 +46,24 @@ PERSONAS = [
     AGENCY_REP,
     TRAINER,
 ]
+# The other partnership's people: its business unit (the outsider), an executive member, its
+# scrutineer, a member of its practice review sub-group and a representative of its police.
+# A record of ours does not exist for them (404, never 403); a page without a record shows
+# them their own partnership's, as it shows their counterpart here.
+OTHER_EXECUTIVE, OTHER_SCRUTINEER, OTHER_REVIEWER, OTHER_AGENCY_REP = (
+    "other_executive",
+    "other_scrutineer",
+    "other_reviewer",
+    "other_agency_rep",
+)
+COUNTERPART = {
+    OUTSIDER: BUSINESS_UNIT,
+    OTHER_EXECUTIVE: EXECUTIVE,
+    OTHER_SCRUTINEER: SCRUTINEER,
+    OTHER_REVIEWER: REVIEWER,
+    OTHER_AGENCY_REP: AGENCY_REP,
+}
+SWEPT = [*PERSONAS, OTHER_EXECUTIVE, OTHER_SCRUTINEER, OTHER_REVIEWER, OTHER_AGENCY_REP]
 
 # For each named URL: the record its <pk> points at (None: no argument), and the status
 # each signed-in persona gets. Anonymous visitors always get a redirect to sign in.
@@ -330,6 +361,7 @@ def personas(
     agency_rep,
     trainer,
     training_group,
+    other_partnership_people,
 ):
     return {
         TRAINER: trainer,
@@ -342,6 +374,40 @@ def personas(
         SCRUTINEER: scrutineer,
         BUSINESS_UNIT: business_unit,
         OUTSIDER: outsider,
+        **other_partnership_people,
+    }
+
+
+@pytest.fixture
+def other_partnership_people(other_partnership):
+    """The other partnership's executive member, scrutineer, practice reviewer and police
+    representative (its business unit is the outsider)."""
+    from kscp.core.models import Agency, Group, Membership, Sector, User
+    from tests.helpers import make_person
+
+    police = Agency.objects.create(
+        partnership=other_partnership,
+        name="Southdale Police",
+        sector=Sector.POLICE,
+        is_statutory_partner=True,
+    )
+    reviewer = make_person("rhys_otherreviewer", other_partnership)
+    review_group = Group.objects.create(
+        partnership=other_partnership,
+        name="Southdale Practice Review Sub-group",
+        kind=Group.Kind.SUB_GROUP,
+        reviews_cases=True,
+    )
+    Membership.objects.create(group=review_group, person=reviewer, role=Membership.Role.MEMBER)
+    return {
+        OTHER_EXECUTIVE: make_person(
+            "ellis_otherexecutive", other_partnership, role=User.Role.EXECUTIVE
+        ),
+        OTHER_SCRUTINEER: make_person(
+            "sian_otherscrutineer", other_partnership, role=User.Role.SCRUTINEER
+        ),
+        OTHER_REVIEWER: reviewer,
+        OTHER_AGENCY_REP: make_person("pip_otherpolice", other_partnership, agency=police),
     }
 
 
@@ -470,25 +536,227 @@ def records(
     }
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-@pytest.mark.parametrize("persona", PERSONAS)
-def test_url_answers_each_persona_as_the_policy_says(client, personas, records, name, persona):
-    record_kind, statuses = EXPECTED[name]
-    kwargs = {"pk": records[record_kind].pk} if record_kind else {}
-    url = reverse(name, kwargs={**kwargs, **EXTRA_KWARGS.get(name, {})})
-    if persona != ANON:
-        client.force_login(personas[persona])
-    response = client.get(url)
+def expected_status(name: str, persona: str, table: dict = EXPECTED) -> int:
+    """What `persona` gets from the URL `name`: the table's status, or for the other
+    partnership's people 404 for a record of ours and their counterpart's status otherwise."""
+    record_kind, statuses = table[name]
+    if persona in statuses:
+        return statuses[persona]
+    if set(statuses.values()) == {405}:  # refused before any record is fetched
+        return 405
+    return 404 if record_kind else statuses[COUNTERPART[persona]]
+
+
+def test_the_outsider_is_answered_as_the_other_partnerships_people_are():
+    """The rule that gives the other partnership's people their statuses holds for the
+    outsider, whom the table names."""
+    for name, (record_kind, statuses) in EXPECTED.items():
+        rule = {k: v for k, v in statuses.items() if k != OUTSIDER}
+        assert expected_status(name, OUTSIDER, {name: (record_kind, rule)}) == statuses[OUTSIDER], (
+            name
+        )
+
+
+# Where a POST is refused to people who may GET: a POST-only URL (which answers 405 to a
+# GET), and a page people read whose POST writes (a session's register).
+POST_EXPECTED = {
+    "assurance:section_move": ("section", DRAFT_WRITERS),
+    "training:session": ("session", TRAINING_WRITERS),
+}
+POST_CASES = {(name, record_kind) for name, (record_kind, _) in POST_EXPECTED.items()}
+# What executive members and the scrutineer may write (they change nothing else).
+READ_ONLY_WRITES = {
+    ("assurance:evaluation", SCRUTINEER),
+    ("assurance:comment_add", EXECUTIVE),
+}
+# A POST carrying what the update and writing pages read, and a stale version.
+POST_DATA = {"rag": "green", "progress": "Done", "evidence": "Minutes", "version": "1"}
+
+
+@functools.cache
+def our_tables() -> tuple[str, ...]:
+    from django.apps import apps
+
+    return tuple(
+        model._meta.db_table
+        for label in ("kscp", "plans", "reviews", "training", "rounds", "assurance")
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+    )
+
+
+def every_row() -> dict[str, list[tuple]]:
+    """Every row of every table of ours, history included (read with plain SQL: the sweep
+    reads them twice for each POST)."""
+    with connection.cursor() as cursor:
+        rows = {}
+        for table in our_tables():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)} ORDER BY 1")  # noqa: S608
+            rows[table] = cursor.fetchall()
+    return rows
+
+
+@contextmanager
+def rolled_back():
+    """Whatever happens inside is undone, so that each persona meets the same records."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def assert_security_headers(response, *, signed_in: bool) -> None:
+    """The headers every response carries (redirects, refusals, files and PDFs included)."""
     assert "camera=()" in response["Permissions-Policy"]
-    if persona == ANON:
-        assert response.status_code == 302
-        assert response.url.startswith(reverse("login"))
-    else:
-        assert response.status_code == statuses[persona]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    directives = {
+        part.split()[0]: part.split()[1:]
+        for part in response["Content-Security-Policy"].split(";")
+        if part.strip()
+    }
+    assert directives["frame-ancestors"] == ["'none'"]
+    assert "'unsafe-inline'" not in directives["script-src"]
+    assert "'unsafe-eval'" not in directives["script-src"]
+    if response.get("Content-Type", "").startswith("text/html") and response.content:
+        # Every script of the page carries the nonce the header names.
+        nonces = {
+            source[len("'nonce-") : -1]
+            for source in directives["script-src"]
+            if source.startswith("'nonce-")
+        }
+        scripts = re.findall(rb"<script\b[^>]*>", response.content)
+        for tag in scripts:
+            match = re.search(rb'nonce="([^"]+)"', tag)
+            assert match and match.group(1).decode() in nonces, tag
+    if signed_in:
         # Nothing a signed-in person is shown stays in a browser's cache after sign-out.
         cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
         assert {"no-store", "private"} <= cache_control
+
+
+# Draft and closed plans besides the live one: everyone of the partnership reads them; only
+# the business unit updates their items (owners update a live plan's only) and only a draft
+# is written, so the business unit may not write a closed plan.
+BUSINESS_UNIT_UPDATES = {**OWNERS_AND_BUSINESS_UNIT, LEAD: 403}
+NOT_WRITTEN = {**PLAN_WRITERS, BUSINESS_UNIT: 403}
+EXTRA_CASES = {
+    ("plans:plan", "draft_plan"): READ_IN_PARTNERSHIP,
+    ("plans:plan", "closed_plan"): READ_IN_PARTNERSHIP,
+    ("plans:objective", "draft_objective"): READ_IN_PARTNERSHIP,
+    ("plans:objective", "closed_objective"): READ_IN_PARTNERSHIP,
+    ("plans:objective_update", "draft_objective"): BUSINESS_UNIT_UPDATES,
+    ("plans:objective_update", "closed_objective"): BUSINESS_UNIT_UPDATES,
+    ("plans:action_update", "draft_action"): BUSINESS_UNIT_UPDATES,
+    ("plans:action_update", "closed_action"): BUSINESS_UNIT_UPDATES,
+    ("plans:plan_export", "closed_plan"): READ_IN_PARTNERSHIP,
+    ("plans:plan_pdf", "closed_plan"): REPORT_READERS,
+    ("plans:plan_pdf", "draft_plan"): REPORT_READERS,
+    ("plans:plan_edit", "closed_plan"): NOT_WRITTEN,
+    ("plans:plan_contents", "closed_plan"): NOT_WRITTEN,
+    ("plans:plan_publish", "closed_plan"): NOT_WRITTEN,
+    ("plans:priority_add", "closed_plan"): NOT_WRITTEN,
+    ("plans:priority_edit", "closed_priority"): NOT_WRITTEN,
+    ("plans:objective_add", "closed_priority"): NOT_WRITTEN,
+    ("plans:objective_edit", "closed_objective"): NOT_WRITTEN,
+    ("plans:objective_remove", "closed_objective"): NOT_WRITTEN,
+    ("plans:action_edit", "closed_action"): NOT_WRITTEN,
+    ("plans:action_remove", "closed_action"): NOT_WRITTEN,
+    ("plans:priority_edit", "priority"): NOT_WRITTEN,  # a live plan is not written either
+    ("plans:objective_edit", "objective"): NOT_WRITTEN,
+}
+CASES = [(name, EXPECTED[name][0]) for name in sorted(EXPECTED)] + sorted(EXTRA_CASES)
+
+
+def case_id(case) -> str:
+    name, record_kind = case
+    return name if (name, record_kind) not in EXTRA_CASES else f"{name}@{record_kind}"
+
+
+@pytest.fixture
+def closed_records(partnership, group, lead):
+    """A closed plan of the partnership, with a priority, an objective the lead's group owns
+    and an action the lead leads."""
+    import datetime
+
+    from plans.models import Action, Objective, Plan, Priority
+
+    plan = Plan.objects.create(
+        partnership=partnership,
+        title="Northdale Business Plan 2023/2025",
+        period="2023/2025",
+        starts_on=datetime.date(2023, 4, 1),
+        ends_on=datetime.date(2025, 3, 31),
+        status=Plan.Status.CLOSED,
+    )
+    priority = Priority.objects.create(plan=plan, number=1, title="Early help")
+    objective = Objective.objects.create(
+        plan=plan,
+        priority=priority,
+        number="1.1",
+        action="Review the early help offer",
+        due_on=datetime.date(2024, 9, 1),
+    )
+    objective.owner_groups.add(group)
+    action = Action.objects.create(
+        objective=objective, label="a)", position=1, description="Ask families", lead_person=lead
+    )
+    return {
+        "closed_plan": plan,
+        "closed_priority": priority,
+        "closed_objective": objective,
+        "closed_action": action,
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_url_answers_each_persona_as_the_policy_says(
+    client, personas, records, closed_records, priority, subtests, case
+):
+    """Every URL of the URLconf (test_every_url_is_in_the_sweep fails on one the sweep does
+    not know), opened and posted to by every persona, each in a transaction rolled back after
+    it: anonymous visitors are sent to sign in; the others get the table's status; a POST
+    that is refused (403, 404 or 405) changes no row of any table, history included, and an
+    executive member or the scrutineer changes nothing but what they may write."""
+    name, record_kind = case
+    records = {**records, **closed_records, "priority": priority}
+    table = {name: (record_kind, EXTRA_CASES[case])} if case in EXTRA_CASES else EXPECTED
+    post_table = POST_EXPECTED if (name, record_kind) in POST_CASES else table
+    kwargs = {"pk": records[record_kind].pk} if record_kind else {}
+    url = reverse(name, kwargs={**kwargs, **EXTRA_KWARGS.get(name, {})})
+    for persona in SWEPT:
+        signed_in = persona != ANON
+        with subtests.test(persona=persona, method="GET"), rolled_back():
+            client.logout()
+            if signed_in:
+                client.force_login(personas[persona])
+            response = client.get(url)
+            assert_security_headers(response, signed_in=signed_in)
+            if signed_in:
+                assert response.status_code == expected_status(name, persona, table)
+            else:
+                assert response.status_code == 302
+                assert response.url.startswith(reverse("login"))
+        with subtests.test(persona=persona, method="POST"), rolled_back():
+            client.logout()
+            if signed_in:
+                client.force_login(personas[persona])
+            before = every_row()
+            response = client.post(url, POST_DATA)
+            assert_security_headers(response, signed_in=signed_in)
+            if not signed_in:
+                assert response.status_code == 302
+                assert response.url.startswith(reverse("login"))
+            elif (allowed := expected_status(name, persona, post_table)) in (403, 404):
+                assert response.status_code == allowed
+            else:
+                assert response.status_code not in (403, 404)
+            refused = not signed_in or response.status_code in (403, 404, 405)
+            read_only = persona in (EXECUTIVE, SCRUTINEER) and (name, persona) not in (
+                READ_ONLY_WRITES
+            )
+            if refused or read_only:
+                assert every_row() == before
 
 
 @pytest.mark.django_db
@@ -544,34 +812,104 @@ def test_only_the_business_unit_opens_a_round(client, personas, plan, persona):
     assert not UpdateRound.objects.exists()
 
 
-def every_row() -> dict[str, list[dict]]:
-    """Every row of every table of ours, history included."""
-    from django.apps import apps
+# The query-string parameters of the lists, filters and exports that name a record.
+ID_PARAMETERS = (
+    "group",
+    "owner_group",
+    "plan",
+    "priority",
+    "agency",
+    "theme",
+    "referral_reason",
+    "owner",
+)
+SECRET = "Southdale-only"
 
+
+@pytest.fixture
+def other_partnership_records(other_partnership, outsider):
+    """Records of the other partnership named so that any leak shows: a group, a plan with a
+    priority, an agency, a course theme, a referral reason and a review theme."""
+    import datetime
+
+    from kscp.core.models import Agency, Group, Sector
+    from plans.models import Plan, Priority
+    from reviews.models import ReferralReason, Theme
+    from training.models import CourseTheme
+
+    plan = Plan.objects.create(
+        partnership=other_partnership,
+        title=f"{SECRET} plan",
+        period="2025/2027",
+        starts_on=datetime.date(2025, 4, 1),
+        ends_on=datetime.date(2027, 3, 31),
+        status=Plan.Status.LIVE,
+    )
+    group = Group.objects.create(
+        partnership=other_partnership, name=f"{SECRET} group", kind=Group.Kind.SUB_GROUP
+    )
+    agency = Agency.objects.create(
+        partnership=other_partnership, name=f"{SECRET} agency", sector=Sector.HEALTH
+    )
     return {
-        model._meta.label: list(model.objects.order_by("pk").values())
-        for label in ("kscp", "plans", "reviews", "training", "rounds", "assurance")
-        for model in apps.get_app_config(label).get_models(include_auto_created=True)
-    }
+        "group": group.pk,
+        "owner_group": group.pk,
+        "plan": plan.pk,
+        "priority": Priority.objects.create(plan=plan, number=9, title=f"{SECRET} priority").pk,
+        "agency": agency.pk,
+        "theme": CourseTheme.objects.create(partnership=other_partnership, name=SECRET).pk,
+        "referral_reason": ReferralReason.objects.create(
+            partnership=other_partnership, name=f"{SECRET} reason"
+        ).pk,
+        "owner": f"person:{outsider.pk}",
+    }, Theme.objects.create(partnership=other_partnership, name=f"{SECRET} theme").pk
+
+
+def shown_text(response) -> str:
+    """What a response shows: its HTML or CSV, or the strings of a spreadsheet."""
+    import io
+    import zipfile
+
+    content_type = response.get("Content-Type", "")
+    if "spreadsheetml" in content_type:
+        with zipfile.ZipFile(io.BytesIO(response.content)) as book:
+            return " ".join(
+                book.read(name).decode() for name in book.namelist() if name.endswith(".xml")
+            )
+    if content_type.startswith(("text/", "application/json")):
+        return response.content.decode()
+    return ""
+
+
+QUERY_STRING_URLS = sorted(
+    name
+    for name, (record_kind, statuses) in EXPECTED.items()
+    if statuses[BUSINESS_UNIT] == 200
+    and not name.endswith(("_pdf", "_docx", "_print"))
+    and (record_kind is None or name.endswith(("plan", "round", "_export", "course", "group")))
+)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_an_anonymous_post_to_any_url_is_sent_to_sign_in_and_changes_nothing(client, records, name):
-    """Every URL of the URLconf, new ones included (test_every_url_is_in_the_sweep fails on a
-    URL the sweep does not know)."""
+@pytest.mark.parametrize("name", QUERY_STRING_URLS)
+def test_another_partnerships_ids_in_a_query_string_reveal_nothing_of_it(
+    client, personas, records, other_partnership_records, subtests, name
+):
+    """The business unit (who sees everything of its own partnership) puts the other
+    partnership's ids in every list's, filter's and export's query string: the page answers
+    (a GOV.UK error or an empty list) and never shows the other partnership's records."""
+    ids, review_theme = other_partnership_records
     record_kind, _ = EXPECTED[name]
     kwargs = {"pk": records[record_kind].pk} if record_kind else {}
     url = reverse(name, kwargs={**kwargs, **EXTRA_KWARGS.get(name, {})})
-    before = every_row()
-
-    response = client.post(url, {"rag": "green", "progress": "Done", "version": "1"})
-
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
-    assert response["X-Frame-Options"] == "DENY"
-    assert "camera=()" in response["Permissions-Policy"]
-    assert every_row() == before
+    client.force_login(personas[BUSINESS_UNIT])
+    queries = [{parameter: ids[parameter]} for parameter in ID_PARAMETERS]
+    queries.append({"theme": review_theme})
+    for query in queries:
+        with subtests.test(query=query):
+            response = client.get(url, query)
+            assert response.status_code in (200, 302)
+            assert SECRET not in shown_text(response)
 
 
 PLAN_IMPORT_URLS = [name for name in EXPECTED if name.startswith("plans:plan_import")]

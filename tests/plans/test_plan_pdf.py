@@ -279,11 +279,79 @@ def test_a_long_progress_text_is_shortened_in_print_with_a_pointer_to_the_object
     plan, objective, lead
 ):
     """A 10,000-character update printed whole made a plan of such updates 1,450 pages; the
-    PDF prints the first 1,500 characters and says where the rest is."""
+    PDF prints the first 600 characters and says where the rest is."""
     long_text = ("Practitioners now use the graded care profile. " * 220)[:10_000]
     objective.progress, objective.evidence = long_text, "Audit"
     objective.save()
     text = pdf_text(render_plan_pdf(plan_report(plan, datetime.date.today())))
     assert "Shortened for print: the full text is on objective 1.1's page." in text
-    assert text.count("graded care profile") < 40
+    assert text.count("graded care profile") < 16
     assert "Evidence: Audit" in text
+
+
+def _at_longest(record):
+    """Every free text of the record (text, and character fields of 100 characters or more
+    without choices) at its longest, in words."""
+    from django.db import models
+
+    sentence = "Practitioners now use the graded care profile at the first contact. "
+    for field in record._meta.concrete_fields:
+        if isinstance(field, models.TextField) or (
+            isinstance(field, models.CharField) and field.max_length >= 100 and not field.choices
+        ):
+            text = (sentence * (field.max_length // len(sentence) + 1))[: field.max_length]
+            setattr(record, field.name, text)
+    record.save()
+
+
+OBJECTIVES_AT_LONGEST = 3
+# Pages for the cover, key, summary and the plan's own texts, and for each objective with
+# its two actions, with every text at its longest. Printed whole (before every text of an
+# item was shortened for print, when only progress and evidence were) the plan below took
+# 38 pages; now 17.
+FIXED_PAGES, PAGES_PER_OBJECTIVE = 9, 3
+
+
+def test_a_plan_with_every_text_at_its_longest_prints_in_a_bounded_number_of_pages(
+    plan, priority, objective, group, lead
+):
+    """Every free text at its longest (a 30-objective plan of such texts printed 1,450 pages
+    whole): each text of an item is shortened for print, so the pages grow only with the
+    number of items, a few for each."""
+    from plans.models import Action
+
+    objectives = [objective]
+    for n in range(2, OBJECTIVES_AT_LONGEST + 1):
+        objectives.append(
+            Objective.objects.create(
+                plan=plan, priority=priority, number=f"1.{n}", action="An objective"
+            )
+        )
+    for record in [plan, priority, *objectives]:
+        _at_longest(record)
+    for item in objectives:
+        for position in (1, 2):
+            _at_longest(
+                Action.objects.create(
+                    objective=item, label=f"{position})", position=position, description="A step"
+                )
+            )
+    report = plan_report(plan, datetime.date.today())
+    pages = len(PdfReader(io.BytesIO(render_plan_pdf(report))).pages)
+    assert pages <= FIXED_PAGES + PAGES_PER_OBJECTIVE * OBJECTIVES_AT_LONGEST, pages
+
+
+def test_every_long_text_of_an_item_is_shortened_in_print_not_only_its_progress(
+    plan, objective, action
+):
+    from kscp.core.fields import PRINT_MAX_LENGTH
+
+    whole = "The outcome in the source plan's own words."
+    objective.outcome = whole
+    objective.save()
+    action.description = ("Brief every practitioner on the neglect strategy. " * 40)[:2_000]
+    action.save()
+    text = pdf_text(render_plan_pdf(plan_report(plan, datetime.date.today())))
+    assert whole in text
+    assert text.count("neglect strategy") <= PRINT_MAX_LENGTH // 50 + 1
+    assert "Shortened for print: the full text is on objective 1.1's page." in text

@@ -203,3 +203,15 @@ def test_a_person_turns_reminders_off(client, lead):
     assert response.status_code == 302
     lead.refresh_from_db()
     assert lead.receives_reminders is False
+
+
+@pytest.mark.parametrize("query", [{"group": "9999"}, {"plan": "Another partnership's plan"}])
+def test_a_filter_naming_no_group_or_plan_of_the_round_lists_every_owner(
+    client, business_unit, update_round, lead, query
+):
+    """A group or plan the round does not cover (another partnership's id in the query
+    string, found by the URL sweep) answered 500; the page now lists every owner."""
+    client.force_login(business_unit)
+    response = client.get(reverse("rounds:round", args=[update_round.pk]), query)
+    assert response.status_code == 200
+    assert str(lead) in response.content.decode()

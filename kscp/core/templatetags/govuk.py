@@ -3,7 +3,9 @@ import re
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
+from kscp.core.fields import PRINT_MAX_LENGTH
 from kscp.core.tracking import RAG, RAG_TAG_CLASSES
 
 register = template.Library()
@@ -82,3 +84,19 @@ def css_string(value):
 @register.filter
 def multiply(value, factor):
     return int(value) * int(factor)
+
+
+@register.filter
+def for_print(value) -> str:
+    """A text as printed: its first PRINT_MAX_LENGTH characters, cut at a word with "…".
+    The one place print shortens a text; `shortened_for_print` says whether it did."""
+    text = "" if value is None else str(value)
+    if len(text) <= PRINT_MAX_LENGTH:
+        return text
+    return Truncator(text).chars(PRINT_MAX_LENGTH)
+
+
+@register.filter
+def shortened_for_print(record, names: str) -> bool:
+    """Whether `for_print` shortens any of the record's fields `names` ("a,b,c")."""
+    return any(len(getattr(record, name) or "") > PRINT_MAX_LENGTH for name in names.split(","))
