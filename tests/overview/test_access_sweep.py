@@ -679,6 +679,7 @@ def closed_records(partnership, group, lead):
     import datetime
 
     from plans.models import Action, Objective, Plan, Priority
+    from tests.helpers import add_owner
 
     plan = Plan.objects.create(
         partnership=partnership,
@@ -696,10 +697,11 @@ def closed_records(partnership, group, lead):
         action="Review the early help offer",
         due_on=datetime.date(2024, 9, 1),
     )
-    objective.owner_groups.add(group)
+    add_owner(objective, group)
     action = Action.objects.create(
-        objective=objective, label="a)", position=1, description="Ask families", lead_person=lead
+        objective=objective, label="a)", position=1, description="Ask families"
     )
+    add_owner(action, lead)
     return {
         "closed_plan": plan,
         "closed_priority": priority,

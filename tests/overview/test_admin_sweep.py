@@ -18,7 +18,12 @@ personas, records, other_partnership_people = (
     sweep.records,
     sweep.other_partnership_people,
 )
-import_batch, report, scheduled_session = sweep.import_batch, sweep.report, sweep.scheduled_session
+import_batch, plan_import, report, scheduled_session = (
+    sweep.import_batch,
+    sweep.plan_import,
+    sweep.report,
+    sweep.scheduled_session,
+)
 
 APPS = {"kscp", "plans", "reviews", "training", "rounds", "assurance"}
 OUR_ADMINS = sorted(
