@@ -90,10 +90,13 @@ def statistics_tables(statistics, report: Report) -> list:
 
 
 def glossary(report: Report, text: str) -> list[Acronym]:
-    """The partnership's acronyms that appear, as words, in the report's text."""
+    """The partnership's acronyms that appear, as words, in the report's text, and those
+    always listed."""
     words = set(re.findall(r"[A-Za-z0-9&/'-]+", text))
     return [
-        a for a in Acronym.objects.filter(partnership_id=report.partnership_id) if a.term in words
+        a
+        for a in Acronym.objects.filter(partnership_id=report.partnership_id)
+        if a.always_listed or a.term in words
     ]
 
 

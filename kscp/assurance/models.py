@@ -121,6 +121,12 @@ class Acronym(TimeStampedModel):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="acronyms")
     term = models.CharField(max_length=40)
     meaning = models.CharField(max_length=300)
+    always_listed = models.BooleanField(
+        "always in the glossary",
+        default=False,
+        help_text="Listed in every report's glossary, even one that does not use it (a "
+        "document's glossary transcribed whole)",
+    )
 
     class Meta:
         ordering = ["term"]
