@@ -4,15 +4,18 @@ history), the case-review and training statistics tables the apps register with 
 (kscp.core.statistics), and the partnership's acronyms. Each generator reads a fixed number
 of queries, whatever the number of records."""
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Max
 from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 
 from kscp.assurance.models import Acronym, Report, Section
+from kscp.core.history import end_of_day
 from kscp.core.tracking import RAG
-from plans.models import Plan
+from plans.models import Objective, Plan
 from plans.reports import plan_report
 from reviews.models import LearningPoint
 from reviews.statistics.page import LEARNING_FROM_REVIEWS
@@ -20,6 +23,11 @@ from training.statistics.page import WORKFORCE_DEVELOPMENT
 
 LITTLE_PROGRESS = (RAG.NOT_STARTED, RAG.RED, RAG.AMBER)
 NO_PLAN = "No business plan of the partnership covers the end of this period."
+NO_NEXT_PLAN = (
+    "No business plan of the partnership covers the next period yet: the priorities above "
+    "are not linked to a plan."
+)
+NOT_UPDATED = "Not updated in the period"
 
 
 @dataclass
@@ -28,11 +36,14 @@ class PlanProgress:
     report: object = None
     little_progress: list = field(default_factory=list)
     completed: int = 0
+    not_updated: int = 0
 
 
 def plan_progress(report: Report) -> PlanProgress:
     """RAG by priority as at the period's end, the objectives completed, and the areas of
-    little or no progress (not started, Red or Amber) with their latest progress text."""
+    little or no progress (not started, Red or Amber, or not updated in the period: nothing
+    of it changed between the period's start and end) with their latest progress text and
+    when it was last updated."""
     plan = (
         Plan.objects.filter(
             partnership_id=report.partnership_id,
@@ -45,11 +56,50 @@ def plan_progress(report: Report) -> PlanProgress:
         return PlanProgress(plan=None)
     as_at = plan_report(plan, report.period_end)
     objectives = [o for p in as_at.priorities for o in p.report_objectives]
+    last_updated = dict(
+        Objective.history.filter(plan_id=plan.pk, history_date__lte=end_of_day(report.period_end))
+        .values("id")
+        .annotate(last=Max("history_date"))
+        .values_list("id", "last")
+    )
+    start = end_of_day(report.period_start - datetime.timedelta(days=1))
+    for objective in objectives:
+        objective.last_updated = last_updated.get(objective.pk)
+        objective.updated_in_period = bool(
+            objective.last_updated and objective.last_updated > start
+        )
     return PlanProgress(
         plan=plan,
         report=as_at,
-        little_progress=[o for o in objectives if o.rag in LITTLE_PROGRESS],
+        little_progress=[
+            o
+            for o in objectives
+            if o.rag in LITTLE_PROGRESS or (o.rag != RAG.COMPLETE and not o.updated_in_period)
+        ],
         completed=sum(1 for o in objectives if o.rag == RAG.COMPLETE),
+        not_updated=sum(1 for o in objectives if o.rag != RAG.COMPLETE and not o.updated_in_period),
+    )
+
+
+def next_plan(report: Report) -> Plan | None:
+    """The plan of the period that follows the report's: the one in force the day after
+    the period ends (the latest to start, if several), else the first to start after it."""
+    next_day = report.period_end + datetime.timedelta(days=1)
+    plans = Plan.objects.filter(partnership_id=report.partnership_id)
+    return (
+        plans.filter(starts_on__lte=next_day, ends_on__gte=next_day).order_by("-starts_on").first()
+        or plans.filter(starts_on__gt=next_day).order_by("starts_on").first()
+    )
+
+
+def next_priorities(report: Report) -> tuple[Plan | None, list]:
+    """The next plan and its priorities, each with how many objectives it has: two
+    queries."""
+    plan = next_plan(report)
+    if plan is None:
+        return None, []
+    return plan, list(
+        plan.priorities.annotate(objective_count=Count("objectives")).order_by("number")
     )
 
 
@@ -108,6 +158,7 @@ def generated_html(section: Section, report: Report, *, text: str = "") -> str:
     if section.generator == kind.PLAN_PROGRESS:
         context["progress"] = plan_progress(report)
         context["no_plan"] = NO_PLAN
+        context["not_updated"] = NOT_UPDATED
     elif section.generator == kind.RECOMMENDATIONS:
         context["recommendations"] = recommendations(report)
     elif section.generator == kind.REVIEWS:
@@ -116,6 +167,9 @@ def generated_html(section: Section, report: Report, *, text: str = "") -> str:
     elif section.generator == kind.WORKFORCE:
         context["tables"] = statistics_tables(WORKFORCE_DEVELOPMENT, report)
         context["nothing"] = WORKFORCE_DEVELOPMENT.nothing_recorded
+    elif section.generator == kind.NEXT_PRIORITIES:
+        context["next_plan"], context["next_priorities"] = next_priorities(report)
+        context["no_next_plan"] = NO_NEXT_PLAN
     elif section.generator == kind.GLOSSARY:
         context["acronyms"] = glossary(report, text)
     return render_to_string("assurance/includes/generated.html", context)

@@ -219,6 +219,7 @@ class Section(TimeStampedModel, Versioned):
         REVIEWS = "reviews", "Learning from reviews"
         RECOMMENDATIONS = "recommendations", "Decisions and actions on review recommendations"
         WORKFORCE = "workforce", "Workforce development"
+        NEXT_PRIORITIES = "next_priorities", "Priorities of the next plan"
         GLOSSARY = "glossary", "Glossary"
 
     partnership_path = "report__partnership"

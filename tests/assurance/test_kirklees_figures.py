@@ -243,3 +243,13 @@ def test_every_glossary_term_of_the_seed_is_in_the_pdf_and_the_word_document(
         assert term in docx and meaning in docx, term
     for figure in ["7,102", "2,468", "158", "886"]:
         assert figure in text, figure
+
+
+def test_the_workforce_evaluation_and_the_next_plans_priorities_are_computed(kirklees_tables):
+    evaluation = texts(kirklees_tables, "workforce-evaluation")
+    # The statement's three impact comments, with their (invented) confidence ratings.
+    assert evaluation[-1] == ["All courses", "3", "2.3", "4.3", "3", "100"]
+    (next_id,) = [k for k in kirklees_tables.tables if (k or "").startswith("next-priorities")]
+    priorities = [row[0] for row in texts(kirklees_tables, next_id)[1:]]
+    assert len(priorities) == 6  # the six priorities of the 2019/2021 business plan
+    assert priorities[0].startswith("1. To understand better the Child's Lived experience")
