@@ -53,6 +53,7 @@ TEMPLATE = [
     ("Strategic priorities", N, "", ["next"]),
     ("Strategic priorities: the next plan", G, GEN.NEXT_PRIORITIES, ["next"]),
     ("Appendix 1: Budget", N, "", ["funding"]),
+    ("Appendix 1: Budget, the figures", G, GEN.BUDGET, ["funding"]),
     ("Appendix 2: Workforce development", G, GEN.WORKFORCE, ["impact"]),
     ("Glossary", G, GEN.GLOSSARY, []),
 ]

@@ -12,7 +12,7 @@ from django.db.models import Count, Max
 from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 
-from kscp.assurance.models import Acronym, Report, Section
+from kscp.assurance.models import Acronym, BudgetLine, Report, Section
 from kscp.core.history import end_of_day
 from kscp.core.tracking import RAG
 from plans.models import Objective, Plan
@@ -133,6 +133,38 @@ def recommendations(report: Report) -> Recommendations:
     )
 
 
+NO_BUDGET = "No budget figures are recorded for this report."
+
+
+@dataclass
+class Budget:
+    contributions: list
+    expenditure: list
+
+    @property
+    def contributed(self) -> int:
+        return sum(line.amount for line in self.contributions)
+
+    @property
+    def spent(self) -> int:
+        return sum(line.amount for line in self.expenditure)
+
+    @property
+    def balance(self) -> int:
+        """Contributions less expenditure: under (positive) or over (negative) spent."""
+        return self.contributed - self.spent
+
+
+def budget(report: Report) -> Budget:
+    """The report's budget lines by kind, with totals: one query."""
+    lines = list(BudgetLine.objects.filter(report_id=report.pk))
+    kinds = BudgetLine.Kind
+    return Budget(
+        contributions=[line for line in lines if line.kind == kinds.CONTRIBUTION],
+        expenditure=[line for line in lines if line.kind == kinds.EXPENDITURE],
+    )
+
+
 def statistics_tables(statistics, report: Report) -> list:
     partnership = report.partnership
     records = statistics.years_with_records(partnership)
@@ -170,6 +202,9 @@ def generated_html(section: Section, report: Report, *, text: str = "") -> str:
     elif section.generator == kind.NEXT_PRIORITIES:
         context["next_plan"], context["next_priorities"] = next_priorities(report)
         context["no_next_plan"] = NO_NEXT_PLAN
+    elif section.generator == kind.BUDGET:
+        context["budget"] = budget(report)
+        context["no_budget"] = NO_BUDGET
     elif section.generator == kind.GLOSSARY:
         context["acronyms"] = glossary(report, text)
     return render_to_string("assurance/includes/generated.html", context)

@@ -220,6 +220,7 @@ class Section(TimeStampedModel, Versioned):
         RECOMMENDATIONS = "recommendations", "Decisions and actions on review recommendations"
         WORKFORCE = "workforce", "Workforce development"
         NEXT_PRIORITIES = "next_priorities", "Priorities of the next plan"
+        BUDGET = "budget", "Budget"
         GLOSSARY = "glossary", "Glossary"
 
     partnership_path = "report__partnership"
@@ -258,6 +259,52 @@ class Section(TimeStampedModel, Versioned):
     @property
     def anchor(self) -> str:
         return f"section-{self.pk}"
+
+
+BUDGET_MAX_POUNDS = 100_000_000
+AMOUNT_TOO_LARGE = "Enter an amount of £100,000,000 or less"
+
+
+class BudgetLine(TimeStampedModel, Versioned):
+    """A line of the report's budget (Appendix 1 of the 2019/20 statement): what a partner
+    contributed, or what was spent on a line of expenditure, in whole pounds."""
+
+    class Kind(models.TextChoices):
+        CONTRIBUTION = "contribution", "Contribution by a partner"
+        EXPENDITURE = "expenditure", "Expenditure"
+
+    partnership_path = "report__partnership"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="budget_lines")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    label = models.CharField(
+        "partner or line",
+        max_length=200,
+        help_text="The partner that contributed, or what the money was spent on",
+    )
+    amount = models.PositiveIntegerField(
+        "amount in pounds", help_text="Whole pounds, without the £ sign or commas"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["kind", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "kind", "label"], name="budget_line_label_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__lte=BUDGET_MAX_POUNDS), name="budget_line_amount_bounded"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label}: £{self.amount:,}"
+
+    def clean(self):
+        super().clean()
+        if self.amount is not None and self.amount > BUDGET_MAX_POUNDS:
+            raise ValidationError({"amount": AMOUNT_TOO_LARGE})
 
 
 class SignOff(TimeStampedModel):

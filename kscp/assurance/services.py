@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from kscp.assurance import contents
 from kscp.assurance.models import (
+    BudgetLine,
     ChecklistItem,
     Comment,
     Report,
@@ -35,6 +36,9 @@ NOT_SIGNED_OFF = (
     "The report can be published only when every lead safeguarding partner has signed it off"
 )
 NOT_A_PARTNER = "Only a lead safeguarding partner can sign the report off"
+BUDGET_FULL = "A report's budget has at most {count} lines"
+BUDGET_LINE_TAKEN = "The budget already has a line {label} of this kind"
+BUDGET_MAX_LINES = 60
 PUBLISHED_IN_FUTURE = "The publication date cannot be in the future"
 SENT_BEFORE_PUBLISHED = "The report cannot have been sent before it was published"
 NOT_PUBLISHED = "Record when the report was sent once it has been published"
@@ -272,3 +276,58 @@ def report_record_sending(
         user=user,
         fields={"sent_to_panel_on": sent_to_panel_on, "sent_to_dfe_on": sent_to_dfe_on},
     )
+
+
+def _budget_fields(report: Report, kind: str, label: str, amount: int, line_pk=None) -> dict:
+    label = label.strip()
+    taken = BudgetLine.objects.filter(report=report, kind=kind, label__iexact=label)
+    if taken.exclude(pk=line_pk).exists():
+        raise ValidationError({"label": BUDGET_LINE_TAKEN.format(label=label)})
+    return {"kind": kind, "label": label, "amount": amount}
+
+
+@transaction.atomic
+def budget_line_add(
+    *, report: Report, user: User, kind: str, label: str, amount: int
+) -> tuple[BudgetLine, int]:
+    """A contribution or a line of expenditure, last of its kind; part of what the partners
+    sign, so it withdraws their sign-offs. Returns the line and how many were withdrawn."""
+    _refuse_if_published(report)
+    Report.objects.select_for_update().filter(pk=report.pk).first()  # one add at a time
+    lines = BudgetLine.objects.filter(report=report)
+    if lines.count() >= BUDGET_MAX_LINES:
+        raise ValidationError(BUDGET_FULL.format(count=BUDGET_MAX_LINES))
+    last = lines.filter(kind=kind).order_by("-position").values_list("position", flat=True)
+    line = record_save(
+        BudgetLine(report=report, position=(last.first() or 0) + 1),
+        user=user,
+        fields=_budget_fields(report, kind, label, amount),
+    )
+    return line, _withdraw_sign_offs(report, user)
+
+
+@transaction.atomic
+def budget_line_update(
+    *, line: BudgetLine, user: User, kind: str, label: str, amount: int, version: int
+) -> tuple[BudgetLine, int]:
+    report = line.report
+    _refuse_if_published(report)
+    stored = BudgetLine.objects.filter(pk=line.pk).values_list("kind", "label", "amount").first()
+    fields = _budget_fields(report, kind, label, amount, line_pk=line.pk)
+    line.version = version
+    record_save(line, user=user, fields=fields)
+    changed = stored != (fields["kind"], fields["label"], fields["amount"])
+    return line, _withdraw_sign_offs(report, user) if changed else 0
+
+
+@transaction.atomic
+def budget_line_remove(*, line: BudgetLine, user: User, version: int) -> int:
+    """Remove the line, if nobody changed it since it was read; returns how many sign-offs
+    were withdrawn."""
+    report = line.report
+    _refuse_if_published(report)
+    line.version = version
+    line._history_user = user
+    line.save()  # claims the version: a stale removal is refused like a stale change
+    line.delete()
+    return _withdraw_sign_offs(report, user)
