@@ -14,6 +14,7 @@ from kscp.assurance.models import (
     Comment,
     Report,
     Section,
+    SectionImage,
     SignOff,
 )
 from kscp.core.forms import GovukDateField
@@ -152,3 +153,26 @@ class BudgetLineRemoveForm(PartnershipModelForm):
     class Meta:
         model = BudgetLine
         fields = []
+
+
+class SectionImageForm(PartnershipModelForm):
+    image = forms.FileField(
+        label="Image",
+        help_text="A PNG or JPEG file",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+        error_messages={"required": "Select an image", "empty": "The selected file is empty"},
+    )
+
+    class Meta:
+        model = SectionImage
+        fields = ["alt_text"]
+        widgets = {"alt_text": forms.Textarea(attrs={"rows": 3})}
+
+    field_order = ["image", "alt_text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["alt_text"].error_messages["required"] = (
+            "Enter the alternative text: what the image shows"
+        )
+        self.order_fields(self.field_order)

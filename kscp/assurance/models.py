@@ -261,6 +261,37 @@ class Section(TimeStampedModel, Versioned):
         return f"section-{self.pk}"
 
 
+class SectionImage(TimeStampedModel):
+    """An image of a narrative section (a diagram, a chart of the partnership's own), shown
+    after its text in the page, the PDF and the Word document, with its alternative text for
+    those who cannot see it. Only PNG and JPEG, checked by their content."""
+
+    class Format(models.TextChoices):
+        PNG = "image/png", "PNG"
+        JPEG = "image/jpeg", "JPEG"
+
+    partnership_path = "section__report__partnership"
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="images")
+    image = models.FileField(upload_to="report-images/", editable=False)
+    content_type = models.CharField(max_length=20, choices=Format.choices, editable=False)
+    alt_text = models.CharField(
+        "alternative text",
+        max_length=300,
+        help_text="What the image shows, for those who cannot see it: read out by screen "
+        "readers, and kept in the PDF and the Word document",
+    )
+    width = models.PositiveIntegerField(editable=False)
+    height = models.PositiveIntegerField(editable=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.alt_text
+
+
 BUDGET_MAX_POUNDS = 100_000_000
 AMOUNT_TOO_LARGE = "Enter an amount of £100,000,000 or less"
 

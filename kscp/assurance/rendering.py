@@ -8,11 +8,13 @@ from dataclasses import dataclass
 import markdown
 import nh3
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from kscp.assurance import generators
-from kscp.assurance.models import Report, Section
-from kscp.core.pdf import render_pdf
+from kscp.assurance.models import Report, Section, SectionImage
+from kscp.core.pdf import file_url, render_pdf
 
 ALLOWED_TAGS = {
     "h2", "h3", "h4", "p", "br", "hr", "strong", "em", "b", "i", "ul", "ol", "li",
@@ -38,6 +40,23 @@ def markdown_html(text: str) -> str:
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
 
 
+def image_url(image) -> str:
+    return reverse("assurance:section_image", args=[image.pk])
+
+
+def figures_html(section: Section) -> str:
+    """The section's images, after its text, each with its alternative text."""
+    return format_html_join(
+        "",
+        '<figure class="app-report-figure"><img class="app-report-image" src="{}" alt="{}" '
+        'width="{}" height="{}"></figure>',
+        (
+            (image_url(image), image.alt_text, image.width, image.height)
+            for image in section.images.all()
+        ),
+    )
+
+
 @dataclass
 class RenderedSection:
     section: Section
@@ -48,11 +67,13 @@ class RenderedSection:
 def rendered_sections(report: Report) -> list[RenderedSection]:
     """Every section in order with its HTML; the glossary last computed, from the text of
     the others."""
-    sections = list(report.sections.all())
+    sections = list(report.sections.prefetch_related("images"))
     html = {}
     for section in sections:
         if not section.is_generated:
-            html[section.pk] = markdown_html(section.body)
+            html[section.pk] = format_html(
+                "{}{}", markdown_html(section.body), figures_html(section)
+            )
         elif report.is_published and section.frozen_html:
             html[section.pk] = mark_safe(section.frozen_html)  # noqa: S308 - our own render
         elif section.generator != Section.Generator.GLOSSARY:
@@ -91,5 +112,15 @@ def report_html(report: Report, *, request=None, for_pdf: bool = False, sections
     )
 
 
+def report_images(report: Report) -> dict[str, tuple[bytes, str]]:
+    """The report's images by the absolute URL its HTML gives them, for the PDF renderer,
+    which reads nothing else but the static files."""
+    found = {}
+    for image in SectionImage.objects.filter(section__report=report):
+        with image.image.open("rb") as file:
+            found[file_url(image_url(image))] = (file.read(), image.content_type)
+    return found
+
+
 def report_pdf(report: Report) -> bytes:
-    return render_pdf(report_html(report, for_pdf=True))
+    return render_pdf(report_html(report, for_pdf=True), files=report_images(report))

@@ -18,6 +18,7 @@ from kscp.assurance.models import (
     ReportSettings,
     SafeguardingPartner,
     Section,
+    SectionImage,
     SignOff,
     twelve_months_from,
 )
@@ -36,6 +37,9 @@ NOT_SIGNED_OFF = (
     "The report can be published only when every lead safeguarding partner has signed it off"
 )
 NOT_A_PARTNER = "Only a lead safeguarding partner can sign the report off"
+IMAGES_FULL = "A section has at most {count} images"
+IMAGES_ONLY_IN_WRITTEN = "Images go in narrative and scrutiny sections only"
+IMAGES_MAX_PER_SECTION = 10
 BUDGET_FULL = "A report's budget has at most {count} lines"
 BUDGET_LINE_TAKEN = "The budget already has a line {label} of this kind"
 BUDGET_MAX_LINES = 60
@@ -330,4 +334,50 @@ def budget_line_remove(*, line: BudgetLine, user: User, version: int) -> int:
     line._history_user = user
     line.save()  # claims the version: a stale removal is refused like a stale change
     line.delete()
+    return _withdraw_sign_offs(report, user)
+
+
+@transaction.atomic
+def section_image_add(
+    *, section: Section, user: User, upload, alt_text: str
+) -> tuple[SectionImage, int]:
+    """An image after the section's text, checked by its content (kscp.assurance.images);
+    part of what the partners sign. Returns it and how many sign-offs were withdrawn."""
+    from kscp.assurance.images import checked_image
+
+    report = section.report
+    _refuse_if_published(report)
+    if section.is_generated:
+        raise ValidationError(IMAGES_ONLY_IN_WRITTEN)
+    Section.objects.select_for_update().filter(pk=section.pk).first()  # one add at a time
+    images = SectionImage.objects.filter(section=section)
+    if images.count() >= IMAGES_MAX_PER_SECTION:
+        raise ValidationError(IMAGES_FULL.format(count=IMAGES_MAX_PER_SECTION))
+    try:
+        content_type, width, height = checked_image(upload)
+    except ValidationError as error:
+        raise ValidationError({"image": error.messages}) from error
+    last = images.order_by("-position").values_list("position", flat=True).first()
+    image = SectionImage(
+        section=section,
+        content_type=content_type,
+        width=width,
+        height=height,
+        position=(last or 0) + 1,
+        alt_text=alt_text.strip(),
+    )
+    extension = "png" if content_type == SectionImage.Format.PNG else "jpg"
+    image.image.save(f"section-{section.pk}.{extension}", upload, save=False)
+    record_save(image, user=user, fields={})
+    return image, _withdraw_sign_offs(report, user)
+
+
+@transaction.atomic
+def section_image_remove(*, image: SectionImage, user: User) -> int:
+    report = image.section.report
+    _refuse_if_published(report)
+    image._history_user = user
+    stored = image.image.name
+    image.delete()
+    transaction.on_commit(lambda: image.image.storage.delete(stored))
     return _withdraw_sign_offs(report, user)

@@ -192,6 +192,9 @@ EXPECTED = {
     "assurance:sending": ("report", {**DRAFT_WRITERS, BUSINESS_UNIT: 403}),
     "assurance:comment_add": ("report", {**DRAFT_WRITERS, EXECUTIVE: 200}),
     "assurance:budget": ("report", DRAFT_READERS),
+    "assurance:section_image_add": ("section", DRAFT_WRITERS),
+    "assurance:section_image": ("section_image", DRAFT_READERS),
+    "assurance:section_image_remove": ("section_image", DRAFT_WRITERS),
     "assurance:budget_line_add": ("report", DRAFT_WRITERS),
     "assurance:budget_line_edit": ("budget_line", DRAFT_WRITERS),
     "assurance:budget_line_remove": ("budget_line", DRAFT_WRITERS),
@@ -399,6 +402,28 @@ def report(partnership, business_unit):
 
 
 @pytest.fixture
+def section_image(report, business_unit, settings, tmp_path):
+    """An image of the report's foreword, stored in the test's own folder."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from kscp.assurance import services
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 10)).save(buffer, "PNG")
+    image, _ = services.section_image_add(
+        section=report.sections.get(title="Foreword"),
+        user=business_unit,
+        upload=SimpleUploadedFile("a.png", buffer.getvalue()),
+        alt_text="A blue rectangle",
+    )
+    return image
+
+
+@pytest.fixture
 def records(
     group,
     plan,
@@ -421,6 +446,7 @@ def records(
     draft_action,
     update_round,
     report,
+    section_image,
 ):
     return {
         "draft_plan": draft_plan,
@@ -431,6 +457,7 @@ def records(
         "report": report,
         "section": report.sections.get(title="Foreword"),
         "budget_line": report.budget_lines.create(kind="contribution", label="Council", amount=1),
+        "section_image": section_image,
         "group": group,
         "plan": plan,
         "objective": objective,
@@ -490,6 +517,8 @@ BUDGET_POSTS = [
     ("assurance:budget_line_edit", "budget_line", {"kind": "expenditure", "label": "X",
                                                    "amount": "9", "version": "1"}),
     ("assurance:budget_line_remove", "budget_line", {"version": "1"}),
+    ("assurance:section_image_add", "section", {"alt_text": "An image"}),
+    ("assurance:section_image_remove", "section_image", {}),
 ]  # fmt: skip
 
 
