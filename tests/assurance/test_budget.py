@@ -201,3 +201,22 @@ def test_a_published_reports_budget_cannot_change(budget, business_unit):
     budget.refresh_from_db()
     with pytest.raises(ValidationError, match=services.REPORT_PUBLISHED):
         add(budget, business_unit, CONTRIBUTION, "Late", 1)
+
+
+def test_the_budget_page_and_the_report_take_the_same_queries_with_more_lines(
+    client, report, business_unit
+):
+    from tests.helpers import queries
+
+    client.force_login(business_unit)
+    urls = [
+        reverse("assurance:budget", args=[report.pk]),
+        reverse("assurance:report_print", args=[report.pk]),
+    ]
+    add(report, business_unit, CONTRIBUTION, "Council", 1)
+    for url in urls:  # the first page after signing in records the sign-in
+        client.get(url)
+    few = [queries(client, url) for url in urls]
+    for n in range(20):
+        add(report, business_unit, EXPENDITURE, f"Line {n}", n)
+    assert [queries(client, url) for url in urls] == few

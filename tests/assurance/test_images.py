@@ -178,3 +178,26 @@ def test_a_section_has_a_bounded_number_of_images(foreword, business_unit):
         services.section_image_add(
             section=foreword, user=business_unit, upload=upload(picture()), alt_text=ALT
         )
+
+
+def test_the_report_pages_take_the_same_queries_with_more_images(
+    client, foreword, report, business_unit
+):
+    from tests.helpers import queries
+
+    client.force_login(business_unit)
+    urls = [
+        reverse("assurance:report", args=[report.pk]),
+        reverse("assurance:report_print", args=[report.pk]),
+    ]
+    services.section_image_add(
+        section=foreword, user=business_unit, upload=upload(picture()), alt_text=ALT
+    )
+    for url in urls:  # the first page after signing in records the sign-in
+        client.get(url)
+    few = [queries(client, url) for url in urls]
+    for section in report.sections.exclude(kind="generated")[:5]:
+        services.section_image_add(
+            section=section, user=business_unit, upload=upload(picture()), alt_text=ALT
+        )
+    assert [queries(client, url) for url in urls] == few
