@@ -3,6 +3,7 @@ Markdown rendered and sanitised (nothing typed reaches the page, the PDF or the 
 markup of its own), generated sections computed for the period, or, once published, as they
 were frozen."""
 
+import re
 from dataclasses import dataclass
 
 import markdown
@@ -18,9 +19,11 @@ from kscp.core.pdf import file_url, render_pdf
 
 ALLOWED_TAGS = {
     "h2", "h3", "h4", "p", "br", "hr", "strong", "em", "b", "i", "ul", "ol", "li",
-    "blockquote", "a", "table", "thead", "tbody", "tr", "th", "td", "code", "pre",
+    "blockquote", "a", "table", "caption", "thead", "tbody", "tr", "th", "td", "code", "pre",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align", "scope"}, "td": {"align"}}
+# A paragraph "Table: ..." just before a table is its caption (as in pandoc's Markdown).
+TABLE_CAPTION = re.compile(r"<p>Table: (.*?)</p>\s*<table>", re.S)
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
@@ -30,6 +33,9 @@ def markdown_html(text: str) -> str:
     html = markdown.markdown(text or "", extensions=["tables", "sane_lists"])
     # Headings of a section sit under its own h2.
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    # Tables say what they are and which way their headers read.
+    html = TABLE_CAPTION.sub(r"<table><caption>\1</caption>", html)
+    html = html.replace("<th>", '<th scope="col">').replace('<th style=', '<th scope="col" style=')
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -18,7 +18,7 @@ from kscp.assurance import rendering
 from kscp.assurance.models import Report, Section
 from kscp.core.models import User
 from tests.assurance.test_outputs import docx_text
-from tests.pages import page_tree, parse, texts
+from tests.pages import markup_problems, page_tree, parse, texts
 
 SEED = Path(settings.BASE_DIR).parent / "shared" / "seeds"
 SEED_TEXT = (SEED / "kscp-annual-assurance-statement-2019-2020.txt").read_text()
@@ -253,3 +253,10 @@ def test_the_workforce_evaluation_and_the_next_plans_priorities_are_computed(kir
     priorities = [row[0] for row in texts(kirklees_tables, next_id)[1:]]
     assert len(priorities) == 6  # the six priorities of the 2019/2021 business plan
     assert priorities[0].startswith("1. To understand better the Child's Lived experience")
+
+
+def test_the_demo_reports_pages_keep_the_markup_rules(kirklees_report, business_unit, client):
+    client.force_login(business_unit)
+    for name in ("assurance:report_print", "assurance:report", "assurance:budget"):
+        response = client.get(reverse(name, args=[kirklees_report.pk]))
+        assert markup_problems(page_tree(response)) == [], name
