@@ -35,7 +35,7 @@ def markdown_html(text: str) -> str:
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     # Tables say what they are and which way their headers read.
     html = TABLE_CAPTION.sub(r"<table><caption>\1</caption>", html)
-    html = html.replace("<th>", '<th scope="col">').replace('<th style=', '<th scope="col" style=')
+    html = html.replace("<th>", '<th scope="col">').replace("<th style=", '<th scope="col" style=')
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

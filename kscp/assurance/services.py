@@ -87,7 +87,7 @@ def report_create(
         },
     )
     if previous is not None:
-        for old in previous.sections.prefetch_related("covers"):
+        for old in previous.sections.prefetch_related("covers", "images"):
             section = record_save(
                 Section(report=report),
                 user=user,
@@ -100,6 +100,8 @@ def report_create(
                 },
             )
             section.covers.set(old.covers.all())
+            for image in old.images.all():
+                _copy_image(image, section, user)
         return report
     for position, (title_, kind, generator, keys) in enumerate(contents.TEMPLATE, start=1):
         section = record_save(
@@ -109,6 +111,22 @@ def report_create(
         )
         section.covers.set([items[key] for key in keys if key in items])
     return report
+
+
+def _copy_image(image: SectionImage, section: Section, user: User) -> SectionImage:
+    """The image again, for the new report's copy of its section: a file of its own, so
+    that removing it from the draft leaves last year's report whole."""
+    copy = SectionImage(
+        section=section,
+        content_type=image.content_type,
+        width=image.width,
+        height=image.height,
+        position=image.position,
+        alt_text=image.alt_text,
+    )
+    with image.image.open("rb") as file:
+        copy.image.save(image.image.name.rsplit("/", 1)[-1], ContentFile(file.read()), save=False)
+    return record_save(copy, user=user, fields={})
 
 
 def _refuse_if_published(report: Report) -> None:

@@ -203,3 +203,20 @@ def test_the_report_pages_take_the_same_queries_with_more_images(
             section=section, user=business_unit, upload=upload(picture()), alt_text=ALT
         )
     assert [queries(client, url) for url in urls] == few
+
+
+def test_next_years_report_starts_with_copies_of_the_images(image, business_unit):
+    import datetime
+
+    report = image.section.report
+    following = services.report_create(
+        partnership=report.partnership,
+        user=business_unit,
+        period_start=datetime.date(2026, 4, 1),
+        title="Northdale annual assurance statement 2026 to 2027",
+    )
+    (copy,) = SectionImage.objects.filter(section__report=following)
+    assert copy.section.title == image.section.title and copy.alt_text == ALT
+    assert copy.image.name != image.image.name
+    with copy.image.open("rb") as new, image.image.open("rb") as old:
+        assert new.read() == old.read()
