@@ -11,7 +11,7 @@
 
 from django.http import Http404
 
-from kscp.assurance.models import Report, SafeguardingPartner, Section
+from kscp.assurance.models import BudgetLine, Report, SafeguardingPartner, Section, SectionImage
 from kscp.core import policy
 from kscp.core.models import User
 
@@ -105,3 +105,29 @@ def get_section(user: User, pk) -> tuple[Section, bool]:
     if not section.report.is_published and not reads_drafts(user):
         raise Http404
     return section, can_change_section(user, section)
+
+
+def get_budget_line(user: User, pk) -> tuple[BudgetLine, bool]:
+    """A line of a report's budget and whether the user may change it: as its report."""
+    line = policy.get_for_user(
+        BudgetLine.objects.select_related("report", "report__partnership"),
+        user,
+        pk,
+        partnership_field="report__partnership",
+    )
+    if not line.report.is_published and not reads_drafts(user):
+        raise Http404
+    return line, can_manage(user, line.report)
+
+
+def get_image(user: User, pk) -> tuple[SectionImage, bool]:
+    """An image of a section and whether the user may change it: as its section."""
+    image = policy.get_for_user(
+        SectionImage.objects.select_related("section__report__partnership"),
+        user,
+        pk,
+        partnership_field="section__report__partnership",
+    )
+    if not image.section.report.is_published and not reads_drafts(user):
+        raise Http404
+    return image, can_change_section(user, image.section)

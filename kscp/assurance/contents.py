@@ -51,7 +51,9 @@ TEMPLATE = [
     ("Communication and engagement", N, "", ["voice"]),
     ("Independent scrutiny", S, "", ["scrutiny", "effectiveness"]),
     ("Strategic priorities", N, "", ["next"]),
+    ("Strategic priorities: the next plan", G, GEN.NEXT_PRIORITIES, ["next"]),
     ("Appendix 1: Budget", N, "", ["funding"]),
+    ("Appendix 1: Budget, the figures", G, GEN.BUDGET, ["funding"]),
     ("Appendix 2: Workforce development", G, GEN.WORKFORCE, ["impact"]),
     ("Glossary", G, GEN.GLOSSARY, []),
 ]

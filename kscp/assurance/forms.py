@@ -4,9 +4,19 @@ lost: a versioned record's form posts back the version the editor opened)."""
 import datetime
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
 
-from kscp.assurance.models import Comment, Report, Section, SignOff
+from kscp.assurance.models import (
+    AMOUNT_TOO_LARGE,
+    BUDGET_MAX_POUNDS,
+    BudgetLine,
+    Comment,
+    Report,
+    Section,
+    SectionImage,
+    SignOff,
+)
 from kscp.core.forms import GovukDateField
 from kscp.core.modelforms import PartnershipModelForm
 
@@ -111,3 +121,58 @@ class SendingForm(PartnershipModelForm):
 
     sent_to_panel_on = GovukDateField(label="Sent to the national Panel on", required=False)
     sent_to_dfe_on = GovukDateField(label="Sent to the Department for Education on", required=False)
+
+
+class BudgetLineForm(PartnershipModelForm):
+    record_noun = "budget line"
+
+    class Meta:
+        model = BudgetLine
+        fields = ["kind", "label", "amount"]
+        labels = {"kind": "Kind of line", "label": "Partner or line", "amount": "Amount in pounds"}
+        widgets = {"kind": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["label"].error_messages["required"] = "Enter the partner or line"
+        amount = self.fields["amount"]
+        amount.widget.attrs["max"] = BUDGET_MAX_POUNDS
+        amount.validators.append(MaxValueValidator(BUDGET_MAX_POUNDS, AMOUNT_TOO_LARGE))
+        amount.error_messages.update(
+            {
+                "required": "Enter the amount in pounds",
+                "invalid": "Enter the amount in whole pounds, like 12500",
+                "min_value": "Enter an amount of £0 or more",
+            }
+        )
+
+
+class BudgetLineRemoveForm(PartnershipModelForm):
+    record_noun = "budget line"
+
+    class Meta:
+        model = BudgetLine
+        fields = []
+
+
+class SectionImageForm(PartnershipModelForm):
+    image = forms.FileField(
+        label="Image",
+        help_text="A PNG or JPEG file",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+        error_messages={"required": "Select an image", "empty": "The selected file is empty"},
+    )
+
+    class Meta:
+        model = SectionImage
+        fields = ["alt_text"]
+        widgets = {"alt_text": forms.Textarea(attrs={"rows": 3})}
+
+    field_order = ["image", "alt_text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["alt_text"].error_messages["required"] = (
+            "Enter the alternative text: what the image shows"
+        )
+        self.order_fields(self.field_order)

@@ -4,16 +4,19 @@ history), the case-review and training statistics tables the apps register with 
 (kscp.core.statistics), and the partnership's acronyms. Each generator reads a fixed number
 of queries, whatever the number of records."""
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Max
 from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 
-from kscp.assurance.models import Acronym, Report, Section
+from kscp.assurance.models import Acronym, BudgetLine, Report, Section
+from kscp.core.history import end_of_day
 from kscp.core.tracking import RAG
 from kscp.rounds.selectors import closed_rounds_between
-from plans.models import Plan
+from plans.models import Objective, Plan
 from plans.reports import plan_report
 from reviews.models import LearningPoint
 from reviews.statistics.page import LEARNING_FROM_REVIEWS
@@ -21,6 +24,11 @@ from training.statistics.page import WORKFORCE_DEVELOPMENT
 
 LITTLE_PROGRESS = (RAG.NOT_STARTED, RAG.RED, RAG.AMBER)
 NO_PLAN = "No business plan of the partnership covers the end of this period."
+NO_NEXT_PLAN = (
+    "No business plan of the partnership covers the next period yet: the priorities above "
+    "are not linked to a plan."
+)
+NOT_UPDATED = "Not updated in the period"
 
 
 @dataclass
@@ -29,11 +37,14 @@ class PlanProgress:
     report: object = None
     little_progress: list = field(default_factory=list)
     completed: int = 0
+    not_updated: int = 0
 
 
 def plan_progress(report: Report) -> PlanProgress:
     """RAG by priority as at the period's end, the objectives completed, and the areas of
-    little or no progress (not started, Red or Amber) with their latest progress text."""
+    little or no progress (not started, Red or Amber, or not updated in the period: nothing
+    of it changed between the period's start and end) with their latest progress text and
+    when it was last updated."""
     plan = (
         Plan.objects.filter(
             partnership_id=report.partnership_id,
@@ -46,11 +57,50 @@ def plan_progress(report: Report) -> PlanProgress:
         return PlanProgress(plan=None)
     as_at = plan_report(plan, report.period_end)
     objectives = [o for p in as_at.priorities for o in p.report_objectives]
+    last_updated = dict(
+        Objective.history.filter(plan_id=plan.pk, history_date__lte=end_of_day(report.period_end))
+        .values("id")
+        .annotate(last=Max("history_date"))
+        .values_list("id", "last")
+    )
+    start = end_of_day(report.period_start - datetime.timedelta(days=1))
+    for objective in objectives:
+        objective.last_updated = last_updated.get(objective.pk)
+        objective.updated_in_period = bool(
+            objective.last_updated and objective.last_updated > start
+        )
     return PlanProgress(
         plan=plan,
         report=as_at,
-        little_progress=[o for o in objectives if o.rag in LITTLE_PROGRESS],
+        little_progress=[
+            o
+            for o in objectives
+            if o.rag in LITTLE_PROGRESS or (o.rag != RAG.COMPLETE and not o.updated_in_period)
+        ],
         completed=sum(1 for o in objectives if o.rag == RAG.COMPLETE),
+        not_updated=sum(1 for o in objectives if o.rag != RAG.COMPLETE and not o.updated_in_period),
+    )
+
+
+def next_plan(report: Report) -> Plan | None:
+    """The plan of the period that follows the report's: the one in force the day after
+    the period ends (the latest to start, if several), else the first to start after it."""
+    next_day = report.period_end + datetime.timedelta(days=1)
+    plans = Plan.objects.filter(partnership_id=report.partnership_id)
+    return (
+        plans.filter(starts_on__lte=next_day, ends_on__gte=next_day).order_by("-starts_on").first()
+        or plans.filter(starts_on__gt=next_day).order_by("starts_on").first()
+    )
+
+
+def next_priorities(report: Report) -> tuple[Plan | None, list]:
+    """The next plan and its priorities, each with how many objectives it has: two
+    queries."""
+    plan = next_plan(report)
+    if plan is None:
+        return None, []
+    return plan, list(
+        plan.priorities.annotate(objective_count=Count("objectives")).order_by("number")
     )
 
 
@@ -84,6 +134,38 @@ def recommendations(report: Report) -> Recommendations:
     )
 
 
+NO_BUDGET = "No budget figures are recorded for this report."
+
+
+@dataclass
+class Budget:
+    contributions: list
+    expenditure: list
+
+    @property
+    def contributed(self) -> int:
+        return sum(line.amount for line in self.contributions)
+
+    @property
+    def spent(self) -> int:
+        return sum(line.amount for line in self.expenditure)
+
+    @property
+    def balance(self) -> int:
+        """Contributions less expenditure: under (positive) or over (negative) spent."""
+        return self.contributed - self.spent
+
+
+def budget(report: Report) -> Budget:
+    """The report's budget lines by kind, with totals: one query."""
+    lines = list(BudgetLine.objects.filter(report_id=report.pk))
+    kinds = BudgetLine.Kind
+    return Budget(
+        contributions=[line for line in lines if line.kind == kinds.CONTRIBUTION],
+        expenditure=[line for line in lines if line.kind == kinds.EXPENDITURE],
+    )
+
+
 def statistics_tables(statistics, report: Report) -> list:
     partnership = report.partnership
     records = statistics.years_with_records(partnership)
@@ -91,10 +173,13 @@ def statistics_tables(statistics, report: Report) -> list:
 
 
 def glossary(report: Report, text: str) -> list[Acronym]:
-    """The partnership's acronyms that appear, as words, in the report's text."""
+    """The partnership's acronyms that appear, as words, in the report's text, and those
+    always listed."""
     words = set(re.findall(r"[A-Za-z0-9&/'-]+", text))
     return [
-        a for a in Acronym.objects.filter(partnership_id=report.partnership_id) if a.term in words
+        a
+        for a in Acronym.objects.filter(partnership_id=report.partnership_id)
+        if a.always_listed or a.term in words
     ]
 
 
@@ -109,6 +194,7 @@ def generated_html(section: Section, report: Report, *, text: str = "") -> str:
         context["rounds"] = closed_rounds_between(
             report.partnership_id, report.period_start, report.period_end
         )
+        context["not_updated"] = NOT_UPDATED
     elif section.generator == kind.RECOMMENDATIONS:
         context["recommendations"] = recommendations(report)
     elif section.generator == kind.REVIEWS:
@@ -117,6 +203,12 @@ def generated_html(section: Section, report: Report, *, text: str = "") -> str:
     elif section.generator == kind.WORKFORCE:
         context["tables"] = statistics_tables(WORKFORCE_DEVELOPMENT, report)
         context["nothing"] = WORKFORCE_DEVELOPMENT.nothing_recorded
+    elif section.generator == kind.NEXT_PRIORITIES:
+        context["next_plan"], context["next_priorities"] = next_priorities(report)
+        context["no_next_plan"] = NO_NEXT_PLAN
+    elif section.generator == kind.BUDGET:
+        context["budget"] = budget(report)
+        context["no_budget"] = NO_BUDGET
     elif section.generator == kind.GLOSSARY:
         context["acronyms"] = glossary(report, text)
     return render_to_string("assurance/includes/generated.html", context)

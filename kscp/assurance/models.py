@@ -121,6 +121,12 @@ class Acronym(TimeStampedModel):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="acronyms")
     term = models.CharField(max_length=40)
     meaning = models.CharField(max_length=300)
+    always_listed = models.BooleanField(
+        "always in the glossary",
+        default=False,
+        help_text="Listed in every report's glossary, even one that does not use it (a "
+        "document's glossary transcribed whole)",
+    )
 
     class Meta:
         ordering = ["term"]
@@ -213,6 +219,8 @@ class Section(TimeStampedModel, Versioned):
         REVIEWS = "reviews", "Learning from reviews"
         RECOMMENDATIONS = "recommendations", "Decisions and actions on review recommendations"
         WORKFORCE = "workforce", "Workforce development"
+        NEXT_PRIORITIES = "next_priorities", "Priorities of the next plan"
+        BUDGET = "budget", "Budget"
         GLOSSARY = "glossary", "Glossary"
 
     partnership_path = "report__partnership"
@@ -251,6 +259,83 @@ class Section(TimeStampedModel, Versioned):
     @property
     def anchor(self) -> str:
         return f"section-{self.pk}"
+
+
+class SectionImage(TimeStampedModel):
+    """An image of a narrative section (a diagram, a chart of the partnership's own), shown
+    after its text in the page, the PDF and the Word document, with its alternative text for
+    those who cannot see it. Only PNG and JPEG, checked by their content."""
+
+    class Format(models.TextChoices):
+        PNG = "image/png", "PNG"
+        JPEG = "image/jpeg", "JPEG"
+
+    partnership_path = "section__report__partnership"
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="images")
+    image = models.FileField(upload_to="report-images/", editable=False)
+    content_type = models.CharField(max_length=20, choices=Format.choices, editable=False)
+    alt_text = models.CharField(
+        "alternative text",
+        max_length=300,
+        help_text="What the image shows, for those who cannot see it: read out by screen "
+        "readers, and kept in the PDF and the Word document",
+    )
+    width = models.PositiveIntegerField(editable=False)
+    height = models.PositiveIntegerField(editable=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.alt_text
+
+
+BUDGET_MAX_POUNDS = 100_000_000
+AMOUNT_TOO_LARGE = "Enter an amount of £100,000,000 or less"
+
+
+class BudgetLine(TimeStampedModel, Versioned):
+    """A line of the report's budget (Appendix 1 of the 2019/20 statement): what a partner
+    contributed, or what was spent on a line of expenditure, in whole pounds."""
+
+    class Kind(models.TextChoices):
+        CONTRIBUTION = "contribution", "Contribution by a partner"
+        EXPENDITURE = "expenditure", "Expenditure"
+
+    partnership_path = "report__partnership"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="budget_lines")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    label = models.CharField(
+        "partner or line",
+        max_length=200,
+        help_text="The partner that contributed, or what the money was spent on",
+    )
+    amount = models.PositiveIntegerField(
+        "amount in pounds", help_text="Whole pounds, without the £ sign or commas"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["kind", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "kind", "label"], name="budget_line_label_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__lte=BUDGET_MAX_POUNDS), name="budget_line_amount_bounded"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label}: £{self.amount:,}"
+
+    def clean(self):
+        super().clean()
+        if self.amount is not None and self.amount > BUDGET_MAX_POUNDS:
+            raise ValidationError({"amount": AMOUNT_TOO_LARGE})
 
 
 class SignOff(TimeStampedModel):

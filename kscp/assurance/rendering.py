@@ -3,22 +3,27 @@ Markdown rendered and sanitised (nothing typed reaches the page, the PDF or the 
 markup of its own), generated sections computed for the period, or, once published, as they
 were frozen."""
 
+import re
 from dataclasses import dataclass
 
 import markdown
 import nh3
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from kscp.assurance import generators
-from kscp.assurance.models import Report, Section
-from kscp.core.pdf import render_pdf
+from kscp.assurance.models import Report, Section, SectionImage
+from kscp.core.pdf import file_url, render_pdf
 
 ALLOWED_TAGS = {
     "h2", "h3", "h4", "p", "br", "hr", "strong", "em", "b", "i", "ul", "ol", "li",
-    "blockquote", "a", "table", "thead", "tbody", "tr", "th", "td", "code", "pre",
+    "blockquote", "a", "table", "caption", "thead", "tbody", "tr", "th", "td", "code", "pre",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align", "scope"}, "td": {"align"}}
+# A paragraph "Table: ..." just before a table is its caption (as in pandoc's Markdown).
+TABLE_CAPTION = re.compile(r"<p>Table: (.*?)</p>\s*<table>", re.S)
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
@@ -28,6 +33,9 @@ def markdown_html(text: str) -> str:
     html = markdown.markdown(text or "", extensions=["tables", "sane_lists"])
     # Headings of a section sit under its own h2.
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    # Tables say what they are and which way their headers read.
+    html = TABLE_CAPTION.sub(r"<table><caption>\1</caption>", html)
+    html = html.replace("<th>", '<th scope="col">').replace("<th style=", '<th scope="col" style=')
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -36,6 +44,23 @@ def markdown_html(text: str) -> str:
         link_rel="noopener noreferrer",
     )
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
+
+
+def image_url(image) -> str:
+    return reverse("assurance:section_image", args=[image.pk])
+
+
+def figures_html(section: Section) -> str:
+    """The section's images, after its text, each with its alternative text."""
+    return format_html_join(
+        "",
+        '<figure class="app-report-figure"><img class="app-report-image" src="{}" alt="{}" '
+        'width="{}" height="{}"></figure>',
+        (
+            (image_url(image), image.alt_text, image.width, image.height)
+            for image in section.images.all()
+        ),
+    )
 
 
 @dataclass
@@ -48,11 +73,13 @@ class RenderedSection:
 def rendered_sections(report: Report) -> list[RenderedSection]:
     """Every section in order with its HTML; the glossary last computed, from the text of
     the others."""
-    sections = list(report.sections.all())
+    sections = list(report.sections.prefetch_related("images"))
     html = {}
     for section in sections:
         if not section.is_generated:
-            html[section.pk] = markdown_html(section.body)
+            html[section.pk] = format_html(
+                "{}{}", markdown_html(section.body), figures_html(section)
+            )
         elif report.is_published and section.frozen_html:
             html[section.pk] = mark_safe(section.frozen_html)  # noqa: S308 - our own render
         elif section.generator != Section.Generator.GLOSSARY:
@@ -91,5 +118,15 @@ def report_html(report: Report, *, request=None, for_pdf: bool = False, sections
     )
 
 
+def report_images(report: Report) -> dict[str, tuple[bytes, str]]:
+    """The report's images by the absolute URL its HTML gives them, for the PDF renderer,
+    which reads nothing else but the static files."""
+    found = {}
+    for image in SectionImage.objects.filter(section__report=report):
+        with image.image.open("rb") as file:
+            found[file_url(image_url(image))] = (file.read(), image.content_type)
+    return found
+
+
 def report_pdf(report: Report) -> bytes:
-    return render_pdf(report_html(report, for_pdf=True))
+    return render_pdf(report_html(report, for_pdf=True), files=report_images(report))

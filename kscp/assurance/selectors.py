@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
-from kscp.assurance.models import ChecklistItem, Report, Section
+from kscp.assurance.models import BudgetLine, ChecklistItem, Report, Section
 from kscp.assurance.services import settings_for
 from reviews.clocks import Clock
 
@@ -21,10 +21,12 @@ def section_words(section: Section) -> int:
     return len(section.body.split())
 
 
-def coverage_of(sections: list[Section]) -> str:
-    """Covered: a generated section, or narrative of at least THIN_BELOW_WORDS words in all;
-    thin: some narrative, less than that; missing: no section, or only empty ones."""
-    if any(s.is_generated for s in sections):
+def coverage_of(sections: list[Section], has_budget: bool = True) -> str:
+    """Covered: a generated section (the budget only once it has lines), or narrative of at
+    least THIN_BELOW_WORDS words in all; thin: some narrative, less than that; missing: no
+    section, or only empty ones."""
+    budget = Section.Generator.BUDGET
+    if any(s.is_generated and (has_budget or s.generator != budget) for s in sections):
         return COVERED
     words = sum(section_words(s) for s in sections)
     if words >= THIN_BELOW_WORDS:
@@ -45,7 +47,7 @@ class ChecklistRow:
 
 def checklist(report: Report) -> list[ChecklistRow]:
     """Each item of the partnership's checklist with the report's sections mapped to it and
-    how well they cover it: two queries."""
+    how well they cover it: three queries."""
     items = list(ChecklistItem.objects.filter(partnership_id=report.partnership_id))
     by_item: dict[int, list] = {item.pk: [] for item in items}
     through = Section.covers.through.objects.filter(section__report=report).select_related(
@@ -53,10 +55,11 @@ def checklist(report: Report) -> list[ChecklistRow]:
     )
     for link in through.order_by("section__position"):
         by_item.setdefault(link.checklistitem_id, []).append(link.section)
+    has_budget = BudgetLine.objects.filter(report_id=report.pk).exists()
     rows = []
     for item in items:
         sections = by_item[item.pk]
-        rows.append(ChecklistRow(item, sections, coverage_of(sections)))
+        rows.append(ChecklistRow(item, sections, coverage_of(sections, has_budget)))
     return rows
 
 

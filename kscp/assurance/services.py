@@ -11,12 +11,14 @@ from django.utils.text import slugify
 
 from kscp.assurance import contents
 from kscp.assurance.models import (
+    BudgetLine,
     ChecklistItem,
     Comment,
     Report,
     ReportSettings,
     SafeguardingPartner,
     Section,
+    SectionImage,
     SignOff,
     twelve_months_from,
 )
@@ -35,6 +37,12 @@ NOT_SIGNED_OFF = (
     "The report can be published only when every lead safeguarding partner has signed it off"
 )
 NOT_A_PARTNER = "Only a lead safeguarding partner can sign the report off"
+IMAGES_FULL = "A section has at most {count} images"
+IMAGES_ONLY_IN_WRITTEN = "Images go in narrative and scrutiny sections only"
+IMAGES_MAX_PER_SECTION = 10
+BUDGET_FULL = "A report's budget has at most {count} lines"
+BUDGET_LINE_TAKEN = "The budget already has a line {label} of this kind"
+BUDGET_MAX_LINES = 60
 PUBLISHED_IN_FUTURE = "The publication date cannot be in the future"
 SENT_BEFORE_PUBLISHED = "The report cannot have been sent before it was published"
 NOT_PUBLISHED = "Record when the report was sent once it has been published"
@@ -81,7 +89,7 @@ def report_create(
         },
     )
     if previous is not None:
-        for old in previous.sections.prefetch_related("covers"):
+        for old in previous.sections.prefetch_related("covers", "images"):
             section = record_save(
                 Section(report=report),
                 user=user,
@@ -94,6 +102,8 @@ def report_create(
                 },
             )
             section.covers.set(old.covers.all())
+            for image in old.images.all():
+                _copy_image(image, section, user)
         return report
     for position, (title_, kind, generator, keys) in enumerate(contents.TEMPLATE, start=1):
         section = record_save(
@@ -103,6 +113,22 @@ def report_create(
         )
         section.covers.set([items[key] for key in keys if key in items])
     return report
+
+
+def _copy_image(image: SectionImage, section: Section, user: User) -> SectionImage:
+    """The image again, for the new report's copy of its section: a file of its own, so
+    that removing it from the draft leaves last year's report whole."""
+    copy = SectionImage(
+        section=section,
+        content_type=image.content_type,
+        width=image.width,
+        height=image.height,
+        position=image.position,
+        alt_text=image.alt_text,
+    )
+    with image.image.open("rb") as file:
+        copy.image.save(image.image.name.rsplit("/", 1)[-1], ContentFile(file.read()), save=False)
+    return record_save(copy, user=user, fields={})
 
 
 def _refuse_if_published(report: Report) -> None:
@@ -274,3 +300,104 @@ def report_record_sending(
         user=user,
         fields={"sent_to_panel_on": sent_to_panel_on, "sent_to_dfe_on": sent_to_dfe_on},
     )
+
+
+def _budget_fields(report: Report, kind: str, label: str, amount: int, line_pk=None) -> dict:
+    label = label.strip()
+    taken = BudgetLine.objects.filter(report=report, kind=kind, label__iexact=label)
+    if taken.exclude(pk=line_pk).exists():
+        raise ValidationError({"label": BUDGET_LINE_TAKEN.format(label=label)})
+    return {"kind": kind, "label": label, "amount": amount}
+
+
+@transaction.atomic
+def budget_line_add(
+    *, report: Report, user: User, kind: str, label: str, amount: int
+) -> tuple[BudgetLine, int]:
+    """A contribution or a line of expenditure, last of its kind; part of what the partners
+    sign, so it withdraws their sign-offs. Returns the line and how many were withdrawn."""
+    _refuse_if_published(report)
+    Report.objects.select_for_update().filter(pk=report.pk).first()  # one add at a time
+    lines = BudgetLine.objects.filter(report=report)
+    if lines.count() >= BUDGET_MAX_LINES:
+        raise ValidationError(BUDGET_FULL.format(count=BUDGET_MAX_LINES))
+    last = lines.filter(kind=kind).order_by("-position").values_list("position", flat=True)
+    line = record_save(
+        BudgetLine(report=report, position=(last.first() or 0) + 1),
+        user=user,
+        fields=_budget_fields(report, kind, label, amount),
+    )
+    return line, _withdraw_sign_offs(report, user)
+
+
+@transaction.atomic
+def budget_line_update(
+    *, line: BudgetLine, user: User, kind: str, label: str, amount: int, version: int
+) -> tuple[BudgetLine, int]:
+    report = line.report
+    _refuse_if_published(report)
+    stored = BudgetLine.objects.filter(pk=line.pk).values_list("kind", "label", "amount").first()
+    fields = _budget_fields(report, kind, label, amount, line_pk=line.pk)
+    line.version = version
+    record_save(line, user=user, fields=fields)
+    changed = stored != (fields["kind"], fields["label"], fields["amount"])
+    return line, _withdraw_sign_offs(report, user) if changed else 0
+
+
+@transaction.atomic
+def budget_line_remove(*, line: BudgetLine, user: User, version: int) -> int:
+    """Remove the line, if nobody changed it since it was read; returns how many sign-offs
+    were withdrawn."""
+    report = line.report
+    _refuse_if_published(report)
+    line.version = version
+    line._history_user = user
+    line.save()  # claims the version: a stale removal is refused like a stale change
+    line.delete()
+    return _withdraw_sign_offs(report, user)
+
+
+@transaction.atomic
+def section_image_add(
+    *, section: Section, user: User, upload, alt_text: str
+) -> tuple[SectionImage, int]:
+    """An image after the section's text, checked by its content (kscp.assurance.images);
+    part of what the partners sign. Returns it and how many sign-offs were withdrawn."""
+    from kscp.assurance.images import checked_image
+
+    report = section.report
+    _refuse_if_published(report)
+    if section.is_generated:
+        raise ValidationError(IMAGES_ONLY_IN_WRITTEN)
+    Section.objects.select_for_update().filter(pk=section.pk).first()  # one add at a time
+    images = SectionImage.objects.filter(section=section)
+    if images.count() >= IMAGES_MAX_PER_SECTION:
+        raise ValidationError(IMAGES_FULL.format(count=IMAGES_MAX_PER_SECTION))
+    try:
+        content_type, width, height = checked_image(upload)
+    except ValidationError as error:
+        raise ValidationError({"image": error.messages}) from error
+    last = images.order_by("-position").values_list("position", flat=True).first()
+    image = SectionImage(
+        section=section,
+        content_type=content_type,
+        width=width,
+        height=height,
+        position=(last or 0) + 1,
+        alt_text=alt_text.strip(),
+    )
+    extension = "png" if content_type == SectionImage.Format.PNG else "jpg"
+    image.image.save(f"section-{section.pk}.{extension}", upload, save=False)
+    record_save(image, user=user, fields={})
+    return image, _withdraw_sign_offs(report, user)
+
+
+@transaction.atomic
+def section_image_remove(*, image: SectionImage, user: User) -> int:
+    report = image.section.report
+    _refuse_if_published(report)
+    image._history_user = user
+    stored = image.image.name
+    image.delete()
+    transaction.on_commit(lambda: image.image.storage.delete(stored))
+    return _withdraw_sign_offs(report, user)

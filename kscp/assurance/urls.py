@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kscp.assurance.views import reports, sections, sign_off
+from kscp.assurance.views import budget, images, reports, sections, sign_off
 
 app_name = "assurance"
 
@@ -15,6 +15,17 @@ urlpatterns = [
     path("reports/<int:pk>/sections/add/", sections.section_add, name="section_add"),
     path("reports/sections/<int:pk>/edit/", sections.section_edit, name="section_edit"),
     path("reports/sections/<int:pk>/move/", sections.section_move, name="section_move"),
+    path(
+        "reports/sections/<int:pk>/images/add/", images.section_image_add, name="section_image_add"
+    ),
+    path("reports/images/<int:pk>/", images.section_image, name="section_image"),
+    path(
+        "reports/images/<int:pk>/remove/", images.section_image_remove, name="section_image_remove"
+    ),
+    path("reports/<int:pk>/budget/", budget.budget, name="budget"),
+    path("reports/<int:pk>/budget/add/", budget.budget_line_add, name="budget_line_add"),
+    path("reports/budget/<int:pk>/edit/", budget.budget_line_edit, name="budget_line_edit"),
+    path("reports/budget/<int:pk>/remove/", budget.budget_line_remove, name="budget_line_remove"),
     path("reports/<int:pk>/send/", sign_off.send_for_sign_off, name="send"),
     path("reports/<int:pk>/sign-off/", sign_off.sign_off, name="sign_off"),
     path("reports/<int:pk>/evaluation/", sign_off.evaluation, name="evaluation"),

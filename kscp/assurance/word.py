@@ -7,21 +7,26 @@ import io
 from html.parser import HTMLParser
 
 from docx import Document
-from docx.shared import Pt
+from docx.shared import Inches, Pt
 
-from kscp.assurance.models import Report
-from kscp.assurance.rendering import rendered_sections
+from kscp.assurance.models import Report, SectionImage
+from kscp.assurance.rendering import image_url, rendered_sections
+
+# The widest an image is placed on the page (A4 portrait within Word's default margins).
+IMAGE_MAX_INCHES = 6.0
 
 BLOCKS = {"p", "li", "h2", "h3", "h4", "blockquote", "pre"}
 
 
 class _SectionWriter(HTMLParser):
-    """Writes one section's HTML into the document: blocks as paragraphs, tables as tables;
-    the charts (SVG) are left out, their tables beside them hold the same figures."""
+    """Writes one section's HTML into the document: blocks as paragraphs, tables as tables,
+    the section's own images (`images`: by their URL) as pictures with their alternative
+    text; the charts (SVG) are left out, their tables beside them hold the same figures."""
 
-    def __init__(self, document):
+    def __init__(self, document, images=None):
         super().__init__()
         self.document = document
+        self.images = images or {}
         self.text: list[str] | None = None
         self.block = ""
         self.list_style = "List Bullet"
@@ -32,7 +37,9 @@ class _SectionWriter(HTMLParser):
         self.in_svg = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag == "svg":
+        if tag == "img":
+            self._picture(dict(attrs))
+        elif tag == "svg":
             self.in_svg += 1
         elif tag == "ol":
             self.list_style = "List Number"
@@ -89,6 +96,18 @@ class _SectionWriter(HTMLParser):
         else:
             self.document.add_paragraph(text)
 
+    def _picture(self, attrs: dict) -> None:
+        """Only an image of the report's own, from storage: no URL is ever fetched."""
+        image = self.images.get(attrs.get("src"))
+        if image is None:
+            return
+        with image.image.open("rb") as file:
+            content = io.BytesIO(file.read())
+        width = min(image.width / 96, IMAGE_MAX_INCHES)  # pixels at 96 dpi
+        shape = self.document.add_paragraph().add_run().add_picture(content, width=Inches(width))
+        shape._inline.docPr.set("descr", image.alt_text)
+        shape._inline.docPr.set("title", image.alt_text)
+
     def _table(self, rows: list[list[str]]) -> None:
         rows = [row for row in rows if row]
         if not rows:
@@ -112,9 +131,12 @@ def report_docx(report: Report) -> bytes:
     document.add_paragraph(report.partnership.name)
     document.add_heading(report.title, level=0)
     document.add_paragraph(report.period_label)
+    images = {
+        image_url(image): image for image in SectionImage.objects.filter(section__report=report)
+    }
     for item in rendered_sections(report):
         document.add_heading(f"{item.number}. {item.section.title}", level=1)
-        writer = _SectionWriter(document)
+        writer = _SectionWriter(document, images)
         writer.feed(str(item.html))
         writer.close()
     buffer = io.BytesIO()

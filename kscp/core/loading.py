@@ -6,6 +6,9 @@ training.loading.load_training:
 
     load_<records>(partnership, data, loader=None) -> int
 
+An app of the composition layer, which load_demo may not import, registers its loader with
+`register_loader` from its AppConfig.ready(); load_demo loads those files last.
+
 `data` is one parsed fixture file of the partnership (fixtures/<slug>/*.yaml). Records are
 found by their natural key and left alone once they exist, so loading twice changes nothing.
 `loader` counts the records made (a new Loader when none is given); the function returns how
@@ -19,6 +22,19 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from kscp.core.models import Agency, Group, Membership, Partnership, User
+
+# (file pattern, loader) of the apps that register theirs, loaded after the others.
+_REGISTERED: list[tuple[str, object]] = []
+
+
+def register_loader(pattern: str, load) -> None:
+    """Have load_demo load fixtures/<slug>/<pattern> with `load`, after the other files."""
+    if (pattern, load) not in _REGISTERED:
+        _REGISTERED.append((pattern, load))
+
+
+def registered_loaders() -> list[tuple[str, object]]:
+    return list(_REGISTERED)
 
 
 def as_month(value) -> datetime.date | None:

@@ -45,23 +45,36 @@ def static_file(url: str) -> tuple[bytes, str]:
     return content, mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
-def static_files_fetcher():
-    """WeasyPrint's URL fetcher, serving `static_file` and refusing everything else."""
+def static_files_fetcher(files: dict[str, tuple[bytes, str]] | None = None):
+    """WeasyPrint's URL fetcher, serving `static_file` and the `files` given (an app's own
+    records, by their absolute URL under BASE_URL: content and type, read by the app after
+    its access checks), refusing everything else."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse  # loads all of WeasyPrint
+
+    given = dict(files or {})
 
     class StaticFilesFetcher(URLFetcher):
         def fetch(self, url, headers=None):
-            content, content_type = static_file(url)
+            if url in given:
+                content, content_type = given[url]
+            else:
+                content, content_type = static_file(url)
             return URLFetcherResponse(url, content, {"Content-Type": content_type})
 
     return StaticFilesFetcher()
 
 
-def render_pdf(html: str) -> bytes:
-    """The tagged PDF of a page of HTML, its static files read from the app's own."""
+def file_url(path: str) -> str:
+    """The absolute URL a report's relative `path` ("/reports/images/3/") resolves to."""
+    return urljoin(BASE_URL, path)
+
+
+def render_pdf(html: str, files: dict[str, tuple[bytes, str]] | None = None) -> bytes:
+    """The tagged PDF of a page of HTML, its static files read from the app's own and its
+    other resources only from `files` (see static_files_fetcher)."""
     from weasyprint import HTML  # imported here: it takes a second to load
 
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=static_files_fetcher())
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=static_files_fetcher(files))
     return document.write_pdf(pdf_tags=True)
 
 

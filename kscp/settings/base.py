@@ -175,6 +175,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Files people upload (the yearly report's images) and stored PDFs, through the default
+# storage: this folder by default; an object store (django-storages) in production.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "media/"  # never served as such: each file through a view that checks access
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "kscp.core.storage.StaticFilesStorage"},
@@ -238,6 +242,8 @@ ATTENDANCE_RETENTION_YEARS = envint("ATTENDANCE_RETENTION_YEARS", "3")
 TRAINING_IMPORT_MAX_BYTES = envint("TRAINING_IMPORT_MAX_BYTES", str(5 * 1024 * 1024))
 # And plans imported from a Word document, a workbook or a CSV file.
 PLAN_IMPORT_MAX_BYTES = envint("PLAN_IMPORT_MAX_BYTES", str(5 * 1024 * 1024))
+# Images of the yearly report's narrative sections (PNG or JPEG) larger than this are refused.
+REPORT_IMAGE_MAX_BYTES = envint("REPORT_IMAGE_MAX_BYTES", str(2 * 1024 * 1024))
 
 # E-mail. GOV.UK Notify when GOVUK_NOTIFY_API_KEY is set (django-gov-notify: a Notify
 # template with ((subject)) and ((body)), whose id is GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID);

@@ -48,6 +48,14 @@ def test_an_item_mapped_to_no_section_is_missing(report):
     assert coverage(report)["funding"] == MISSING
 
 
+def test_the_budget_section_covers_funding_once_it_has_lines(report, business_unit):
+    report.sections.get(title="Appendix 1: Budget").covers.clear()
+    services.budget_line_add(
+        report=report, user=business_unit, kind="contribution", label="Council", amount=10
+    )
+    assert coverage(report)["funding"] == COVERED
+
+
 def test_the_checklist_page_shows_each_item_with_its_coverage(client, report, business_unit):
     client.force_login(business_unit)
     response = client.get(reverse("assurance:checklist", args=[report.pk]))

@@ -29,7 +29,7 @@ def test_a_period_that_is_not_twelve_months_is_refused(report):
 def test_a_new_report_starts_from_the_sections_of_the_2019_20_statement(report):
     titles = list(report.sections.values_list("title", flat=True))
     assert titles == [title for title, *_ in contents.TEMPLATE]
-    assert report.sections.filter(kind=Section.Kind.GENERATED).count() == 5
+    assert report.sections.filter(kind=Section.Kind.GENERATED).count() == 7
 
 
 def test_the_checklist_is_seeded_with_the_statutory_list_once(report, partnership):

@@ -153,3 +153,12 @@ def test_the_pdf_has_a_contents_page_whose_numbers_point_at_the_sections(report,
         assert page > 2
         assert f"{n}. {section.title}" in pages[page - 1]
     assert f"Page 1 of {len(pages)}" in pages[0]
+
+
+def test_a_table_line_before_a_markdown_table_is_its_caption_and_headers_are_scoped():
+    html = rendering.markdown_html(
+        "Table: Places by sector\n\n| Sector | Places |\n|---|--:|\n| Police | 12 |"
+    )
+    assert "<table><caption>Places by sector</caption>" in html
+    assert '<th scope="col">Sector</th>' in html
+    assert "Table:" not in html

@@ -13,7 +13,7 @@ def row_counts():
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in ("kscp", "plans", "rounds")
+        if model._meta.app_label in ("kscp", "plans", "rounds", "assurance")
     }
 
 
@@ -41,7 +41,7 @@ def test_every_role_has_a_demo_sign_in_in_each_partnership(demo_data):
 
 
 def test_loading_the_demo_twice_creates_no_record_of_any_app(demo_data):
-    apps_loaded = ("kscp", "plans", "reviews", "training", "rounds")
+    apps_loaded = ("kscp", "plans", "reviews", "training", "rounds", "assurance")
     models = [m for m in apps.get_models() if m._meta.app_label in apps_loaded]
     before = {model._meta.label: model.objects.count() for model in models}
     out = StringIO()

@@ -97,3 +97,50 @@ def test_a_report_is_written_signed_off_published_and_downloaded(
     expect(page.locator("main")).to_contain_text("A year of change")
     assert_accessible(page)
     assert re.search("Three new sub-groups", page.content())
+
+
+def test_the_budget_and_an_image_are_added_in_the_browser(
+    sign_in,
+    page,
+    live_server,
+    business_unit,
+    report,  # noqa: F811
+    tmp_path,
+):
+    import io
+
+    from PIL import Image
+
+    picture = tmp_path / "framework.png"
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 120), (29, 112, 184)).save(buffer, "PNG")
+    picture.write_bytes(buffer.getvalue())
+
+    page = sign_in("bea_business")
+    page.goto(f"{live_server.url}/reports/{report.pk}/")
+    page.get_by_role("link", name="change the budget lines").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Budget")
+    assert_accessible(page)
+    page.get_by_role("link", name="Add a budget line").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Add the line").click()  # nothing filled in
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the partner or line")
+    assert_accessible(page)
+    page.get_by_label("Contribution by a partner").check()
+    page.get_by_label("Partner or line").fill("Northdale Council")
+    page.get_by_label("Amount in pounds").fill("120000")
+    page.get_by_role("button", name="Add the line").click()
+    expect(page.locator("#budget-contributions")).to_contain_text("£120,000")
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/reports/{report.pk}/")
+    page.get_by_role("link", name="Add an image to Foreword").click()
+    assert_accessible(page)
+    page.get_by_label("Image").set_input_files(str(picture))
+    page.get_by_label("Alternative text").fill("The partnership's structure")
+    page.get_by_role("button", name="Add the image").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("image")
+    assert_accessible(page)
+    page.get_by_role("link", name="Read the whole report").click()
+    expect(page.get_by_alt_text("The partnership's structure")).to_be_visible()
+    assert_accessible(page)

@@ -222,6 +222,13 @@ EXPECTED = {
     # Recording the sending of a report: once it is published.
     "assurance:sending": ("report", {**DRAFT_WRITERS, BUSINESS_UNIT: 403}),
     "assurance:comment_add": ("report", {**DRAFT_WRITERS, EXECUTIVE: 200}),
+    "assurance:budget": ("report", DRAFT_READERS),
+    "assurance:section_image_add": ("section", DRAFT_WRITERS),
+    "assurance:section_image": ("section_image", DRAFT_READERS),
+    "assurance:section_image_remove": ("section_image", DRAFT_WRITERS),
+    "assurance:budget_line_add": ("report", DRAFT_WRITERS),
+    "assurance:budget_line_edit": ("budget_line", DRAFT_WRITERS),
+    "assurance:budget_line_remove": ("budget_line", DRAFT_WRITERS),
     "home": (None, OK_FOR_ALL),
     "email_preferences": (None, OK_FOR_ALL),
     "rounds:list": (None, ROUND_LISTS),
@@ -485,6 +492,28 @@ def report(partnership, business_unit):
 
 
 @pytest.fixture
+def section_image(report, business_unit, settings, tmp_path):
+    """An image of the report's foreword, stored in the test's own folder."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from kscp.assurance import services
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 10)).save(buffer, "PNG")
+    image, _ = services.section_image_add(
+        section=report.sections.get(title="Foreword"),
+        user=business_unit,
+        upload=SimpleUploadedFile("a.png", buffer.getvalue()),
+        alt_text="A blue rectangle",
+    )
+    return image
+
+
+@pytest.fixture
 def records(
     group,
     plan,
@@ -508,6 +537,7 @@ def records(
     draft_action,
     update_round,
     report,
+    section_image,
 ):
     return {
         "draft_plan": draft_plan,
@@ -517,6 +547,8 @@ def records(
         "update_round": update_round,
         "report": report,
         "section": report.sections.get(title="Foreword"),
+        "budget_line": report.budget_lines.create(kind="contribution", label="Council", amount=1),
+        "section_image": section_image,
         "group": group,
         "plan": plan,
         "objective": objective,
@@ -774,6 +806,32 @@ def test_posting_an_update_without_the_right_changes_nothing(client, personas, o
     objective.refresh_from_db()
     assert objective.rag == "not_started"
     assert objective.history.count() == history_before
+
+
+BUDGET_POSTS = [
+    ("assurance:budget_line_add", "report", {"kind": "expenditure", "label": "X", "amount": "9"}),
+    ("assurance:budget_line_edit", "budget_line", {"kind": "expenditure", "label": "X",
+                                                   "amount": "9", "version": "1"}),
+    ("assurance:budget_line_remove", "budget_line", {"version": "1"}),
+    ("assurance:section_image_add", "section", {"alt_text": "An image"}),
+    ("assurance:section_image_remove", "section_image", {}),
+]  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name, record_kind, data", BUDGET_POSTS)
+@pytest.mark.parametrize("persona", [LEAD, OTHER_LEAD, MEMBER, EXECUTIVE, SCRUTINEER, OUTSIDER])
+def test_posting_a_budget_change_without_the_right_changes_nothing(
+    client, personas, records, name, record_kind, data, persona
+):
+    def report_rows():  # a sign-in records when its person was last seen: not a change
+        return {k: rows for k, rows in every_row().items() if k.startswith("assurance.")}
+
+    before = report_rows()
+    client.force_login(personas[persona])
+    response = client.post(reverse(name, args=[records[record_kind].pk]), data)
+    assert response.status_code == DRAFT_WRITERS[persona]
+    assert report_rows() == before
 
 
 @pytest.mark.django_db

@@ -18,6 +18,7 @@ from django.test import Client
 
 from kscp.assurance import rendering, services
 from kscp.core.models import Partnership, User
+from kscp.core.pdf import BASE_URL, static_files_fetcher
 from plans.models import Objective
 
 
@@ -54,10 +55,12 @@ def main():
             assert response.status_code == 200
 
         seconds = []
+        # The same HTML, with the same resources (the static files, the report's images).
         html = rendering.report_html(report, for_pdf=True)
+        fetcher = static_files_fetcher(rendering.report_images(report))
         for _ in range(args.repeat):
             started = time.perf_counter()
-            HTML(string=html, base_url=".").write_pdf(pdf_tags=True)
+            HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf(pdf_tags=True)
             seconds.append(time.perf_counter() - started)
         results[scale] = {
             "report PDF (server)": measure(server, args.repeat),

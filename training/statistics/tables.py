@@ -13,7 +13,7 @@ How records are counted (fixtures/README.md reads the demo data the same way):
 
 from collections import defaultdict
 
-from django.db.models import Count, Q, Subquery
+from django.db.models import Count, F, Q, Subquery, Sum
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -289,6 +289,60 @@ def impact_table(partnership: Partnership, cover: Coverage) -> Table:
     )
 
 
+def evaluation_table(partnership: Partnership, cover: Coverage) -> Table:
+    """Impact beyond attendance: for each course of the year, the attendees who rated their
+    confidence before and after it, the average of each, and how many rated it higher after."""
+    rated = (
+        _attendance_of(partnership)
+        .filter(_attended(cover.this))
+        .filter(confidence_before__isnull=False, confidence_after__isnull=False)
+        .values("session__course__title")
+        .annotate(
+            rated=Count("pk"),
+            before=Sum("confidence_before"),
+            after=Sum("confidence_after"),
+            improved=Count("pk", filter=Q(confidence_after__gt=F("confidence_before"))),
+        )
+        .order_by(Lower("session__course__title"))
+    )
+    rows = [
+        (r["session__course__title"], r["rated"], r["before"], r["after"], r["improved"])
+        for r in rated
+    ]
+
+    def row(title, count, before, after, improved):
+        return [
+            title,
+            count,
+            round(before / count, 1),
+            round(after / count, 1),
+            improved,
+            round(100 * improved / count),
+        ]
+
+    shown = [row(*r) for r in rows]
+    if rows:
+        shown.append(row("All courses", *(sum(r[n] for r in rows) for n in range(1, 5))))
+    return Table(
+        slug="evaluation",
+        caption=f"Confidence before and after classroom training, {year_label(cover.this)}",
+        description="For each course, the attendees who rated their confidence before and "
+        "after it in their evaluation, from 1 (not at all confident) to 5 (very confident): "
+        "the average before and after, and how many, and what share, rated it higher after.",
+        columns=[
+            Column("Course"),
+            Column("Attendees who rated", "count"),
+            Column("Average confidence before", "rating"),
+            Column("Average confidence after", "rating"),
+            Column("Rated higher after", "count"),
+            Column("Share improving (%)", "count"),
+        ],
+        rows=shown,
+        empty=f"No attendee rated their confidence before and after a course in "
+        f"{year_label(cover.this)}.",
+    )
+
+
 TABLES = {
     "elearning": elearning_table,
     "sectors": sectors_table,
@@ -296,4 +350,5 @@ TABLES = {
     "agencies-without-attendance": agencies_without_attendance_table,
     "cancelled": cancelled_table,
     "impact": impact_table,
+    "evaluation": evaluation_table,
 }

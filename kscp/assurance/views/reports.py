@@ -61,7 +61,7 @@ def report_detail(request, pk):
     context = {
         "report": report,
         "can_change": can_change,
-        "sections": list(report.sections.all()),
+        "sections": list(report.sections.prefetch_related("images")),
         "checklist": selectors.checklist(report),
         "clocks": selectors.clocks(report),
         "partners": selectors.partner_rows(report),

@@ -5,7 +5,7 @@ natural key and left alone once they exist, so running the command twice changes
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from kscp.core.loading import Loader, load_structure
+from kscp.core.loading import Loader, load_structure, registered_loaders
 from kscp.demo.fixtures import fixture_files
 from kscp.rounds.loading import load_rounds
 from plans.loading import load_plans
@@ -15,7 +15,8 @@ from training.loading import load_training
 NO_STRUCTURE = "fixtures/{slug}/{pattern}: there is no fixtures/{slug}/structure.yaml"
 
 # In this order: reviews after plans, as a learning point may name the objective it feeds;
-# rounds last, as they ask for updates of the plans and review actions.
+# rounds, as they ask for updates of the plans and review actions; then the files of the apps
+# that register their loaders with the core (the yearly report).
 LOADERS = (
     ("structure.yaml", load_structure),
     ("plan-*.yaml", load_plans),
@@ -27,8 +28,8 @@ LOADERS = (
 
 class Command(BaseCommand):
     help = (
-        "Load the demo partnerships: structure, business plans, case reviews, training and "
-        "update rounds."
+        "Load the demo partnerships: structure, business plans, case reviews, training, "
+        "update rounds and the yearly report."
     )
 
     @transaction.atomic
@@ -38,7 +39,7 @@ class Command(BaseCommand):
             slug: loader.partnership(data["partnership"])
             for slug, data in fixture_files("structure.yaml")
         }
-        for pattern, load in LOADERS:
+        for pattern, load in (*LOADERS, *registered_loaders()):
             for slug, data in fixture_files(pattern):
                 if slug not in partnerships:
                     raise CommandError(NO_STRUCTURE.format(pattern=pattern, slug=slug))
