@@ -18,11 +18,12 @@ personas, records, other_partnership_people = (
     sweep.records,
     sweep.other_partnership_people,
 )
-import_batch, plan_import, report, scheduled_session = (
+import_batch, plan_import, report, scheduled_session, section_image = (
     sweep.import_batch,
     sweep.plan_import,
     sweep.report,
     sweep.scheduled_session,
+    sweep.section_image,
 )
 
 APPS = {"kscp", "plans", "reviews", "training", "rounds", "assurance"}
