@@ -101,8 +101,8 @@ PLAN_NOT_LIVE_TO_VERSION = "Only a live plan has new versions: this plan is {sta
 @transaction.atomic
 def plan_version_publish(*, plan: Plan, user: User, version: int, summary: str) -> PlanVersion:
     """A new version of the live plan (V1 → V2): its number, who published it and when, the
-    summary of what changed, and the objectives added, removed and changed since the version
-    before, read from history and kept as they were; the plan's label follows."""
+    summary of what changed, and the objectives and actions added, removed and changed since
+    the version before, read from history and kept as they were; the plan's label follows."""
     if not plan.is_live:
         raise ValidationError(
             PLAN_NOT_LIVE_TO_VERSION.format(status=plan.get_status_display().lower())
