@@ -15,6 +15,7 @@ from kscp.core.tracking import RAG
 from kscp.core.versioning import StaleUpdateError, Versioned
 from plans import versions
 from plans.models import (
+    DEFAULT_PROGRESS_KEY,
     OWNER_TEXT_MAX_LENGTH,
     Action,
     Objective,
@@ -101,8 +102,8 @@ PLAN_NOT_LIVE_TO_VERSION = "Only a live plan has new versions: this plan is {sta
 @transaction.atomic
 def plan_version_publish(*, plan: Plan, user: User, version: int, summary: str) -> PlanVersion:
     """A new version of the live plan (V1 → V2): its number, who published it and when, the
-    summary of what changed, and the objectives added, removed and changed since the version
-    before, read from history and kept as they were; the plan's label follows."""
+    summary of what changed, and the objectives and actions added, removed and changed since
+    the version before, read from history and kept as they were; the plan's label follows."""
     if not plan.is_live:
         raise ValidationError(
             PLAN_NOT_LIVE_TO_VERSION.format(status=plan.get_status_display().lower())
@@ -392,15 +393,28 @@ CARRIED_FIELDS = (
 PLAN_FIELDS_KEPT = ("introduction", "glossary", *(f"key_{rag}" for rag in RAG.values))
 
 
+def _key_meaning(rag: str, words: str) -> str:
+    """A meaning of the progress key carried into the next plan: one that only repeats the
+    status's name (the Kirklees key's "Red = Red, Amber = Amber, Complete = Completed") gives
+    way to the meaning the new plan's form proposes; a blank one stays blank (the status is
+    left out of the plan)."""
+    name = RAG(rag).label.lower()
+    said = " ".join(words.lower().split()).rstrip(".")
+    return DEFAULT_PROGRESS_KEY[rag] if said in (name, f"{name}d") else words
+
+
 @transaction.atomic
 def plan_roll_forward(*, plan: Plan, user: User, carried, **fields) -> Plan:
-    """Start the next plan from this one: a new draft with this plan's progress key, its
+    """Start the next plan from this one: a new draft with this plan's progress key (its
+    meanings that only repeat a status's name replaced by the proposed ones), its
     priorities, and the objectives chosen to carry forward (`carried`, none complete) with
     their owners, references and actions not complete. Each carried objective records where it
     came from; its status and progress start again in the new plan (the old plan keeps its
     history)."""
     fields.pop("status", None)
     kept = {name: getattr(plan, name) for name in PLAN_FIELDS_KEPT}
+    for rag in RAG.values:
+        kept[f"key_{rag}"] = _key_meaning(rag, kept[f"key_{rag}"])
     new_plan = record_save(
         Plan(partnership_id=plan.partnership_id, status=Plan.Status.DRAFT, started_from=plan),
         user=user,

@@ -121,6 +121,8 @@ class _Checker:
         self.priorities: dict[int, dict] = {}
         self.objectives: list[dict] = []
         self.numbers: dict[str, dict] = {}
+        # The cells refused as formulas or too long: read as empty, not also "the cell is empty".
+        self.refused: set[tuple] = set()
 
     def error(self, message: str, **values) -> None:
         self.errors.append(message.format(**values))
@@ -137,9 +139,11 @@ class _Checker:
             label = column.label.lower() if field != "rag" else "RAG"
             if is_formula(text):
                 self.error(CELL_FORMULA, row=row, column=label, value=shortened(text))
+                self.refused.add((row, field))
                 text = ""
             elif LIMITS.get(field) and len(text) > LIMITS[field]:
                 self.error(CELL_TOO_LONG, row=row, column=label, limit=f"{LIMITS[field]:,}")
+                self.refused.add((row, field))
                 text = ""
             values[field] = text
         return values
@@ -206,7 +210,8 @@ class _Checker:
 
     def objective(self, row, number: str, values: dict) -> None:
         if not number:
-            self.error(CELL_REQUIRED, row=row, column="number")
+            if (row, "number") not in self.refused:
+                self.error(CELL_REQUIRED, row=row, column="number")
             return
         if not NUMBER.match(number):
             self.error(BAD_NUMBER, row=row, value=shortened(number))
@@ -269,7 +274,7 @@ class _Checker:
         )
 
     def required(self, row, values: dict, field: str) -> str:
-        if not values.get(field):
+        if not values.get(field) and (row, field) not in self.refused:
             self.error(CELL_REQUIRED, row=row, column=COLUMNS[field].label.lower())
         return values.get(field, "")
 

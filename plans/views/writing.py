@@ -140,8 +140,9 @@ VERSION_PUBLISHED = "Version {label} of the plan has been published"
 
 def plan_new_version(request, pk):
     """Publish a new version of a live plan: a confirmation page with what changed since the
-    version before (objectives added, removed and changed, from history), and the business
-    unit's required summary; the version and its changes go into the plan's version history."""
+    version before (objectives and actions added, removed and changed, from history), and the
+    business unit's required summary; the version and its changes go into the plan's version
+    history."""
     plan, may_change = access.get_plan(request.user, pk)
     policy.require(may_change and plan.is_live)
     since = versions.since_last_version(plan)

@@ -98,10 +98,41 @@ def test_a_file_with_every_kind_of_problem_is_refused_whole_naming_row_and_colum
         checking.RAG_NOT_IN_KEY.format(
             row=6, value="Blue", words="Not started, Red, Amber, Green, Complete"
         ),
+        # Refused as a formula, the cell is not also said to be empty.
         checking.CELL_FORMULA.format(row=7, column="objective", value='=HYPERLINK("http://x")'),
-        checking.CELL_REQUIRED.format(row=7, column="objective"),
     ]
-    assert FILE_PROBLEMS.format(count="6").encode() in response.content
+    assert FILE_PROBLEMS.format(count="5").encode() in response.content
+    assert not PlanImport.objects.exists()
+    assert not Priority.objects.filter(plan=draft_plan).exists()
+
+
+def test_a_word_plan_with_every_kind_of_problem_is_refused_whole_naming_row_and_column(
+    bu_client, draft_plan, qa_group
+):
+    rows = [
+        objective_row("1.1", owners="QA sg"),
+        objective_row("1.2", owners="Nobody We Know"),
+        objective_row("1.3", due="Sprung 2028"),
+        objective_row("1.2"),
+        objective_row("1.4", rag="Blue"),
+        objective_row("1.5", text='=HYPERLINK("http://x")'),
+    ]
+    response = upload(bu_client, draft_plan, docx_upload("Plan", rows))
+
+    def row(n):
+        return f"{n} of the priority 1 table"
+
+    assert response.context["problems"] == [
+        checking.UNKNOWN_OWNER.format(row=row(3), column="who responsible", value="Nobody We Know"),
+        checking.BAD_DATE.format(row=row(4), column="date for completion", value="Sprung 2028"),
+        checking.DUPLICATE_NUMBER.format(row=row(5), value="1.2", first=row(3)),
+        checking.RAG_NOT_IN_KEY.format(
+            row=row(6), value="Blue", words="Not started, Red, Amber, Green, Complete"
+        ),
+        checking.CELL_FORMULA.format(
+            row=row(7), column="objective", value='=HYPERLINK("http://x")'
+        ),
+    ]
     assert not PlanImport.objects.exists()
     assert not Priority.objects.filter(plan=draft_plan).exists()
 

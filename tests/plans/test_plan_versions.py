@@ -1,7 +1,7 @@
 """A new version of a live plan (V1 → V2, as Calderdale's version history): the business unit
-says what changed; the version records its number, date, who, and the objectives added,
-removed and changed since the version before, read from history; the plan page and its PDF
-show the version history."""
+says what changed; the version records its number, date, who, and the objectives and actions
+added, removed and changed since the version before, read from history; the plan page and its
+PDF show the version history."""
 
 import datetime
 
@@ -183,3 +183,95 @@ def test_the_pdf_shows_the_version_history_as_at_its_date(
     assert "Objective 1.1 changed: RAG status: Not started → Green" in text
     earlier = plan_report(plan, timezone.localdate() - datetime.timedelta(days=1))
     assert earlier.versions == []
+
+
+def test_a_new_version_records_the_actions_added_removed_and_changed(
+    live_since_two_days, objective, other_objective, action, lead, business_unit, other_group
+):
+    plan = live_since_two_days
+    from plans.models import Action, Owner
+
+    removed = Action.objects.create(objective=other_objective, label="a)", description="Audit")
+    back_date(Plan, Objective, Action, Owner)
+    tracked_item_update(
+        item=action, user=lead, rag="amber", progress="Slow", evidence="", version=1
+    )
+    action.refresh_from_db()
+    action.description = "Agree the new words with the schools"
+    action.save()
+    owners_set(item=action, owners=[(other_group, "lead")], user=business_unit)
+    Action.objects.create(objective=objective, label="b)", position=2, description="Train staff")
+    removed.delete()
+    version = publish(plan, business_unit)
+    assert version.changes == [
+        {
+            "number": "1.1 a)",
+            "what": "changed",
+            "details": [
+                "Work required changed",
+                "RAG status: Not started → Amber",
+                "Progress changed",
+                f"Owners: {lead.get_full_name() or lead.username} → Effectiveness Sub-group",
+            ],
+            "item": "action",
+        },
+        {"number": "1.1 b)", "what": "added", "details": [], "item": "action"},
+        {"number": "1.2 a)", "what": "removed", "details": [], "item": "action"},
+    ]
+
+
+def test_the_actions_of_an_objective_added_or_removed_go_with_it(
+    live_since_two_days, priority, other_objective, business_unit
+):
+    from plans.models import Action, Owner
+
+    plan = live_since_two_days
+    Action.objects.create(objective=other_objective, label="a)", description="Audit")
+    back_date(Plan, Objective, Action, Owner)
+    other_objective.delete()
+    new = Objective.objects.create(plan=plan, priority=priority, number="1.3", action="New work")
+    Action.objects.create(objective=new, label="a)", description="Start it")
+    assert publish(plan, business_unit).changes == [
+        {"number": "1.2", "what": "removed", "details": []},
+        {"number": "1.3", "what": "added", "details": []},
+    ]
+
+
+def test_the_changes_of_actions_take_the_same_queries_however_many(
+    live_since_two_days, objective, priority
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plans.models import Action
+
+    plan = live_since_two_days
+    since = versions.since_last_version(plan)
+    with CaptureQueriesContext(connection) as few:
+        versions.changes_since(plan, since)
+    for n in range(2, 12):
+        Action.objects.create(objective=objective, label=f"{n})", position=n, description="More")
+        Objective.objects.create(plan=plan, priority=priority, number=f"1.{n + 1}", action="X")
+    Action.objects.filter(objective=objective, position=1).update(rag="red")
+    with CaptureQueriesContext(connection) as many:
+        changes = versions.changes_since(plan, since)
+    assert len(changes) == 21
+    assert len(many) == len(few)
+
+
+def test_the_changes_of_actions_are_shown_on_the_pages_and_in_the_pdf(
+    client, live_since_two_days, action, lead, business_unit
+):
+    plan = live_since_two_days
+    tracked_item_update(item=action, user=lead, rag="red", progress="Stuck", evidence="", version=1)
+    said = "Action 1.1 a) changed: RAG status: Not started → Red; Progress changed"
+    client.force_login(business_unit)
+    url = reverse("plans:plan_new_version", args=[plan.pk])
+    assert said in client.get(url).content.decode()
+    response = client.post(
+        url, {"summary": "After the board", "version": plan.version}, follow=True
+    )
+    html = response.content.decode()
+    assert said in html and "1 objective or action added, removed or changed" in html
+    text = " ".join(pdf_text(render_plan_pdf(plan_report(plan, timezone.localdate()))).split())
+    assert said in text

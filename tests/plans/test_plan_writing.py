@@ -242,6 +242,11 @@ def test_business_unit_adds_an_objective_with_every_field(
         "Learning Sub-group with support from Lena Lead, Designated doctor"
     )
     assert objective.reporting_group == other_group
+    assert (objective.action, objective.outcome, objective.outcome_measure) == (
+        "Audit the use of the neglect toolkit",
+        "Practitioners use the toolkit",
+        "MAA24 audit findings",
+    )
     assert (objective.references, objective.difference) == (
         "WT CYPP, MAA24",
         "Neglect is seen sooner",
@@ -343,6 +348,19 @@ def test_objective_texts_are_limited_in_length(client, business_unit, draft_prio
         objective_data(draft_priority, outcome="x" * (NOTE_MAX_LENGTH + 1)),
     )
     assert form_errors(response)["outcome"] == [text_too_long("Outcome", NOTE_MAX_LENGTH)]
+
+
+def test_an_objective_due_on_a_recurring_timescale_has_no_month(
+    client, business_unit, draft_objective
+):
+    priority = draft_objective.priority
+    client.force_login(business_unit)
+    data = objective_data(
+        priority, due_on_month="", due_on_year="", due_text="Each year in March", owner_1_text="BU"
+    )
+    client.post(reverse("plans:objective_add", args=[priority.pk]), data)
+    objective = Objective.objects.get(plan=priority.plan, number="1.2")
+    assert (objective.due_on, objective.due_text) == (None, "Each year in March")
 
 
 def test_stale_change_of_an_objective_is_refused(client, business_unit, draft_objective):

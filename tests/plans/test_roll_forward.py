@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from plans.models import Action, Objective, Plan
+from plans.models import DEFAULT_PROGRESS_KEY, Action, Objective, Plan
 from plans.views.writing import PLAN_ROLLED_FORWARD
 from tests.helpers import add_owner
 
@@ -121,3 +121,21 @@ def test_the_next_plan_proposes_to_start_the_month_after_this_one_ends(client, b
     client.force_login(business_unit)
     form = client.get(reverse("plans:plan_roll_forward", args=[plan.pk])).context["form"]
     assert form["starts_on"].value() == datetime.date(2027, 4, 1)
+
+
+def test_a_key_that_only_repeats_the_status_names_gives_way_to_the_proposed_meanings(
+    client, business_unit, plan, objective
+):
+    # The Kirklees key: "Red = Red, Amber = Amber, … Complete = Completed".
+    plan.key_red, plan.key_amber, plan.key_complete = "Red", " amber. ", "Completed"
+    plan.key_green, plan.key_blue = "Done on time", ""
+    plan.save()
+    client.force_login(business_unit)
+    client.post(reverse("plans:plan_roll_forward", args=[plan.pk]), roll_forward_data([objective]))
+    new_plan = Plan.objects.get(started_from=plan)
+    assert (new_plan.key_red, new_plan.key_amber, new_plan.key_complete) == (
+        DEFAULT_PROGRESS_KEY["red"],
+        DEFAULT_PROGRESS_KEY["amber"],
+        DEFAULT_PROGRESS_KEY["complete"],
+    )
+    assert (new_plan.key_green, new_plan.key_blue) == ("Done on time", "")
