@@ -99,6 +99,23 @@ def test_reminders_go_5_and_1_working_days_before_the_deadline_around_bank_holid
     assert EmailDue.objects.get(person=other_lead, kind="reminder-1").due_on == ONE_BEFORE
 
 
+@override_settings(ROUND_REMINDER_WORKING_DAYS=[3])
+def test_the_reminder_days_are_configurable_and_skip_people_who_want_none(
+    christmas_round, lead, other_lead
+):
+    lead.receives_reminders = False
+    lead.save()
+    send_due(OPENS)
+    mail.outbox.clear()
+    send_due(FIVE_BEFORE)  # not a reminder day any more
+    assert mail.outbox == []
+    # 3 working days before Wednesday 30 December, skipping 25 and 28 December.
+    send_due(datetime.date(2026, 12, 23))
+    assert sent_to() == [other_lead.email]
+    assert EmailDue.objects.get(kind="reminder-3").due_on == datetime.date(2026, 12, 23)
+    assert not EmailDue.objects.filter(kind__in=["reminder-5", "reminder-1"]).exists()
+
+
 def test_escalation_goes_after_the_deadline_to_the_owner_and_the_chair_of_their_group(
     christmas_round, other_group, other_lead, member
 ):
