@@ -142,8 +142,9 @@ class ClockLine:
     reference: str
     clock: str
     deadline: datetime.date
-    days_left: int
+    days_left: int  # working days; 0 on the day, and on a weekend just after it
     url: str
+    passed: bool
 
 
 URGENCY = [ESCALATION, REMIND_NOW, OPENING]  # the rest are reminders
@@ -219,7 +220,8 @@ class Composer:
                 return None
             url = mail.site_url(reverse("reviews:notification", args=[n.pk]))
             days = working_days_between(today, n.panel_deadline)
-            return ClockLine(n.reference, "Panel notification", n.panel_deadline, days, url)
+            passed = n.panel_deadline < today
+            return ClockLine(n.reference, "Panel notification", n.panel_deadline, days, url, passed)
         r = (
             RapidReview.objects.filter(pk=pk, completed_on__isnull=True)
             .select_related("notification")
@@ -229,7 +231,8 @@ class Composer:
             return None
         url = mail.site_url(reverse("reviews:notification", args=[r.notification_id]))
         days = working_days_between(today, r.deadline)
-        return ClockLine(r.notification.reference, "Rapid review", r.deadline, days, url)
+        passed = r.deadline < today
+        return ClockLine(r.notification.reference, "Rapid review", r.deadline, days, url, passed)
 
     @staticmethod
     def _subject(sections: list[Section], clocks: list[ClockLine]) -> str:

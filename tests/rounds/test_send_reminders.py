@@ -219,6 +219,29 @@ def test_case_review_clocks_are_e_mailed_with_the_reference_only(
     assert "(passed)" in mail.outbox[1].body
 
 
+def test_a_rapid_review_deadline_is_e_mailed_2_working_days_before_with_the_reference_only(
+    rapid_review, notification, business_unit, addresses
+):
+    from kscp.core.workdays import subtract_working_days
+
+    rapid_review.completed_on = None
+    rapid_review.save()
+    deadline = rapid_review.deadline
+    send_due(subtract_working_days(deadline, 3))
+    assert mail.outbox == []
+    send_due(subtract_working_days(deadline, 2))
+    (message,) = mail.outbox
+    assert message.to == [business_unit.email]
+    assert f"{notification.reference}: Rapid review due by" in message.body
+    assert "2 working days left" in message.body
+    for detail in (notification.summary, rapid_review.rationale):
+        assert detail not in message.body and detail not in message.alternatives[0][0]
+    # The day after: a Saturday (0 working days on from Friday 27 June), yet it has passed.
+    assert deadline.weekday() == 4
+    send_due(deadline + datetime.timedelta(days=1))
+    assert len(mail.outbox) == 2 and "(passed)" in mail.outbox[1].body
+
+
 def test_the_command_says_what_it_sent(christmas_round, capsys):
     call_command("send_reminders", "--today", OPENS.isoformat())
     assert "2 e-mails sent, 0 failed" in capsys.readouterr().out
