@@ -262,6 +262,11 @@ else:
         _email = dj_email_url.parse(os.environ.get("EMAIL_URL", "console:"))
     except Exception as exc:  # dj-email-url raises plain exceptions on a bad URL
         raise ImproperlyConfigured(f"EMAIL_URL is not an e-mail URL: {exc}") from exc
+    if "EMAIL_BACKEND" not in _email:  # an unknown scheme would fall back to SMTP on localhost
+        raise ImproperlyConfigured(
+            f"EMAIL_URL is not an e-mail URL: it must start with one of "
+            f"{', '.join(f'{scheme}:' for scheme in dj_email_url.SCHEMES)}"
+        )
     globals().update({key: value for key, value in _email.items() if value not in (None, "")})
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "30")
