@@ -87,3 +87,9 @@ def test_the_reminder_days_come_from_the_environment():
         mail_settings(ROUND_REMINDER_WORKING_DAYS="10, 3,1")["ROUND_REMINDER_WORKING_DAYS"]
         == "[10, 3, 1]"
     )
+
+
+def test_a_reminder_day_that_is_not_a_whole_number_is_refused():
+    assert "ROUND_REMINDER_WORKING_DAYS must be whole numbers" in refusal(
+        ROUND_REMINDER_WORKING_DAYS="5,one"
+    )
