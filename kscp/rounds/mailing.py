@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import formats
 
 from kscp.core import mail, outbox
-from kscp.core.models import EmailDue, User
+from kscp.core.models import EmailDue, OutgoingEmail, User
 from kscp.core.workdays import add_working_days, subtract_working_days, working_days_between
 from kscp.rounds.models import UpdateRound
 from kscp.rounds.selectors import RoundItem, RoundState, round_state
@@ -263,9 +263,24 @@ def remind_now_people(state: RoundState, owner_key: str | None = None) -> list[U
     return sorted(people.values(), key=str)
 
 
+def emailed_on(people: list[User], day: datetime.date) -> list[User]:
+    """Those of `people` already e-mailed on `day` (or being e-mailed), whatever about: "remind
+    now" does not write to them again, so that nobody gets more than one e-mail a day."""
+    ids = set(
+        OutgoingEmail.objects.filter(
+            person__in=people,
+            day=day,
+            status__in=[OutgoingEmail.Status.SENT, OutgoingEmail.Status.SENDING],
+        ).values_list("person_id", flat=True)
+    )
+    return [person for person in people if person.pk in ids]
+
+
 def remind_now(update_round: UpdateRound, *, owner_key: str | None, today: datetime.date):
     state = round_state(update_round)
     people = remind_now_people(state, owner_key)
+    already = emailed_on(people, today)
+    people = [person for person in people if person not in already]
     outbox.record_dues(
         outbox.Due(person.pk, update_round.topic, REMIND_NOW, today, stream=NOW)
         for person in people

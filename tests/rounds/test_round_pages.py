@@ -185,6 +185,28 @@ def test_remind_now_says_how_many_e_mails_will_go_then_sends_them(
     assert len(mail.outbox) == 2
 
 
+def test_remind_now_skips_people_e_mailed_today_so_nobody_gets_two_a_day(
+    client, business_unit, update_round, lead, other_lead
+):
+    from kscp.rounds.mailing import send_due
+    from kscp.rounds.views import ALL_EMAILED_TODAY
+
+    other_lead.receives_reminders = False
+    other_lead.save()
+    send_due(TODAY)  # the lead's opening e-mail of today
+    assert [m.to for m in mail.outbox] == [[lead.email]]
+    client.force_login(business_unit)
+    url = reverse("rounds:round_remind", args=[update_round.pk])
+    page = client.get(url).content.decode()
+    assert "1 e-mail will go now" in page
+    assert f"Not written to again: {lead}, e-mailed today already" in page
+    client.post(url)
+    assert [m.to for m in mail.outbox] == [[lead.email], [other_lead.email]]
+    response = client.post(url, follow=True)
+    assert ALL_EMAILED_TODAY in response.content.decode()
+    assert len(mail.outbox) == 2
+
+
 def test_remind_now_for_one_owner(client, business_unit, update_round, other_group, other_lead):
     client.force_login(business_unit)
     url = reverse("rounds:round_remind", args=[update_round.pk])
