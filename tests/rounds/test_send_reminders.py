@@ -68,6 +68,17 @@ def test_opening_e_mail_lists_each_owners_items_with_links_to_their_update_pages
     assert "<img" not in html
 
 
+def test_nothing_goes_before_a_round_opens_or_after_it_closes(christmas_round, business_unit):
+    from kscp.rounds import services
+
+    send_due(OPENS - datetime.timedelta(days=1))
+    assert mail.outbox == [] and not EmailDue.objects.exists()
+    services.round_close(update_round=christmas_round, user=business_unit, version=1)
+    for day in (OPENS, FIVE_BEFORE, ESCALATION):
+        send_due(day)
+    assert mail.outbox == []
+
+
 def test_running_twice_sends_each_e_mail_once(christmas_round):
     send_due(OPENS)
     send_due(OPENS)
