@@ -294,8 +294,9 @@ def remind_now(update_round: UpdateRound, *, owner_key: str | None, today: datet
 
 
 def send_due(today: datetime.date) -> tuple[int, outbox.Dispatched]:
-    """Record everything due by `today` and send each person their e-mail of the day.
-    Returns how many dues were considered, and what was sent."""
+    """Record everything due by `today` and send each person their e-mail of the day, but
+    for those "reminded now" today already: theirs goes the next day. Returns how many dues
+    were considered, and what was sent."""
     states = {
         update_round.pk: round_state(update_round)
         for update_round in UpdateRound.objects.filter(
@@ -305,4 +306,11 @@ def send_due(today: datetime.date) -> tuple[int, outbox.Dispatched]:
     dues = [due for state in states.values() for due in round_dues(state, today)]
     dues += clock_dues(today)
     outbox.record_dues(dues)
-    return len(dues), outbox.dispatch(today=today, compose=Composer(today, states))
+    reminded_now = OutgoingEmail.objects.filter(
+        day=today,
+        stream=NOW,
+        status__in=[OutgoingEmail.Status.SENT, OutgoingEmail.Status.SENDING],
+    ).values_list("person_id", flat=True)
+    return len(dues), outbox.dispatch(
+        today=today, compose=Composer(today, states), skip=list(reminded_now)
+    )

@@ -207,6 +207,27 @@ def test_remind_now_skips_people_e_mailed_today_so_nobody_gets_two_a_day(
     assert len(mail.outbox) == 2
 
 
+def test_after_remind_now_the_days_digest_waits_for_the_next_day(
+    client, business_unit, partnership, plan, update_round, lead, other_lead
+):
+    import datetime
+
+    from kscp.rounds.mailing import send_due
+
+    client.force_login(business_unit)
+    client.post(reverse("rounds:round_remind", args=[update_round.pk]))
+    assert len(mail.outbox) == 2
+    second = UpdateRound.objects.create(
+        partnership=partnership, name="Second", opens_on=TODAY, deadline=update_round.deadline
+    )
+    second.plans.add(plan)
+    send_due(TODAY)  # the second round's opening: not a second e-mail today
+    assert len(mail.outbox) == 2
+    send_due(TODAY + datetime.timedelta(days=1))
+    assert sorted(m.to[0] for m in mail.outbox[2:]) == [lead.email, other_lead.email]
+    assert "Second: please update your items" in mail.outbox[2].body
+
+
 def test_remind_now_for_one_owner(client, business_unit, update_round, other_group, other_lead):
     client.force_login(business_unit)
     url = reverse("rounds:round_remind", args=[update_round.pk])
