@@ -61,13 +61,15 @@ def record_dues(dues: Iterable[Due]) -> None:
 
 
 def dispatch(
-    *, today: datetime.date, compose: Composer, stream: str = "digest", people=None
+    *, today: datetime.date, compose: Composer, stream: str = "digest", people=None, skip=()
 ) -> Dispatched:
-    """Send each person (of `people`, if given) with unsent dues of `stream` their e-mail of
-    `today`, and try again the e-mails that failed before."""
+    """Send each person (of `people`, if given; not of `skip`) with unsent dues of `stream`
+    their e-mail of `today`, and try again the e-mails that failed before. The dues of those
+    skipped wait for the next day's e-mail."""
     unsent = EmailDue.objects.filter(email__isnull=True, due_on__lte=today, stream=stream)
     if people is not None:
         unsent = unsent.filter(person_id__in=people)
+    unsent = unsent.exclude(person_id__in=skip)
     person_ids = set(unsent.values_list("person_id", flat=True))
     existing = set(
         OutgoingEmail.objects.filter(
@@ -86,6 +88,7 @@ def dispatch(
     )
     if people is not None:
         waiting = waiting.filter(person_id__in=people)
+    waiting = waiting.exclude(person_id__in=skip)
     result = Dispatched()
     for email in waiting.select_related("person").order_by("pk"):
         _send(email, compose, result)

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import formats
 
 from kscp.core import mail, outbox
-from kscp.core.models import EmailDue, User
+from kscp.core.models import EmailDue, OutgoingEmail, User
 from kscp.core.workdays import add_working_days, subtract_working_days, working_days_between
 from kscp.rounds.models import UpdateRound
 from kscp.rounds.selectors import RoundItem, RoundState, round_state
@@ -142,8 +142,9 @@ class ClockLine:
     reference: str
     clock: str
     deadline: datetime.date
-    days_left: int
+    days_left: int  # working days; 0 on the day, and on a weekend just after it
     url: str
+    passed: bool
 
 
 URGENCY = [ESCALATION, REMIND_NOW, OPENING]  # the rest are reminders
@@ -219,7 +220,8 @@ class Composer:
                 return None
             url = mail.site_url(reverse("reviews:notification", args=[n.pk]))
             days = working_days_between(today, n.panel_deadline)
-            return ClockLine(n.reference, "Panel notification", n.panel_deadline, days, url)
+            passed = n.panel_deadline < today
+            return ClockLine(n.reference, "Panel notification", n.panel_deadline, days, url, passed)
         r = (
             RapidReview.objects.filter(pk=pk, completed_on__isnull=True)
             .select_related("notification")
@@ -229,7 +231,8 @@ class Composer:
             return None
         url = mail.site_url(reverse("reviews:notification", args=[r.notification_id]))
         days = working_days_between(today, r.deadline)
-        return ClockLine(r.notification.reference, "Rapid review", r.deadline, days, url)
+        passed = r.deadline < today
+        return ClockLine(r.notification.reference, "Rapid review", r.deadline, days, url, passed)
 
     @staticmethod
     def _subject(sections: list[Section], clocks: list[ClockLine]) -> str:
@@ -260,9 +263,24 @@ def remind_now_people(state: RoundState, owner_key: str | None = None) -> list[U
     return sorted(people.values(), key=str)
 
 
+def emailed_on(people: list[User], day: datetime.date) -> list[User]:
+    """Those of `people` already e-mailed on `day` (or being e-mailed), whatever about: "remind
+    now" does not write to them again, so that nobody gets more than one e-mail a day."""
+    ids = set(
+        OutgoingEmail.objects.filter(
+            person__in=people,
+            day=day,
+            status__in=[OutgoingEmail.Status.SENT, OutgoingEmail.Status.SENDING],
+        ).values_list("person_id", flat=True)
+    )
+    return [person for person in people if person.pk in ids]
+
+
 def remind_now(update_round: UpdateRound, *, owner_key: str | None, today: datetime.date):
     state = round_state(update_round)
     people = remind_now_people(state, owner_key)
+    already = emailed_on(people, today)
+    people = [person for person in people if person not in already]
     outbox.record_dues(
         outbox.Due(person.pk, update_round.topic, REMIND_NOW, today, stream=NOW)
         for person in people
@@ -276,8 +294,9 @@ def remind_now(update_round: UpdateRound, *, owner_key: str | None, today: datet
 
 
 def send_due(today: datetime.date) -> tuple[int, outbox.Dispatched]:
-    """Record everything due by `today` and send each person their e-mail of the day.
-    Returns how many dues were considered, and what was sent."""
+    """Record everything due by `today` and send each person their e-mail of the day, but
+    for those "reminded now" today already: theirs goes the next day. Returns how many dues
+    were considered, and what was sent."""
     states = {
         update_round.pk: round_state(update_round)
         for update_round in UpdateRound.objects.filter(
@@ -287,4 +306,11 @@ def send_due(today: datetime.date) -> tuple[int, outbox.Dispatched]:
     dues = [due for state in states.values() for due in round_dues(state, today)]
     dues += clock_dues(today)
     outbox.record_dues(dues)
-    return len(dues), outbox.dispatch(today=today, compose=Composer(today, states))
+    reminded_now = OutgoingEmail.objects.filter(
+        day=today,
+        stream=NOW,
+        status__in=[OutgoingEmail.Status.SENT, OutgoingEmail.Status.SENDING],
+    ).values_list("person_id", flat=True)
+    return len(dues), outbox.dispatch(
+        today=today, compose=Composer(today, states), skip=list(reminded_now)
+    )

@@ -23,6 +23,9 @@ ROUND_CLOSED = "The round {name} has been closed: {done} of {total} items were u
 REMINDED = "{sent} reminder e-mail{s} sent"
 REMIND_FAILED = "; {failed} could not be sent (see E-mails that failed)"
 NOBODY_TO_REMIND = "Every owner has updated: there is nobody to remind"
+ALL_EMAILED_TODAY = (
+    "Everyone still to update has been e-mailed today already: remind them again tomorrow"
+)
 OWNERS_PER_PAGE = 50
 
 
@@ -194,10 +197,12 @@ def round_remind(request, pk):
     policy.require(can_run and update_round.is_open())
     owner_key = request.GET.get("owner") or request.POST.get("owner") or None
     state = round_state(update_round)
-    people = mailing.remind_now_people(state, owner_key)
+    asked = mailing.remind_now_people(state, owner_key)
+    already = mailing.emailed_on(asked, timezone.localdate())
+    people = [person for person in asked if person not in already]
     if request.method == "POST":
         if not people:
-            messages.info(request, NOBODY_TO_REMIND)
+            messages.info(request, ALL_EMAILED_TODAY if asked else NOBODY_TO_REMIND)
             return redirect(_round_url(update_round))
         result = services.round_remind_now(update_round=update_round, owner_key=owner_key)
         sent = len(result.sent)
@@ -213,6 +218,7 @@ def round_remind(request, pk):
         {
             "round": update_round,
             "people": people,
+            "already": already,
             "owner": owner,
             "owner_key": owner_key or "",
             "without_address": [p for p in people if not p.email],

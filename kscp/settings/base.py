@@ -34,6 +34,15 @@ def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def envints(name: str, default: str) -> list[int]:
+    values = envlist(name, default)
+    if not all(value.isdigit() for value in values):
+        raise ImproperlyConfigured(
+            f"{name} must be whole numbers separated by commas, not {os.environ.get(name)!r}"
+        )
+    return [int(value) for value in values]
+
+
 DEBUG = envbool("DEBUG", "false")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1")
@@ -262,6 +271,11 @@ else:
         _email = dj_email_url.parse(os.environ.get("EMAIL_URL", "console:"))
     except Exception as exc:  # dj-email-url raises plain exceptions on a bad URL
         raise ImproperlyConfigured(f"EMAIL_URL is not an e-mail URL: {exc}") from exc
+    if "EMAIL_BACKEND" not in _email:  # an unknown scheme would fall back to SMTP on localhost
+        raise ImproperlyConfigured(
+            f"EMAIL_URL is not an e-mail URL: it must start with one of "
+            f"{', '.join(f'{scheme}:' for scheme in dj_email_url.SCHEMES)}"
+        )
     globals().update({key: value for key, value in _email.items() if value not in (None, "")})
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "30")
@@ -270,8 +284,6 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # a set-password link lasts three days
 # Update rounds: owners with outstanding items are reminded this many working days before
 # the deadline (comma-separated); escalations go on the first working day after it.
-ROUND_REMINDER_WORKING_DAYS = [
-    int(day) for day in envlist("ROUND_REMINDER_WORKING_DAYS", "5,1") if day.isdigit()
-]
+ROUND_REMINDER_WORKING_DAYS = envints("ROUND_REMINDER_WORKING_DAYS", "5,1")
 # The business unit is e-mailed when a case-review clock is this many working days away.
 CASE_CLOCK_WARNING_WORKING_DAYS = envint("CASE_CLOCK_WARNING_WORKING_DAYS", "2")

@@ -114,6 +114,9 @@ def test_the_business_unit_adding_a_person_e_mails_them_a_set_password_link(clie
     assert message.to == ["nia@example.org"]
     assert "Your username is: nia_new" in message.body
     assert "Northdale Safeguarding Children Partnership" in message.subject
+    html, kind = message.alternatives[0]
+    assert kind == "text/html" and "Northdale Safeguarding Children Partnership" in html
+    assert "<img" not in html and link_in(message) in html
     confirm = client.get(link_in(message), follow=True)
     client.post(
         confirm.redirect_chain[-1][0],

@@ -62,3 +62,31 @@ def test_the_demo_sign_ins_say_what_each_person_may_do(db):
     assert lines["mel.meggs"].endswith("— reads every record, changes nothing")
     assert lines["sharon.hewitt"].endswith("— sets up the partnership and records everything")
     assert "updates the items of Safeguarding Effectiveness Group" in lines["phil.cross"]
+
+
+@override_settings(
+    DEMO_MODE=True,
+    EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+    EMAIL_FILE_PATH="/tmp/kscp-demo-mail",
+)
+def test_the_demo_says_where_its_e_mails_are_written_and_sends_those_due(db):
+    from io import StringIO
+    from unittest import mock
+
+    out = StringIO()
+    with mock.patch("kscp.demo.management.commands.demo.call_command") as call:
+        call_command("demo", "--no-serve", stdout=out)
+    assert "are written to /tmp/kscp-demo-mail/, one file each: read them there" in (out.getvalue())
+    assert "send_reminders" in [args[0] for args, _ in call.call_args_list]
+
+
+@override_settings(DEMO_MODE=True)
+def test_the_demo_with_mail_going_elsewhere_does_not_send_it(db):
+    from io import StringIO
+    from unittest import mock
+
+    out = StringIO()
+    with mock.patch("kscp.demo.management.commands.demo.call_command") as call:
+        call_command("demo", "--no-serve", stdout=out)
+    assert "written to" not in out.getvalue()
+    assert "send_reminders" not in [args[0] for args, _ in call.call_args_list]

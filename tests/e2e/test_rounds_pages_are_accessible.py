@@ -1,9 +1,10 @@
 """axe-core on the pages of update rounds and e-mail that no journey walks yet: the rounds
 list (empty, then with a round), opening a round, the round page, changing it, the "remind
 now" and close confirmations, "Your e-mail", the owner's home page with the round's panel,
-and the password reset pages."""
+and the password reset pages, through to choosing the new password from the e-mail's link."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -66,3 +67,16 @@ def test_the_round_and_email_pages_pass_axe(
     signed_in.wait_for_url(f"{live_server.url}{reverse('password_reset_done')}")
     assert_accessible(signed_in)
     assert [message.to for message in mail.outbox] == [[lead.email]]
+
+    # The link in the e-mail: choosing the new password, then the page saying it is done.
+    (link,) = re.findall(r"(http\S+/accounts/reset/\S+/)", mail.outbox[0].body)
+    signed_in.goto(link)
+    expect(signed_in.get_by_role("heading", level=1)).to_have_text(re.compile("new password"))
+    assert_accessible(signed_in)
+    signed_in.get_by_label("New password", exact=True).fill("a-brand-new-passphrase-9")
+    signed_in.get_by_label("Confirm new password", exact=True).fill("a-brand-new-passphrase-9")
+    signed_in.get_by_role("button").first.click()
+    signed_in.wait_for_url(f"{live_server.url}{reverse('password_reset_complete')}")
+    assert_accessible(signed_in)
+    lead.refresh_from_db()
+    assert lead.check_password("a-brand-new-passphrase-9")

@@ -119,6 +119,59 @@ def test_who_has_not_updated_downloads_as_csv(client, business_unit, update_roun
     assert other_lead.email in text and "Assess via case evaluations" in text
 
 
+def test_who_has_not_updated_downloads_as_xlsx(client, business_unit, update_round, lead):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    update(update_round.plans.get().objectives.get(number="1.1"), lead)
+    client.force_login(business_unit)
+    response = client.get(
+        reverse("rounds:round_outstanding_export", args=[update_round.pk, "xlsx"])
+    )
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Owner", "Kind of owner", "Who is asked", "E-mail")
+    assert sorted(row[5] for row in rows[1:]) == ["1.1 a)", "1.2", "1.2 a)"]  # not 1.1
+
+
+def test_the_round_page_shows_figures_by_plan_priority_and_group(
+    client, business_unit, update_round, objective, lead, plan, priority, group
+):
+    update(objective, lead)
+    client.force_login(business_unit)
+    response = client.get(reverse("rounds:round", args=[update_round.pk]))
+    figures = {
+        kind: [(f.label, f.done, f.total, f.percent) for f in found]
+        for kind, found in response.context["figures"].items()
+    }
+    assert figures["by_plan"] == [(plan.title, 1, 4, 25)]
+    assert figures["by_priority"] == [(f"Priority 1: {priority.title}", 1, 4, 25)]
+    assert (group.name, 1, 1, 100) in figures["by_group"]
+    page = response.content.decode()
+    for caption in ("By plan", "By priority", "By group"):
+        assert caption in page
+    assert f"Priority 1: {priority.title}".replace("'", "&#x27;") in page
+
+
+@pytest.mark.parametrize(
+    "query, shown",
+    [
+        ({"group": "Learning Sub-group"}, ["Objective 1.1:"]),
+        ({"group": "Effectiveness Sub-group"}, ["Objective 1.2:", "Action 1.2 a):"]),
+        ({"plan": "Northdale Business Plan 2025/2027", "status": "done"}, ["Objective 1.1:"]),
+    ],
+)
+def test_the_round_page_filters_by_group_plan_and_status(
+    client, business_unit, update_round, objective, lead, query, shown
+):
+    update(objective, lead)
+    client.force_login(business_unit)
+    page = client.get(reverse("rounds:round", args=[update_round.pk]), query).content.decode()
+    every = ["Objective 1.1:", "Action 1.1 a):", "Objective 1.2:", "Action 1.2 a):"]
+    assert [item for item in every if item in page] == shown
+
+
 def test_remind_now_says_how_many_e_mails_will_go_then_sends_them(
     client, business_unit, update_round, lead, other_lead
 ):
@@ -130,6 +183,49 @@ def test_remind_now_says_how_many_e_mails_will_go_then_sends_them(
     assert sorted(m.to[0] for m in mail.outbox) == [lead.email, other_lead.email]
     client.post(url)  # at most one a person a day
     assert len(mail.outbox) == 2
+
+
+def test_remind_now_skips_people_e_mailed_today_so_nobody_gets_two_a_day(
+    client, business_unit, update_round, lead, other_lead
+):
+    from kscp.rounds.mailing import send_due
+    from kscp.rounds.views import ALL_EMAILED_TODAY
+
+    other_lead.receives_reminders = False
+    other_lead.save()
+    send_due(TODAY)  # the lead's opening e-mail of today
+    assert [m.to for m in mail.outbox] == [[lead.email]]
+    client.force_login(business_unit)
+    url = reverse("rounds:round_remind", args=[update_round.pk])
+    page = client.get(url).content.decode()
+    assert "1 e-mail will go now" in page
+    assert f"Not written to again: {lead}, e-mailed today already" in page
+    client.post(url)
+    assert [m.to for m in mail.outbox] == [[lead.email], [other_lead.email]]
+    response = client.post(url, follow=True)
+    assert ALL_EMAILED_TODAY in response.content.decode()
+    assert len(mail.outbox) == 2
+
+
+def test_after_remind_now_the_days_digest_waits_for_the_next_day(
+    client, business_unit, partnership, plan, update_round, lead, other_lead
+):
+    import datetime
+
+    from kscp.rounds.mailing import send_due
+
+    client.force_login(business_unit)
+    client.post(reverse("rounds:round_remind", args=[update_round.pk]))
+    assert len(mail.outbox) == 2
+    second = UpdateRound.objects.create(
+        partnership=partnership, name="Second", opens_on=TODAY, deadline=update_round.deadline
+    )
+    second.plans.add(plan)
+    send_due(TODAY)  # the second round's opening: not a second e-mail today
+    assert len(mail.outbox) == 2
+    send_due(TODAY + datetime.timedelta(days=1))
+    assert sorted(m.to[0] for m in mail.outbox[2:]) == [lead.email, other_lead.email]
+    assert "Second: please update your items" in mail.outbox[2].body
 
 
 def test_remind_now_for_one_owner(client, business_unit, update_round, other_group, other_lead):

@@ -68,6 +68,17 @@ def test_opening_e_mail_lists_each_owners_items_with_links_to_their_update_pages
     assert "<img" not in html
 
 
+def test_nothing_goes_before_a_round_opens_or_after_it_closes(christmas_round, business_unit):
+    from kscp.rounds import services
+
+    send_due(OPENS - datetime.timedelta(days=1))
+    assert mail.outbox == [] and not EmailDue.objects.exists()
+    services.round_close(update_round=christmas_round, user=business_unit, version=1)
+    for day in (OPENS, FIVE_BEFORE, ESCALATION):
+        send_due(day)
+    assert mail.outbox == []
+
+
 def test_running_twice_sends_each_e_mail_once(christmas_round):
     send_due(OPENS)
     send_due(OPENS)
@@ -97,6 +108,23 @@ def test_reminders_go_5_and_1_working_days_before_the_deadline_around_bank_holid
         send_due(day)
     assert sent_to() == [other_lead.email]
     assert EmailDue.objects.get(person=other_lead, kind="reminder-1").due_on == ONE_BEFORE
+
+
+@override_settings(ROUND_REMINDER_WORKING_DAYS=[3])
+def test_the_reminder_days_are_configurable_and_skip_people_who_want_none(
+    christmas_round, lead, other_lead
+):
+    lead.receives_reminders = False
+    lead.save()
+    send_due(OPENS)
+    mail.outbox.clear()
+    send_due(FIVE_BEFORE)  # not a reminder day any more
+    assert mail.outbox == []
+    # 3 working days before Wednesday 30 December, skipping 25 and 28 December.
+    send_due(datetime.date(2026, 12, 23))
+    assert sent_to() == [other_lead.email]
+    assert EmailDue.objects.get(kind="reminder-3").due_on == datetime.date(2026, 12, 23)
+    assert not EmailDue.objects.filter(kind__in=["reminder-5", "reminder-1"]).exists()
 
 
 def test_escalation_goes_after_the_deadline_to_the_owner_and_the_chair_of_their_group(
@@ -200,6 +228,29 @@ def test_case_review_clocks_are_e_mailed_with_the_reference_only(
     send_due(deadline + datetime.timedelta(days=1))
     assert len(mail.outbox) == 2  # and once more when it has passed
     assert "(passed)" in mail.outbox[1].body
+
+
+def test_a_rapid_review_deadline_is_e_mailed_2_working_days_before_with_the_reference_only(
+    rapid_review, notification, business_unit, addresses
+):
+    from kscp.core.workdays import subtract_working_days
+
+    rapid_review.completed_on = None
+    rapid_review.save()
+    deadline = rapid_review.deadline
+    send_due(subtract_working_days(deadline, 3))
+    assert mail.outbox == []
+    send_due(subtract_working_days(deadline, 2))
+    (message,) = mail.outbox
+    assert message.to == [business_unit.email]
+    assert f"{notification.reference}: Rapid review due by" in message.body
+    assert "2 working days left" in message.body
+    for detail in (notification.summary, rapid_review.rationale):
+        assert detail not in message.body and detail not in message.alternatives[0][0]
+    # The day after: a Saturday (0 working days on from Friday 27 June), yet it has passed.
+    assert deadline.weekday() == 4
+    send_due(deadline + datetime.timedelta(days=1))
+    assert len(mail.outbox) == 2 and "(passed)" in mail.outbox[1].body
 
 
 def test_the_command_says_what_it_sent(christmas_round, capsys):
