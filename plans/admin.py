@@ -48,11 +48,13 @@ class PlanAdmin(PartnershipScopedAdmin):
     ]
 
     def get_fieldsets(self, request, obj=None):
+        # The scoped admin's fieldsets: they carry the version the editor opened.
+        fieldsets = super().get_fieldsets(request, obj)
         if request.user.is_superuser:
-            return self.fieldsets
+            return fieldsets
         return [
             (name, {**opts, "fields": [f for f in opts["fields"] if f != "partnership"]})
-            for name, opts in self.fieldsets
+            for name, opts in fieldsets
         ]
 
 

@@ -6,6 +6,7 @@ whether they lead or are in support ("with support from"). A form that has them 
 from django import forms
 from django.db.models import Q
 
+from kscp.core.forms import name_field_errors
 from kscp.core.models import Group, User
 from plans.models import OWNER_TEXT_MAX_LENGTH, Owner
 
@@ -23,6 +24,8 @@ OWNER_SUPPORT_BEFORE_LEAD = (
 )
 OWNER_NO_LEAD = "Owner {n} must lead: owners in support follow a lead"
 ROLE_NOT_OFFERED = "Owner {n}: select lead or in support"
+OWNER_TEXT_TOO_LONG = "Owner {n}: the other owner must be %(limit_value)d characters or fewer"
+OWNER_TEXT_NULL = "Owner {n}: the other owner must not contain null characters"
 
 
 def _person_label(person: User) -> str:
@@ -88,6 +91,15 @@ class OwnersFormMixin:
                 self.initial[f"owner_{n}_text"] = owner.text
                 self.initial[f"owner_{n}_role"] = owner.role
             added += [f"owner_{n}", f"owner_{n}_text", f"owner_{n}_role"]
+        # Their messages name the owner's place: "Owner 2: …" where the place's label is long.
+        for n in range(1, self.owner_rows + 1):
+            self.fields[f"owner_{n}_text"].error_messages.update(
+                {
+                    "max_length": OWNER_TEXT_TOO_LONG.format(n=n),
+                    "null_characters_not_allowed": OWNER_TEXT_NULL.format(n=n),
+                }
+            )
+        name_field_errors(self)
         order = [name for name in self.fields if name not in added]
         place = order.index(after) + 1
         self.order_fields(order[:place] + added + order[place:])

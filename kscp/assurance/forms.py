@@ -17,13 +17,13 @@ from kscp.assurance.models import (
     SectionImage,
     SignOff,
 )
-from kscp.core.forms import GovukDateField
+from kscp.core.forms import GovukDateField, NamedErrorsForm
 from kscp.core.modelforms import PartnershipModelForm
 
 PERIOD_START_NOT_FIRST = "The period must start on the first day of a month"
 
 
-class ReportForm(forms.Form):
+class ReportForm(NamedErrorsForm):
     title = forms.CharField(max_length=300, label="Title")
     period_start = GovukDateField(
         label="Period starts",

@@ -4,19 +4,20 @@ e-mails and reminders. Escalations after a deadline and account e-mails always g
 from django import forms
 
 from kscp.core.formpages import FormPage, form_page, posted, saved
+from kscp.core.forms import NamedErrorsForm
 from kscp.core.models import User
 
 SAVED = "Your e-mail choices have been saved"
 CHOOSE = "Select whether you want reminders"
 
 
-class EmailPreferencesForm(forms.Form):
+class EmailPreferencesForm(NamedErrorsForm):
     receives_reminders = forms.TypedChoiceField(
         label="Do you want e-mails when an update round opens, and reminders before its deadline?",
         choices=[("yes", "Yes"), ("no", "No")],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": CHOOSE},
+        error_messages={"required": CHOOSE, "invalid_choice": CHOOSE},
         help_text="If an update of yours is still missing after a deadline, you and the chair "
         "of your group are e-mailed whatever you choose here.",
     )

@@ -23,6 +23,7 @@ from django.db.models import Sum
 from django.shortcuts import render
 
 from kscp.core.fields import PASSWORD_MAX_LENGTH, limit_length
+from kscp.core.forms import name_field_errors
 
 ENTER_USERNAME = "Enter your username"
 ENTER_PASSWORD = "Enter your password"
@@ -110,6 +111,7 @@ class SignInForm(AuthenticationForm):
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
+        name_field_errors(self)
         self.fields["username"].error_messages["required"] = ENTER_USERNAME
         self.fields["password"].error_messages["required"] = ENTER_PASSWORD
         limit_length(self.fields["password"], PASSWORD_MAX_LENGTH, "Password")

@@ -1,7 +1,7 @@
 from django import forms
 
 from kscp.core.fields import NOTE_MAX_LENGTH, text_too_long
-from kscp.core.forms import GovukTextareaField
+from kscp.core.forms import GovukTextareaField, NamedErrorsForm
 from kscp.core.modelforms import PartnershipModelForm
 from kscp.rounds.models import UpdateRound
 from plans.models import Plan
@@ -69,7 +69,7 @@ class RoundForm(PartnershipModelForm):
         return data
 
 
-class RoundFilterForm(forms.Form):
+class RoundFilterForm(NamedErrorsForm):
     """The round page's filters: a plan, a group, updated or outstanding."""
 
     plan = forms.ChoiceField(label="Plan", required=False)

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from kscp.core import policy
 from kscp.core.exports import table_response
 from kscp.core.formpages import FormPage
-from kscp.core.forms import DATE_NOT_REAL, GovukDateField
+from kscp.core.forms import DATE_NOT_REAL, GovukDateField, NamedErrorsForm
 from kscp.core.lists import list_context
 from kscp.core.pdf import pdf_response
 from plans import access, reports, selectors
@@ -30,7 +30,7 @@ AS_AT_NOT_REAL = DATE_NOT_REAL.format(label=AS_AT_NAMED)
 AS_AT_IN_THE_FUTURE = "The date the plan stood on must be today or in the past"
 
 
-class AsAtForm(forms.Form):
+class AsAtForm(NamedErrorsForm):
     """The day the plan's reports show it as it stood: today or earlier, today if left empty.
     A GOV.UK date input: `as_at_day`, `as_at_month` and `as_at_year`."""
 

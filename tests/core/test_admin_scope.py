@@ -335,3 +335,75 @@ def test_a_date_before_2000_typed_in_the_admin_is_refused_naming_the_field(
     errors = response.context["adminform"].form.errors
     assert errors["starts_on"] == [date_out_of_range("Starts on")]
     assert "ends_on" not in errors
+
+
+def test_every_admin_form_and_inline_of_a_versioned_record_is_version_checked(
+    rf, business_unit, plan, objective, action
+):
+    """Issue 14, item 1, for every admin: the form and each inline form of a versioned record
+    refuse a stale save, and the page carries the version opened (a hidden field in its
+    fieldsets, without which the admin would not render it)."""
+    from django.contrib import admin
+    from django.contrib.admin.utils import flatten_fieldsets
+
+    from kscp.core.versioning import VersionCheckedAdminForm, Versioned
+
+    request = rf.get("/admin/")
+    request.user = business_unit
+    forms_checked = inlines_checked = 0
+    for model, model_admin in admin.site._registry.items():
+        if issubclass(model, Versioned):
+            obj = model._default_manager.first()
+            form = model_admin.get_form(request, obj)
+            assert issubclass(form, VersionCheckedAdminForm), model._meta.label
+            fields = flatten_fieldsets(model_admin.get_fieldsets(request, obj))
+            assert "seen_version" in fields, model._meta.label
+            forms_checked += 1
+        for inline in model_admin.get_inline_instances(request):
+            if issubclass(inline.model, Versioned):
+                formset = inline.get_formset(request)
+                assert issubclass(formset.form, VersionCheckedAdminForm), inline
+                assert "seen_version" in flatten_fieldsets(inline.get_fieldsets(request)), inline
+                inlines_checked += 1
+    assert forms_checked >= 8
+    assert inlines_checked >= 2  # the plan's priorities, the objective's actions
+
+
+def _as_the_page_posts(response) -> dict:
+    """What a browser posts from an admin change page: the fields its fieldsets render."""
+    adminform = response.context["adminform"]
+    form = adminform.form
+    data = {}
+    for fieldset in adminform:
+        for line in fieldset:
+            for field in line:
+                name = field.field.name if hasattr(field.field, "name") else None
+                if name and name in form.fields:
+                    value = form[name].value()
+                    if value not in (None, False):
+                        data[name] = value
+    for inline in response.context["inline_admin_formsets"]:
+        prefix = inline.formset.prefix
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    return data
+
+
+def test_the_business_unit_saves_a_plan_in_the_admin_and_a_stale_page_is_refused(
+    client, business_unit, lead, plan
+):
+    client.force_login(business_unit)
+    url = reverse("admin:plans_plan_change", args=[plan.pk])
+    opened = _as_the_page_posts(client.get(url))
+    assert opened["seen_version"] == plan.version
+
+    response = client.post(url, {**opened, "title": "Northdale Business Plan, revised"})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.title == "Northdale Business Plan, revised"
+
+    stale = client.post(url, {**opened, "title": "From a page opened before"})
+    assert stale.status_code == 200
+    (refusal,) = stale.context["adminform"].form.non_field_errors()
+    assert_stale_admin_refusal(refusal, record=f"Plan {plan}", who=business_unit)
+    plan.refresh_from_db()
+    assert plan.title == "Northdale Business Plan, revised"

@@ -62,3 +62,19 @@ def test_with_the_demo_settings_another_partnerships_record_is_the_products_404(
 
     css = client.get("/static/govuk/govuk-frontend.min.css")
     assert css.status_code == 200
+
+
+@override_settings(DEBUG=False, ROOT_URLCONF="tests.demo.urls_server_error")
+def test_with_debug_off_a_server_error_is_the_products_500_page(lead):
+    """Django's server error view renders templates/500.html without the request: the page
+    is the product's, in GOV.UK's layout, and shows nothing of the fault."""
+    client = Client(raise_request_exception=False)
+    client.force_login(lead)
+    response = client.get("/failing/")
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert '<h1 class="govuk-heading-xl">Sorry, there is a problem with the service</h1>' in body
+    assert "govuk/govuk-frontend.min.css" in body
+    assert '<a class="govuk-link" href="/">Go to the home page</a>' in body
+    assert "RuntimeError" not in body and "a fault the visitor" not in body
+    assert "no-store" in response["Cache-Control"]

@@ -4,6 +4,8 @@ list_editable list, with the ids of our partnership's records, and posts an inli
 record of its own carrying one of ours; people who do not set up the partnership post the
 same. Nothing changes: no row of any table, history included."""
 
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -126,4 +128,132 @@ def test_an_inline_form_carrying_one_of_our_records_changes_nothing(
     assert Membership.objects.filter(group=theirs).count() == 0
     assert {k: v for k, v in every_row().items() if "membership" in k} == {
         k: v for k, v in before.items() if "membership" in k
+    }
+
+
+def change_page_data(client, url) -> dict:
+    """What the change page posts as opened: the record's fields and every inline's
+    management form, with no inline rows (a case adds the row it is about)."""
+    change = client.get(url)
+    assert change.status_code == 200
+    form = change.context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        data[name] = "on" if value is True else value
+    for inline in change.context["inline_admin_formsets"]:
+        prefix = inline.formset.prefix
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+    return data
+
+
+def with_row(data: dict, prefix: str, row: dict) -> dict:
+    """`data` with one initial inline row under `prefix`."""
+    return {
+        **data,
+        f"{prefix}-TOTAL_FORMS": "1",
+        f"{prefix}-INITIAL_FORMS": "1",
+        **{f"{prefix}-0-{name}": value for name, value in row.items()},
+    }
+
+
+def as_stored(record) -> dict:
+    from django.forms.models import model_to_dict
+
+    record.refresh_from_db()
+    return model_to_dict(record)
+
+
+@pytest.fixture
+def their_plan_items(other_partnership):
+    """The outsider's own plan, priority, objective and action, each with an owner."""
+    from plans.models import Action, Objective, Plan, Priority
+    from tests.helpers import add_owner
+
+    plan = Plan.objects.create(
+        partnership=other_partnership,
+        title="Southdale Business Plan",
+        period="2025/2027",
+        starts_on=datetime.date(2025, 4, 1),
+        ends_on=datetime.date(2027, 3, 31),
+        status=Plan.Status.DRAFT,
+    )
+    priority = Priority.objects.create(plan=plan, number=1, title="Southdale's first")
+    objective = Objective.objects.create(
+        plan=plan, priority=priority, number="1.1", action="Southdale's objective"
+    )
+    add_owner(objective, "Southdale lead")
+    action = Action.objects.create(
+        objective=objective, label="a)", position=1, description="Southdale's action"
+    )
+    add_owner(action, "Southdale officer")
+    return {"plan": plan, "priority": priority, "objective": objective, "action": action}
+
+
+INLINE_CASES = ["plan priorities", "objective owners", "objective actions", "action owners"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", INLINE_CASES)
+def test_a_plan_inline_row_carrying_one_of_our_records_changes_nothing(
+    client, outsider, plan, priority, objective, action, their_plan_items, case
+):
+    """The outsider posts their own plan, objective or action with an inline row (a
+    priority, an owner, an action) whose id is one of ours, its version included: ours stays
+    as it was and no row of that kind changes. The same post with their own record's id
+    saves, so the refusal is the inline's."""
+    theirs = their_plan_items
+    parent_name, prefix = case.split()
+    parent = theirs[parent_name]
+    if prefix == "priorities":
+        ours_, their_own = priority, theirs["priority"]
+        row = {"plan": parent.pk, "number": "7", "title": "Moved", "aim": "Moved"}
+    elif prefix == "actions":
+        ours_, their_own = action, theirs["action"]
+        row = {
+            "objective": parent.pk,
+            "position": "1",
+            "label": "z)",
+            "description": "Moved",
+            "rag": "red",
+            "progress": "Overwritten",
+        }
+    else:
+        ours_ = (objective if parent_name == "objective" else action).owners.get()
+        their_own = parent.owners.get()
+        row = {parent_name: parent.pk, "position": "1", "role": "lead", "text": "Moved"}
+    if hasattr(ours_, "version"):
+        row["seen_version"] = str(ours_.version)
+    url = reverse(f"admin:plans_{parent_name}_change", args=[parent.pk])
+    client.force_login(outsider)
+    data = change_page_data(client, url)
+    table = ours_._meta.db_table
+
+    # The same post with their own record's id saves it: the form is otherwise valid.
+    their_stored = as_stored(their_own)
+    with rolled_back():
+        own_row = {**row, "id": str(their_own.pk)}
+        if hasattr(their_own, "version"):
+            own_row["seen_version"] = str(their_own.version)
+        saved = client.post(url, with_row(data, prefix, own_row))
+        assert saved.status_code == 302, saved.context and saved.context["errors"]
+        assert as_stored(their_own) != their_stored
+
+    stored, before = as_stored(ours_), every_row()
+    response = client.post(url, with_row(data, prefix, {**row, "id": str(ours_.pk)}))
+
+    # Django's inline formset skips a row whose id is not of the parent (302) or refuses it.
+    assert response.status_code in (200, 302, 400, 403, 404)
+    assert as_stored(ours_) == stored
+    assert {k: v for k, v in every_row().items() if k.endswith(table)} == {
+        k: v for k, v in before.items() if k.endswith(table)
     }
