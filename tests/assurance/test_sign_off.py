@@ -15,6 +15,7 @@ from kscp.assurance.views.sections import SIGN_OFFS_WITHDRAWN
 from kscp.assurance.views.sign_off import PUBLISHED, SENT_FOR_SIGN_OFF
 from kscp.core.tracking import RAG
 from tests.assurance.conftest import sign_by_all
+from tests.assurance.test_rendering import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +194,32 @@ def test_the_dates_sent_to_the_panel_and_the_dfe_cannot_precede_publication(
             version=report.version,
         )
     assert "sent_to_panel_on" in error.value.message_dict
+
+
+def test_a_published_reports_figures_and_pdf_stay_when_the_records_change(
+    client, report, business_unit, partners, review_action, member
+):
+    """The recommendations are read as they are now (not from history): without the frozen
+    sections and the stored PDF, a later change to an action would show in the report."""
+    point = review_action.learning_point
+    point.is_recommendation = True
+    point.save()
+    review_action.rag, review_action.progress = RAG.AMBER, "Half the officers briefed"
+    review_action.save()
+    services.report_send_for_sign_off(report=report, user=business_unit)
+    sign_by_all(report, partners)
+    services.report_publish(
+        report=report,
+        user=business_unit,
+        published_on=datetime.date(2026, 6, 1),
+        version=report.version,
+    )
+    review_action.rag, review_action.progress = RAG.COMPLETE, "Every officer briefed"
+    review_action.save()
+    client.force_login(member)
+    page = client.get(reverse("assurance:report_print", args=[report.pk])).content.decode()
+    assert "Half the officers briefed" in page and "Every officer briefed" not in page
+    response = client.get(reverse("assurance:report_pdf", args=[report.pk]))
+    pdf = b"".join(response.streaming_content) if response.streaming else response.content
+    text = " ".join(pdf_text(pdf).split())
+    assert "Half the officers briefed" in text and "Every officer briefed" not in text
