@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from kscp.assurance import services
+from kscp.assurance import selectors, services
 from kscp.assurance.models import Report
 from kscp.assurance.services import NO_PARTNERS, NOT_SIGNED_OFF, NOT_WITH_PARTNERS
 from kscp.assurance.views.sections import SIGN_OFFS_WITHDRAWN
@@ -223,3 +223,37 @@ def test_a_published_reports_figures_and_pdf_stay_when_the_records_change(
     pdf = b"".join(response.streaming_content) if response.streaming else response.content
     text = " ".join(pdf_text(pdf).split())
     assert "Half the officers briefed" in text and "Every officer briefed" not in text
+
+
+def test_the_publish_by_and_send_by_clocks_follow_the_partnerships_settings(
+    client, report, business_unit, partners
+):
+    clock = selectors.clocks(report, today=datetime.date(2026, 7, 1))
+    assert [(c.label, c.deadline) for c in clock] == [("Publish", datetime.date(2026, 6, 30))]
+    assert clock[0].is_overdue and clock[0].tag_class == "govuk-tag--red"
+    settings = services.settings_for(report.partnership)
+    settings.publish_within_months, settings.send_within_days = 6, 10
+    settings.save()
+    (publish,) = selectors.clocks(report, today=datetime.date(2026, 7, 1))
+    assert publish.deadline == datetime.date(2026, 9, 30) and not publish.is_overdue
+    services.report_send_for_sign_off(report=report, user=business_unit)
+    sign_by_all(report, partners)
+    services.report_publish(
+        report=report,
+        user=business_unit,
+        published_on=datetime.date(2026, 6, 1),
+        version=report.version,
+    )
+    report.refresh_from_db()
+    publish, panel, dfe = selectors.clocks(report, today=datetime.date(2026, 6, 2))
+    assert publish.status == "Done on time"
+    assert panel.label == "Send to the national Panel"
+    assert panel.deadline == datetime.date(2026, 6, 11)
+    assert (dfe.label, dfe.deadline) == (
+        "Send to the Department for Education",
+        datetime.date(2026, 6, 11),
+    )
+    client.force_login(business_unit)
+    page = client.get(reverse("assurance:report", args=[report.pk])).content.decode()
+    assert "Publish by 30 September 2026" in page
+    assert "Send to the national Panel by 11 June 2026" in page
