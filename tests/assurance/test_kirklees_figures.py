@@ -243,6 +243,15 @@ def test_every_glossary_term_of_the_seed_is_in_the_pdf_and_the_word_document(
         assert term in docx and meaning in docx, term
     for figure in ["7,102", "2,468", "158", "886"]:
         assert figure in text, figure
+    flat = " ".join(text.split())
+    for row in (
+        "Serious incident referrals to KSCP 9 9",
+        "Rapid reviews 3 4",
+        "Local case reviews (not referred to the Panel) 1 3",
+        "SCRs / CSPRs 2 2",
+        "Honour-based violence / forced marriage 1",
+    ):
+        assert row in flat, row
 
 
 def test_the_workforce_evaluation_and_the_next_plans_priorities_are_computed(kirklees_tables):
