@@ -269,3 +269,26 @@ def test_the_demo_reports_pages_keep_the_markup_rules(kirklees_report, business_
     for name in ("assurance:report_print", "assurance:report", "assurance:budget"):
         response = client.get(reverse(name, args=[kirklees_report.pk]))
         assert markup_problems(page_tree(response)) == [], name
+
+
+def test_worried_about_a_child_gives_the_contact_numbers(kirklees_page):
+    text = kirklees_page.text()
+    assert "01484 414960" in text and "01484 456848" in text
+
+
+def test_the_workforce_chart_is_an_svg_just_before_the_table_of_its_figures(
+    kirklees_report, business_unit, client
+):
+    client.force_login(business_unit)
+    page = client.get(reverse("assurance:report_print", args=[kirklees_report.pk]))
+    html = page.content.decode()
+    found = re.search(
+        r'<svg class="chart" role="img" aria-label="Bar chart: ([^"]+)"(.*?)</svg>\s*'
+        r'<table id="workforce-sectors">',
+        html,
+        re.S,
+    )
+    assert found, "no chart before the sectors table"
+    assert "The table below gives the same figures" in found.group(1)
+    assert "<title>" in found.group(2) and "<rect" in found.group(2)
+    assert ">791</text>" in found.group(2)  # the local authority's places, as in its table
