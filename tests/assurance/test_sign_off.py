@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from kscp.assurance import selectors, services
+from kscp.assurance import rendering, selectors, services
 from kscp.assurance.models import Report
 from kscp.assurance.services import NO_PARTNERS, NOT_SIGNED_OFF, NOT_WITH_PARTNERS
 from kscp.assurance.views.sections import SIGN_OFFS_WITHDRAWN
@@ -257,3 +257,34 @@ def test_the_publish_by_and_send_by_clocks_follow_the_partnerships_settings(
     page = client.get(reverse("assurance:report", args=[report.pk])).content.decode()
     assert "Publish by 30 September 2026" in page
     assert "Send to the national Panel by 11 June 2026" in page
+
+
+def test_next_years_report_recomputes_the_generated_sections_of_a_published_one(
+    report, business_unit, partners, review_action
+):
+    point = review_action.learning_point
+    point.is_recommendation = True
+    point.save()
+    services.report_send_for_sign_off(report=report, user=business_unit)
+    sign_by_all(report, partners)
+    services.report_publish(
+        report=report,
+        user=business_unit,
+        published_on=datetime.date(2026, 6, 1),
+        version=report.version,
+    )
+    frozen = report.sections.get(generator="recommendations").frozen_html
+    assert review_action.description in frozen
+    later = services.report_create(
+        partnership=report.partnership,
+        user=business_unit,
+        period_start=datetime.date(2026, 4, 1),
+        title="Next year",
+    )
+    assert not later.sections.exclude(frozen_html="").exists()
+    point.review.completed_on = datetime.date(2026, 3, 31)  # done before the next period
+    point.review.save()
+    rendered = rendering.rendered_sections(later)
+    sections = {item.section.generator: str(item.html) for item in rendered}
+    assert review_action.description not in sections["recommendations"]
+    assert "No review active in the period made recommendations." in sections["recommendations"]
