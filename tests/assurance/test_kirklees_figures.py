@@ -243,6 +243,8 @@ def test_every_glossary_term_of_the_seed_is_in_the_pdf_and_the_word_document(
         assert term in docx and meaning in docx, term
     for figure in ["7,102", "2,468", "158", "886"]:
         assert figure in text, figure
+    for figure in ["7,102", "2,468", "158", "886", "01484 414960"]:
+        assert figure in docx, figure
     flat = " ".join(text.split())
     for row in (
         "Serious incident referrals to KSCP 9 9",
