@@ -294,3 +294,13 @@ def test_the_workforce_chart_is_an_svg_just_before_the_table_of_its_figures(
     assert "The table below gives the same figures" in found.group(1)
     assert "<title>" in found.group(2) and "<rect" in found.group(2)
     assert ">791</text>" in found.group(2)  # the local authority's places, as in its table
+
+
+def test_report_pdf_prints_the_demo_statement_of_2019(kirklees_report, tmp_path):
+    from django.core.management import call_command
+
+    output = tmp_path / "kirklees.pdf"
+    call_command("report_pdf", partnership="kirklees", period=2019, output=str(output))
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(output).pages).split())
+    assert kirklees_report.title in text
+    assert "Rapid reviews 3 4" in text and "7,102" in text
