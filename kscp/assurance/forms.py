@@ -4,6 +4,7 @@ lost: a versioned record's form posts back the version the editor opened)."""
 import datetime
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import MaxValueValidator
 from django.utils import timezone
 
@@ -21,6 +22,7 @@ from kscp.core.forms import GovukDateField, NamedErrorsForm
 from kscp.core.modelforms import PartnershipModelForm
 
 PERIOD_START_NOT_FIRST = "The period must start on the first day of a month"
+PERIOD_TAKEN = "The partnership already has a report for this period"
 
 
 class ReportForm(NamedErrorsForm):
@@ -42,12 +44,19 @@ class ReportForm(NamedErrorsForm):
         return start
 
     def add_service_errors(self, error):
-        for field, messages in getattr(error, "message_dict", {None: error.messages}).items():
-            for message in messages:
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error.messages)
+            return
+        for field, refusals in error.error_dict.items():
+            for refusal in refusals:
                 target = field if field in self.fields else None
                 if field == "period_end":
                     target = "period_start"
-                self.add_error(target, message)
+                if field == NON_FIELD_ERRORS and refusal.code == "unique_together":
+                    # The model's one report per period names no field: say it on the start.
+                    self.add_error("period_start", PERIOD_TAKEN)
+                else:
+                    self.add_error(target, refusal.messages)
 
     @staticmethod
     def initial_for(today: datetime.date | None = None) -> dict:

@@ -63,3 +63,36 @@ def test_the_checklist_page_shows_each_item_with_its_coverage(client, report, bu
     assert "Funding and budget" in text
     assert "Appendix 1: Budget" in text
     assert "Missing" in text and "Covered" in text
+
+
+def test_the_business_unit_adds_an_item_in_the_admin_and_maps_a_section_to_it(
+    client, report, business_unit
+):
+    from kscp.assurance.models import ChecklistItem
+
+    client.force_login(business_unit)
+    text = "How the arrangements supported children with disabilities"
+    response = client.post(
+        reverse("admin:assurance_checklistitem_add"),
+        {"partnership": report.partnership_id, "position": "20", "text": text, "key": ""},
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    item = ChecklistItem.objects.get(text=text)
+    rows = {row.item.text: row for row in selectors.checklist(report)}
+    assert rows[text].coverage == MISSING and rows[text].sections == []
+    foreword = report.sections.get(title="Foreword")
+    change = client.get(reverse("admin:assurance_section_change", args=[foreword.pk]))
+    data = {
+        key: value
+        for key, value in change.context["adminform"].form.initial.items()
+        if value is not None
+    }
+    data["covers"] = [*foreword.covers.values_list("pk", flat=True), item.pk]
+    response = client.post(reverse("admin:assurance_section_change", args=[foreword.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    foreword.refresh_from_db()
+    write(foreword, business_unit, THIN_BELOW_WORDS)
+    rows = {row.item.text: row for row in selectors.checklist(report)}
+    assert rows[text].coverage == COVERED and rows[text].sections == [foreword]
+    page = client.get(reverse("assurance:checklist", args=[report.pk])).content.decode()
+    assert text in page

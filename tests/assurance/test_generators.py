@@ -13,6 +13,14 @@ from kscp.assurance import generators, rendering
 from kscp.assurance.models import Acronym, Section
 from kscp.core.tracking import RAG
 from plans.models import Plan, Priority
+from reviews.models import ReviewAction
+from tests.reviews.conftest import (  # noqa: F401
+    learning_point,
+    notification,
+    rapid_review,
+    review,
+    review_action,
+)
 from tests.training.conftest import course, session  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +110,37 @@ def test_an_acronym_always_listed_is_in_the_glossary_unused(report):
     Acronym.objects.create(partnership=report.partnership, term="MASH", meaning="Hub")
     sections = {i.section.generator: str(i.html) for i in rendering.rendered_sections(report)}
     assert "MAPPA" in sections["glossary"] and "MASH" not in sections["glossary"]
+
+
+def test_plan_progress_counts_the_objectives_completed_by_the_period_end(
+    report, objective, other_objective
+):
+    objective.rag = RAG.COMPLETE
+    objective.save()
+    other_objective.rag = RAG.GREEN
+    other_objective.save()
+    dated(objective, datetime.date(2025, 9, 1))
+    dated(other_objective, datetime.date(2025, 9, 1))
+    assert generators.plan_progress(report).completed == 1
+    html = html_of(report, Section.Generator.PLAN_PROGRESS)
+    assert "2 objectives, 1 completed." in html
+
+
+def test_recommendations_count_the_actions_completed(report, review_action, police):  # noqa: F811
+    point = review_action.learning_point
+    point.is_recommendation = True
+    point.save()
+    review_action.rag = RAG.COMPLETE
+    review_action.save()
+    ReviewAction.objects.create(
+        learning_point=point,
+        description="Audit the bruising referrals",
+        owner_agency=police,
+        due_on=datetime.date(2026, 3, 1),
+        rag=RAG.AMBER,
+    )
+    found = generators.recommendations(report)
+    assert (len(found.points), found.actions, found.completed) == (1, 2, 1)
+    html = html_of(report, Section.Generator.RECOMMENDATIONS)
+    assert "1 recommendation of reviews active in the period, with 2 agency actions, 1 " in html
+    assert "Audit the bruising referrals" in html

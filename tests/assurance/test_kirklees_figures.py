@@ -243,6 +243,17 @@ def test_every_glossary_term_of_the_seed_is_in_the_pdf_and_the_word_document(
         assert term in docx and meaning in docx, term
     for figure in ["7,102", "2,468", "158", "886"]:
         assert figure in text, figure
+    for figure in ["7,102", "2,468", "158", "886", "01484 414960"]:
+        assert figure in docx, figure
+    flat = " ".join(text.split())
+    for row in (
+        "Serious incident referrals to KSCP 9 9",
+        "Rapid reviews 3 4",
+        "Local case reviews (not referred to the Panel) 1 3",
+        "SCRs / CSPRs 2 2",
+        "Honour-based violence / forced marriage 1",
+    ):
+        assert row in flat, row
 
 
 def test_the_workforce_evaluation_and_the_next_plans_priorities_are_computed(kirklees_tables):
@@ -260,3 +271,36 @@ def test_the_demo_reports_pages_keep_the_markup_rules(kirklees_report, business_
     for name in ("assurance:report_print", "assurance:report", "assurance:budget"):
         response = client.get(reverse(name, args=[kirklees_report.pk]))
         assert markup_problems(page_tree(response)) == [], name
+
+
+def test_worried_about_a_child_gives_the_contact_numbers(kirklees_page):
+    text = kirklees_page.text()
+    assert "01484 414960" in text and "01484 456848" in text
+
+
+def test_the_workforce_chart_is_an_svg_just_before_the_table_of_its_figures(
+    kirklees_report, business_unit, client
+):
+    client.force_login(business_unit)
+    page = client.get(reverse("assurance:report_print", args=[kirklees_report.pk]))
+    html = page.content.decode()
+    found = re.search(
+        r'<svg class="chart" role="img" aria-label="Bar chart: ([^"]+)"(.*?)</svg>\s*'
+        r'<table id="workforce-sectors">',
+        html,
+        re.S,
+    )
+    assert found, "no chart before the sectors table"
+    assert "The table below gives the same figures" in found.group(1)
+    assert "<title>" in found.group(2) and "<rect" in found.group(2)
+    assert ">791</text>" in found.group(2)  # the local authority's places, as in its table
+
+
+def test_report_pdf_prints_the_demo_statement_of_2019(kirklees_report, tmp_path):
+    from django.core.management import call_command
+
+    output = tmp_path / "kirklees.pdf"
+    call_command("report_pdf", partnership="kirklees", period=2019, output=str(output))
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(output).pages).split())
+    assert kirklees_report.title in text
+    assert "Rapid reviews 3 4" in text and "7,102" in text

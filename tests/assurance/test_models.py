@@ -104,3 +104,36 @@ def test_a_section_longer_than_its_limit_is_refused(foreword):
     with pytest.raises(ValidationError) as error:
         foreword.full_clean()
     assert "20,000 characters or fewer" in error.value.message_dict["body"][0]
+
+
+def test_the_start_page_offers_the_last_financial_year_and_takes_any_twelve_months(
+    client, partnership, business_unit
+):
+    from django.urls import reverse
+
+    from kscp.assurance.forms import PERIOD_START_NOT_FIRST, PERIOD_TAKEN, ReportForm
+    from tests.helpers import form_errors
+
+    assert ReportForm.initial_for(datetime.date(2026, 2, 1)) == {
+        "period_start": datetime.date(2024, 4, 1)
+    }
+    assert ReportForm.initial_for(datetime.date(2026, 4, 1)) == {
+        "period_start": datetime.date(2025, 4, 1)
+    }
+    client.force_login(business_unit)
+    url = reverse("assurance:report_add")
+
+    def post(day, month, year):
+        data = {"title": "Calendar year report", "period_start_day": day}
+        data |= {"period_start_month": month, "period_start_year": year}
+        return client.post(url, data)
+
+    assert post("1", "1", "2025").status_code == 302
+    report = Report.objects.get(title="Calendar year report")
+    assert (report.period_start, report.period_end) == (
+        datetime.date(2025, 1, 1),
+        datetime.date(2025, 12, 31),
+    )
+    assert form_errors(post("15", "4", "2025"))["period_start"] == [PERIOD_START_NOT_FIRST]
+    assert form_errors(post("1", "1", "2025")) == {"period_start": [PERIOD_TAKEN]}
+    assert Report.objects.count() == 1

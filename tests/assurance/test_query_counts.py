@@ -7,10 +7,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from plans.models import Objective
 from reviews.models import LearningPoint, ReviewAction
 from tests.rounds.conftest import closed_round
+from training.models import Attendance, Course, Session
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +23,37 @@ def queries(client, url) -> int:
     return len(captured)
 
 
+def add_training(partnership, agency, n):
+    """n delivered classroom sessions in the period, each attended by two people of the
+    agency (the workforce section's tables, chart and evaluation)."""
+    course = Course.objects.create(
+        partnership=partnership,
+        title=f"Course {Course.objects.count() + 1}",
+        delivery=Course.Delivery.CLASSROOM,
+        level=Course.Level.CORE,
+    )
+    for i in range(n):
+        starts = timezone.make_aware(datetime.datetime(2025, 10, 7 + i % 20, 9, 30))
+        session = Session.objects.create(
+            course=course,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=3),
+            capacity=20,
+            status=Session.Status.DELIVERED,
+        )
+        for person in ("Ada", "Pat"):
+            Attendance.objects.create(
+                session=session,
+                name=f"{person} Example {i}",
+                agency=agency,
+                status=Attendance.Status.ATTENDED,
+                confidence_before=2,
+                confidence_after=4,
+            )
+
+
 def add_records(plan, priority, review, agency, n):
+    add_training(plan.partnership, agency, n)
     first = Objective.objects.filter(plan=plan).count()
     for i in range(first, first + n):
         Objective.objects.create(plan=plan, priority=priority, number=f"9.{i}", action=f"Extra {i}")
@@ -55,3 +87,6 @@ def test_report_pages_take_the_same_queries_with_more_records(
         day = report.period_start + datetime.timedelta(days=91 * (n - 1))
         closed_round(report.partnership, [plan], business_unit, f"Q{n}", day)
     assert queries(client, url) == few
+    if name == "assurance:report_print":  # the training added is in the report
+        page = client.get(url).content.decode()
+        assert "Course 1" in page and "Course 2" in page

@@ -162,3 +162,18 @@ def test_a_table_line_before_a_markdown_table_is_its_caption_and_headers_are_sco
     assert "<table><caption>Places by sector</caption>" in html
     assert '<th scope="col">Sector</th>' in html
     assert "Table:" not in html
+
+
+def test_the_pdf_is_tagged_in_english_with_the_partnership_and_page_numbers_on_every_page(report):
+    reader = PdfReader(io.BytesIO(rendering.report_pdf(report)))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert reader.metadata.title == report.title
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    for n, text in enumerate(pages, start=1):
+        assert f"Page {n} of {len(pages)}" in text
+        assert report.partnership.name in text
+    # The running header, from the contents page on: the partnership and the title.
+    assert all(text.count(report.partnership.name) >= 2 for text in pages[1:])
+    assert all(report.title in text for text in pages[1:])

@@ -8,13 +8,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from kscp.assurance import services
+from kscp.assurance import rendering, selectors, services
 from kscp.assurance.models import Report
 from kscp.assurance.services import NO_PARTNERS, NOT_SIGNED_OFF, NOT_WITH_PARTNERS
 from kscp.assurance.views.sections import SIGN_OFFS_WITHDRAWN
 from kscp.assurance.views.sign_off import PUBLISHED, SENT_FOR_SIGN_OFF
 from kscp.core.tracking import RAG
 from tests.assurance.conftest import sign_by_all
+from tests.assurance.test_rendering import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +194,97 @@ def test_the_dates_sent_to_the_panel_and_the_dfe_cannot_precede_publication(
             version=report.version,
         )
     assert "sent_to_panel_on" in error.value.message_dict
+
+
+def test_a_published_reports_figures_and_pdf_stay_when_the_records_change(
+    client, report, business_unit, partners, review_action, member
+):
+    """The recommendations are read as they are now (not from history): without the frozen
+    sections and the stored PDF, a later change to an action would show in the report."""
+    point = review_action.learning_point
+    point.is_recommendation = True
+    point.save()
+    review_action.rag, review_action.progress = RAG.AMBER, "Half the officers briefed"
+    review_action.save()
+    services.report_send_for_sign_off(report=report, user=business_unit)
+    sign_by_all(report, partners)
+    services.report_publish(
+        report=report,
+        user=business_unit,
+        published_on=datetime.date(2026, 6, 1),
+        version=report.version,
+    )
+    review_action.rag, review_action.progress = RAG.COMPLETE, "Every officer briefed"
+    review_action.save()
+    client.force_login(member)
+    page = client.get(reverse("assurance:report_print", args=[report.pk])).content.decode()
+    assert "Half the officers briefed" in page and "Every officer briefed" not in page
+    response = client.get(reverse("assurance:report_pdf", args=[report.pk]))
+    pdf = b"".join(response.streaming_content) if response.streaming else response.content
+    text = " ".join(pdf_text(pdf).split())
+    assert "Half the officers briefed" in text and "Every officer briefed" not in text
+
+
+def test_the_publish_by_and_send_by_clocks_follow_the_partnerships_settings(
+    client, report, business_unit, partners
+):
+    clock = selectors.clocks(report, today=datetime.date(2026, 7, 1))
+    assert [(c.label, c.deadline) for c in clock] == [("Publish", datetime.date(2026, 6, 30))]
+    assert clock[0].is_overdue and clock[0].tag_class == "govuk-tag--red"
+    settings = services.settings_for(report.partnership)
+    settings.publish_within_months, settings.send_within_days = 6, 10
+    settings.save()
+    (publish,) = selectors.clocks(report, today=datetime.date(2026, 7, 1))
+    assert publish.deadline == datetime.date(2026, 9, 30) and not publish.is_overdue
+    services.report_send_for_sign_off(report=report, user=business_unit)
+    sign_by_all(report, partners)
+    services.report_publish(
+        report=report,
+        user=business_unit,
+        published_on=datetime.date(2026, 6, 1),
+        version=report.version,
+    )
+    report.refresh_from_db()
+    publish, panel, dfe = selectors.clocks(report, today=datetime.date(2026, 6, 2))
+    assert publish.status == "Done on time"
+    assert panel.label == "Send to the national Panel"
+    assert panel.deadline == datetime.date(2026, 6, 11)
+    assert (dfe.label, dfe.deadline) == (
+        "Send to the Department for Education",
+        datetime.date(2026, 6, 11),
+    )
+    client.force_login(business_unit)
+    page = client.get(reverse("assurance:report", args=[report.pk])).content.decode()
+    assert "Publish by 30 September 2026" in page
+    assert "Send to the national Panel by 11 June 2026" in page
+
+
+def test_next_years_report_recomputes_the_generated_sections_of_a_published_one(
+    report, business_unit, partners, review_action
+):
+    point = review_action.learning_point
+    point.is_recommendation = True
+    point.save()
+    services.report_send_for_sign_off(report=report, user=business_unit)
+    sign_by_all(report, partners)
+    services.report_publish(
+        report=report,
+        user=business_unit,
+        published_on=datetime.date(2026, 6, 1),
+        version=report.version,
+    )
+    frozen = report.sections.get(generator="recommendations").frozen_html
+    assert review_action.description in frozen
+    later = services.report_create(
+        partnership=report.partnership,
+        user=business_unit,
+        period_start=datetime.date(2026, 4, 1),
+        title="Next year",
+    )
+    assert not later.sections.exclude(frozen_html="").exists()
+    point.review.completed_on = datetime.date(2026, 3, 31)  # done before the next period
+    point.review.save()
+    rendered = rendering.rendered_sections(later)
+    sections = {item.section.generator: str(item.html) for item in rendered}
+    assert review_action.description not in sections["recommendations"]
+    assert "No review active in the period made recommendations." in sections["recommendations"]

@@ -9,14 +9,13 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from kscp.assurance import access, rendering, selectors, services, word
-from kscp.assurance.forms import CommentForm, ReportForm
+from kscp.assurance.forms import PERIOD_TAKEN, CommentForm, ReportForm
 from kscp.core import policy
 from kscp.core.formpages import FormPage, form_page, posted, refusal_on, saved
 from kscp.core.pdf import pdf_response
 
 REPORT_STARTED = "The report {title} has been started"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-PERIOD_TAKEN = "The partnership already has a report for this period"
 
 
 def report_list(request):
