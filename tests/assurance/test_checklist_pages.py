@@ -210,3 +210,29 @@ def test_another_partnerships_item_is_not_offered(client, report, business_unit,
     )
     assert form_errors(response)["covers"] == ["Select the checklist items from the list offered"]
     assert not section.covers.filter(pk=theirs.pk).exists()
+
+
+def test_the_list_page_takes_the_same_queries_with_more_items(client, report, business_unit):
+    from tests.helpers import queries
+
+    client.force_login(business_unit)
+    url = reverse("assurance:checklist_items") + f"?report={report.pk}"
+    few = queries(client, url)
+    for n in range(10):
+        services.checklist_item_add(
+            partnership=report.partnership, user=business_unit, text=f"Item {n}"
+        )
+    assert queries(client, url) == few
+
+
+def test_the_mapping_page_takes_the_same_queries_with_more_items(client, report, business_unit):
+    from tests.helpers import queries
+
+    client.force_login(business_unit)
+    url = reverse("assurance:section_covers", args=[report.sections.first().pk])
+    few = queries(client, url)
+    for n in range(10):
+        services.checklist_item_add(
+            partnership=report.partnership, user=business_unit, text=f"Item {n}"
+        )
+    assert queries(client, url) == few

@@ -195,3 +195,18 @@ def test_recommendations_count_the_actions_completed(report, review_action, poli
     html = html_of(report, Section.Generator.RECOMMENDATIONS)
     assert "1 recommendation of reviews active in the period, with 2 agency actions, 1 " in html
     assert "Audit the bruising referrals" in html
+
+
+def test_the_pdf_keeps_the_linked_priority_and_its_link(report, partnership, plan):
+    from pypdf import PdfReader
+
+    following = next_period_plan(partnership, plan, Plan.Status.LIVE)
+    reader = PdfReader(io.BytesIO(rendering.report_pdf(report)))
+    assert "1. Exploitation" in " ".join(page.extract_text() for page in reader.pages)
+    links = [
+        annotation.get_object()["/A"].get("/URI", "")
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+        if annotation.get_object().get("/A")
+    ]
+    assert any(uri.endswith(f"/plans/{following.pk}/#priorities") for uri in links)
