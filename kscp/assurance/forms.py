@@ -12,13 +12,15 @@ from kscp.assurance.models import (
     AMOUNT_TOO_LARGE,
     BUDGET_MAX_POUNDS,
     BudgetLine,
+    ChecklistItem,
     Comment,
     Report,
     Section,
     SectionImage,
     SignOff,
 )
-from kscp.core.forms import GovukDateField, NamedErrorsForm
+from kscp.core.fields import text_too_long
+from kscp.core.forms import GovukDateField, GovukTextareaField, NamedErrorsForm
 from kscp.core.modelforms import PartnershipModelForm
 
 PERIOD_START_NOT_FIRST = "The period must start on the first day of a month"
@@ -185,3 +187,64 @@ class SectionImageForm(PartnershipModelForm):
             "Enter the alternative text: what the image shows"
         )
         self.order_fields(self.field_order)
+
+
+CHECKLIST_TEXT_MAX_LENGTH = ChecklistItem._meta.get_field("text").max_length
+
+
+class ChecklistItemForm(PartnershipModelForm):
+    """An item of the contents checklist: what the guidance says the report should contain,
+    typed with GOV.UK's character count."""
+
+    record_noun = "checklist item"
+
+    text = GovukTextareaField(
+        label="What the report should contain",
+        max_length=CHECKLIST_TEXT_MAX_LENGTH,
+        help_text="As the statutory guidance words it, for example How feedback from children "
+        "and families was sought and used",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter what the report should contain",
+            "max_length": text_too_long(
+                "What the report should contain", CHECKLIST_TEXT_MAX_LENGTH
+            ),
+        },
+    )
+
+    class Meta:
+        model = ChecklistItem
+        fields = ["text"]
+
+
+class ChecklistItemRemoveForm(PartnershipModelForm):
+    record_noun = "checklist item"
+
+    class Meta:
+        model = ChecklistItem
+        fields = []
+
+
+class SectionCoversForm(PartnershipModelForm):
+    """Which items of the partnership's contents checklist a section covers."""
+
+    record_noun = "section"
+
+    class Meta:
+        model = Section
+        fields = ["covers"]
+        labels = {"covers": "Which checklist items does this section cover?"}
+        help_texts = {"covers": "Select all that apply, or none"}
+        widgets = {"covers": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["covers"].queryset = ChecklistItem.objects.filter(
+            partnership_id=self.instance.report.partnership_id
+        )
+        self.fields["covers"].error_messages["invalid_choice"] = (
+            "Select the checklist items from the list offered"
+        )
+        self.fields["covers"].error_messages["invalid_pk_value"] = (
+            "Select the checklist items from the list offered"
+        )

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import strip_tags
 
 from kscp.assurance.models import Acronym, BudgetLine, Report, Section
@@ -102,6 +103,15 @@ def next_priorities(report: Report) -> tuple[Plan | None, list]:
     return plan, list(
         plan.priorities.annotate(objective_count=Count("objectives")).order_by("number")
     )
+
+
+def next_plan_url(plan: Plan | None) -> str:
+    """Where each priority of the next plan links to: the plan's page, at its priorities
+    (the page has no anchor of its own for each priority). A draft plan is not linked: the
+    report's readers may not see it."""
+    if plan is None or plan.status == Plan.Status.DRAFT:
+        return ""
+    return reverse("plans:plan", args=[plan.pk]) + "#priorities"
 
 
 @dataclass
@@ -205,6 +215,7 @@ def generated_html(section: Section, report: Report, *, text: str = "") -> str:
         context["nothing"] = WORKFORCE_DEVELOPMENT.nothing_recorded
     elif section.generator == kind.NEXT_PRIORITIES:
         context["next_plan"], context["next_priorities"] = next_priorities(report)
+        context["next_plan_url"] = next_plan_url(context["next_plan"])
         context["no_next_plan"] = NO_NEXT_PLAN
     elif section.generator == kind.BUDGET:
         context["budget"] = budget(report)

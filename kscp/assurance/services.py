@@ -401,3 +401,66 @@ def section_image_remove(*, image: SectionImage, user: User) -> int:
     image.delete()
     transaction.on_commit(lambda: image.image.storage.delete(stored))
     return _withdraw_sign_offs(report, user)
+
+
+# --- the contents checklist ----------------------------------------------------------------
+CHECKLIST_MAX_ITEMS = 40
+CHECKLIST_FULL = "The contents checklist has at most {count} items"
+CHECKLIST_ITEM_TAKEN = "The checklist already has the item {text}"
+NOT_THE_PARTNERSHIPS_ITEM = "Select the checklist items from the list offered"
+
+
+def _checklist_text(partnership_id: int, text: str, item_pk=None) -> str:
+    text = " ".join(text.split())
+    taken = ChecklistItem.objects.filter(partnership_id=partnership_id, text__iexact=text)
+    if taken.exclude(pk=item_pk).exists():
+        raise ValidationError({"text": CHECKLIST_ITEM_TAKEN.format(text=text)})
+    return text
+
+
+@transaction.atomic
+def checklist_item_add(*, partnership: Partnership, user: User, text: str) -> ChecklistItem:
+    """A new item of the partnership's checklist, last; no section covers it yet."""
+    Partnership.objects.select_for_update().filter(pk=partnership.pk).first()  # one at a time
+    items = ChecklistItem.objects.filter(partnership=partnership)
+    if items.count() >= CHECKLIST_MAX_ITEMS:
+        raise ValidationError(CHECKLIST_FULL.format(count=CHECKLIST_MAX_ITEMS))
+    last = items.order_by("-position").values_list("position", flat=True).first()
+    return record_save(
+        ChecklistItem(partnership=partnership, position=(last or 0) + 1),
+        user=user,
+        fields={"text": _checklist_text(partnership.pk, text)},
+    )
+
+
+@transaction.atomic
+def checklist_item_update(
+    *, item: ChecklistItem, user: User, text: str, version: int
+) -> ChecklistItem:
+    item.version = version
+    return record_save(
+        item, user=user, fields={"text": _checklist_text(item.partnership_id, text, item.pk)}
+    )
+
+
+@transaction.atomic
+def checklist_item_remove(*, item: ChecklistItem, user: User, version: int) -> None:
+    """Remove the item, if nobody changed it since it was read; the sections that covered
+    it cover it no more."""
+    item.version = version
+    item._history_user = user
+    item.save()  # claims the version: a stale removal is refused like a stale change
+    item.delete()
+
+
+@transaction.atomic
+def section_covers_update(*, section: Section, user: User, covers, version: int) -> Section:
+    """Which checklist items of its partnership the section covers; the mapping says how
+    the report is checked, not what it says, so no sign-off is withdrawn."""
+    report = section.report
+    _refuse_if_published(report)
+    covers = list(covers)
+    if any(item.partnership_id != report.partnership_id for item in covers):
+        raise ValidationError({"covers": NOT_THE_PARTNERSHIPS_ITEM})
+    section.version = version
+    return record_save(section, user=user, fields={}, m2m={"covers": covers})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kscp.assurance.views import budget, images, reports, sections, sign_off
+from kscp.assurance.views import budget, checklist, images, reports, sections, sign_off
 
 app_name = "assurance"
 
@@ -12,6 +12,19 @@ urlpatterns = [
     path("reports/<int:pk>/pdf/", reports.report_pdf, name="report_pdf"),
     path("reports/<int:pk>/report.docx", reports.report_docx, name="report_docx"),
     path("reports/<int:pk>/checklist/", reports.report_checklist, name="checklist"),
+    path("reports/checklist/", checklist.checklist_items, name="checklist_items"),
+    path("reports/checklist/add/", checklist.checklist_item_add, name="checklist_item_add"),
+    path(
+        "reports/checklist/<int:pk>/edit/",
+        checklist.checklist_item_edit,
+        name="checklist_item_edit",
+    ),
+    path(
+        "reports/checklist/<int:pk>/remove/",
+        checklist.checklist_item_remove,
+        name="checklist_item_remove",
+    ),
+    path("reports/sections/<int:pk>/checklist/", checklist.section_covers, name="section_covers"),
     path("reports/<int:pk>/sections/add/", sections.section_add, name="section_add"),
     path("reports/sections/<int:pk>/edit/", sections.section_edit, name="section_edit"),
     path("reports/sections/<int:pk>/move/", sections.section_move, name="section_move"),

@@ -5,8 +5,11 @@ by confidence before and after, not only attendance; the glossary lists the acro
 listed as well as those used."""
 
 import datetime
+import io
 
+import docx
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from kscp.assurance import generators, rendering
@@ -87,6 +90,54 @@ def test_the_next_priorities_are_those_of_the_plan_of_the_next_period(report, pa
     assert html.index("1. Exploitation") < html.index("2. Domestic abuse")
 
 
+def next_period_plan(partnership, plan, status):
+    plan.ends_on = datetime.date(2026, 3, 31)
+    plan.save()
+    following = Plan.objects.create(
+        partnership=partnership,
+        title="Northdale Business Plan 2026/2028",
+        period="2026/2028",
+        starts_on=datetime.date(2026, 4, 1),
+        ends_on=datetime.date(2028, 3, 31),
+        status=status,
+    )
+    Priority.objects.create(plan=following, number=1, title="Exploitation", aim="Safer")
+    return following
+
+
+def test_each_next_priority_links_to_the_next_plans_priorities(report, partnership, plan):
+    following = next_period_plan(partnership, plan, Plan.Status.LIVE)
+    html = html_of(report, Section.Generator.NEXT_PRIORITIES)
+    link = f'<a href="{reverse("plans:plan", args=[following.pk])}#priorities">1. Exploitation</a>'
+    assert link in html
+
+
+def test_the_linked_plan_page_has_the_priorities_anchor(
+    client, report, partnership, plan, business_unit
+):
+    following = next_period_plan(partnership, plan, Plan.Status.LIVE)
+    client.force_login(business_unit)
+    page = client.get(reverse("plans:plan", args=[following.pk])).content.decode()
+    assert 'id="priorities"' in page
+
+
+def test_a_draft_next_plan_is_named_without_a_link(report, partnership, plan):
+    """Its readers may not see a draft plan: its priorities are text."""
+    next_period_plan(partnership, plan, Plan.Status.DRAFT)
+    html = html_of(report, Section.Generator.NEXT_PRIORITIES)
+    assert "1. Exploitation" in html
+    assert "<a " not in html
+
+
+def test_the_word_document_keeps_the_linked_priority_as_text(report, partnership, plan):
+    from kscp.assurance import word
+
+    next_period_plan(partnership, plan, Plan.Status.LIVE)
+    document = docx.Document(io.BytesIO(word.report_docx(report)))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "1. Exploitation" in cells
+
+
 def test_without_a_plan_for_the_next_period_the_section_says_so(report, plan):
     plan.ends_on = datetime.date(2026, 3, 31)
     plan.save()
@@ -144,3 +195,18 @@ def test_recommendations_count_the_actions_completed(report, review_action, poli
     html = html_of(report, Section.Generator.RECOMMENDATIONS)
     assert "1 recommendation of reviews active in the period, with 2 agency actions, 1 " in html
     assert "Audit the bruising referrals" in html
+
+
+def test_the_pdf_keeps_the_linked_priority_and_its_link(report, partnership, plan):
+    from pypdf import PdfReader
+
+    following = next_period_plan(partnership, plan, Plan.Status.LIVE)
+    reader = PdfReader(io.BytesIO(rendering.report_pdf(report)))
+    assert "1. Exploitation" in " ".join(page.extract_text() for page in reader.pages)
+    links = [
+        annotation.get_object()["/A"].get("/URI", "")
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+        if annotation.get_object().get("/A")
+    ]
+    assert any(uri.endswith(f"/plans/{following.pk}/#priorities") for uri in links)

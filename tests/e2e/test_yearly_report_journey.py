@@ -144,3 +144,41 @@ def test_the_budget_and_an_image_are_added_in_the_browser(
     page.get_by_role("link", name="Read the whole report").click()
     expect(page.get_by_alt_text("The partnership's structure")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_business_unit_keeps_the_checklist_and_maps_a_section_to_an_item(
+    sign_in,
+    page,
+    live_server,
+    business_unit,
+    report,  # noqa: F811
+):
+    item = "How the arrangements supported children with disabilities"
+    page = sign_in("bea_business")
+    page.goto(f"{live_server.url}/reports/{report.pk}/checklist/")
+    page.get_by_role("link", name="Change the contents checklist").click()
+    expect(page.locator("#checklist-items")).to_contain_text("Funding and budget")
+    assert_accessible(page)
+    page.get_by_role("link", name="Add a checklist item").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Add the item").click()  # nothing typed
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter what the report should contain"
+    )
+    assert_accessible(page)
+    page.get_by_label("What the report should contain").fill(item)
+    page.get_by_role("button", name="Add the item").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(item)
+    assert_accessible(page)
+    page.get_by_role("link", name=f"Back to the checklist of {report.title}").click()
+    row = page.locator("#checklist tr", has_text=item)
+    expect(row).to_contain_text("Missing")
+
+    page.goto(f"{live_server.url}/reports/{report.pk}/")
+    page.get_by_role("link", name="Choose checklist items for Foreword").click()
+    assert_accessible(page)
+    page.get_by_label(item).check()
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Foreword")
+    expect(page.locator("#checklist tr", has_text=item)).to_contain_text("Foreword")
+    assert_accessible(page)

@@ -200,6 +200,8 @@ DRAFT_READERS = {
 DRAFT_WRITERS = {**DRAFT_READERS, EXECUTIVE: 403, SCRUTINEER: 403}
 # Starting a report for one's own partnership: the business unit (the outsider is one).
 REPORT_STARTERS = {**dict.fromkeys(PERSONAS[1:], 403), BUSINESS_UNIT: 200, OUTSIDER: 200}
+# An item of the contents checklist: the business unit's; to the other partnership, none.
+CHECKLIST_KEEPERS = {**REPORT_STARTERS, OUTSIDER: 404}
 EXPECTED = {
     "assurance:list": (None, OK_FOR_ALL),
     "assurance:report_add": (None, REPORT_STARTERS),
@@ -229,6 +231,12 @@ EXPECTED = {
     "assurance:budget_line_add": ("report", DRAFT_WRITERS),
     "assurance:budget_line_edit": ("budget_line", DRAFT_WRITERS),
     "assurance:budget_line_remove": ("budget_line", DRAFT_WRITERS),
+    # The partnership's contents checklist: the business unit keeps it.
+    "assurance:checklist_items": (None, REPORT_STARTERS),
+    "assurance:checklist_item_add": (None, REPORT_STARTERS),
+    "assurance:checklist_item_edit": ("checklist_item", CHECKLIST_KEEPERS),
+    "assurance:checklist_item_remove": ("checklist_item", CHECKLIST_KEEPERS),
+    "assurance:section_covers": ("section", DRAFT_WRITERS),
     "home": (None, OK_FOR_ALL),
     "email_preferences": (None, OK_FOR_ALL),
     "rounds:list": (None, ROUND_LISTS),
@@ -549,6 +557,7 @@ def records(
         "section": report.sections.get(title="Foreword"),
         "budget_line": report.budget_lines.create(kind="contribution", label="Council", amount=1),
         "section_image": section_image,
+        "checklist_item": report.partnership.report_checklist.first(),
         "group": group,
         "plan": plan,
         "objective": objective,
@@ -815,6 +824,7 @@ BUDGET_POSTS = [
     ("assurance:budget_line_remove", "budget_line", {"version": "1"}),
     ("assurance:section_image_add", "section", {"alt_text": "An image"}),
     ("assurance:section_image_remove", "section_image", {}),
+    ("assurance:section_covers", "section", {"version": "1"}),
 ]  # fmt: skip
 
 

@@ -116,5 +116,6 @@ def report_checklist(request, pk):
             "rows": selectors.checklist(report),
             "thin_below": selectors.THIN_BELOW_WORDS,
             "can_change": can_change,
+            "can_change_list": access.can_add(request.user),
         },
     )
