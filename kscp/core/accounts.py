@@ -66,7 +66,28 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         mail.send(to=to_email, template="password_reset", context=context)
 
 
-class SetPasswordForm(auth_forms.SetPasswordForm):
+class PasswordOnlySaved:
+    """A password form that saves the password alone: choosing or resetting one is not an
+    edit of the person, so it claims no version (`User.bookkeeping_fields`) and leaves any
+    change made since the form's copy of the person was read as it stands."""
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        if commit:
+            user.save(update_fields=["password"])
+        return user
+
+
+class AdminPasswordChangeForm(PasswordOnlySaved, auth_forms.AdminPasswordChangeForm):
+    """The admin's "set password" page for a person."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_length(self.fields["password1"], PASSWORD_MAX_LENGTH, "Password")
+        limit_length(self.fields["password2"], PASSWORD_MAX_LENGTH, "Password confirmation")
+
+
+class SetPasswordForm(PasswordOnlySaved, auth_forms.SetPasswordForm):
     error_messages = {"password_mismatch": PASSWORDS_DIFFER}
 
     def __init__(self, *args, **kwargs):

@@ -129,7 +129,9 @@ class PartnershipScopedAdmin(SimpleHistoryAdmin):
     def get_form(self, request, obj=None, **kwargs):
         """A versioned record's form refuses a save from a stale page."""
         if _versioned(self.model):
-            kwargs.setdefault("form", version_checked(self.form))
+            # An admin with its own form for adding (a person's) keeps it for adding.
+            base = getattr(self, "add_form", None) if obj is None else None
+            kwargs.setdefault("form", version_checked(base or self.form))
         form = super().get_form(request, obj, **kwargs)
         if request.user.is_superuser or self.partnership_lookup != "partnership":
             return form
@@ -285,6 +287,7 @@ class PersonAdmin(PartnershipScopedAdmin, UserAdmin):
         (None, {"fields": ["username", "usable_password", "password1", "password2"]}),
         ("Person", {"fields": ["first_name", "last_name", "email", "job_title", "agency", "role"]}),
     ]
+    change_password_form = accounts.AdminPasswordChangeForm
 
     def get_form(self, request, obj=None, **kwargs):
         return username_checked(super().get_form(request, obj, **kwargs))

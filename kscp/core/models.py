@@ -13,6 +13,7 @@ from kscp.core.fields import (
     SUMMARY_MAX_LENGTH,
     LimitedTextField,
 )
+from kscp.core.versioning import Versioned
 
 
 class History(HistoricalRecords):
@@ -59,7 +60,7 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class Partnership(TimeStampedModel):
+class Partnership(TimeStampedModel, Versioned):
     """A Local Safeguarding Children Partnership (or, before 2019, a Board)."""
 
     name = models.CharField(max_length=200, unique=True)
@@ -103,7 +104,7 @@ class Sector(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Agency(TimeStampedModel):
+class Agency(TimeStampedModel, Versioned):
     """A member organisation of the partnership."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="agencies")
@@ -132,7 +133,7 @@ class Agency(TimeStampedModel):
         return self.name
 
 
-class User(AbstractUser):
+class User(AbstractUser, Versioned):
     """A person who works with the partnership. `role` says what they may do across it;
     memberships say which groups they sit on."""
 
@@ -165,6 +166,9 @@ class User(AbstractUser):
     )
     # Changes of role, agency and partnership are changes of privilege: keep them.
     history = History(excluded_fields=["password", "last_login"])
+    # A sign-in (Django's `update_last_login`) and a password set, reset or upgraded by
+    # Django save these alone: not edits of the person, so no version is claimed.
+    bookkeeping_fields = frozenset({"last_login", "password"})
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -187,7 +191,7 @@ class User(AbstractUser):
         return self.role == self.Role.BUSINESS_UNIT
 
 
-class Group(TimeStampedModel):
+class Group(TimeStampedModel, Versioned):
     """A governance body: the partnership board, its executive, sub-groups, task-and-finish
     groups and panels, each reporting to a parent."""
 
@@ -299,7 +303,7 @@ class Group(TimeStampedModel):
         return text[:1].upper() + text[1:] if text else ""
 
 
-class Membership(TimeStampedModel):
+class Membership(TimeStampedModel, Versioned):
     """A person's seat on a group. Leads may update what the group owns; members read it."""
 
     partnership_path = "group__partnership"

@@ -37,7 +37,16 @@ class StaleUpdateError(Exception):
 
 
 class Versioned(models.Model):
-    """A record two people may edit at once: its version rises with every save."""
+    """A record two people may edit at once: its version rises with every save.
+
+    One exception, for the service's own bookkeeping: a save whose `update_fields` name only
+    fields of `bookkeeping_fields` (a person's `last_login` at sign-in, a password set or
+    reset) is not an edit. It claims no version, so it is never refused as stale and never
+    makes a form opened before it stale; it writes only those fields, so it overwrites
+    nobody's change either."""
+
+    # Fields that a save may write alone without counting as an edit (see above).
+    bookkeeping_fields: frozenset[str] = frozenset()
 
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised by every update, to refuse stale saves"
@@ -49,9 +58,11 @@ class Versioned(models.Model):
     def save(self, *args, **kwargs):
         """Every save of an existing record, from a form, the admin or a script, claims the
         next version in one conditional UPDATE, so of two saves from the same version one
-        fails."""
+        fails; a save of bookkeeping fields alone claims none."""
+        update_fields = kwargs.get("update_fields")
+        bookkeeping = update_fields is not None and set(update_fields) <= self.bookkeeping_fields
         with transaction.atomic():
-            if not self._state.adding:
+            if not self._state.adding and not bookkeeping:
                 model = type(self)
                 claimed = model._default_manager.filter(pk=self.pk, version=self.version).update(
                     version=self.version + 1
