@@ -244,3 +244,8 @@ class Statistics:
     def _build(self, partnership, year: int, slugs: list[str]) -> list[Table]:
         given = self.basis(partnership, year) if self.basis else year
         return [self.tables[slug](partnership, given) for slug in slugs]
+
+
+def whole_percent(part: int, whole: int) -> int:
+    """Whole per cent, a half rounded up (4 of 32 is 13%), as people count; 0 of nothing."""
+    return (200 * part + whole) // (2 * whole) if whole else 0

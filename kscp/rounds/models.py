@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from kscp.core.fields import NOTE_MAX_LENGTH, LimitedTextField
 from kscp.core.models import Partnership, TimeStampedModel, User
+from kscp.core.statistics import whole_percent
 from kscp.core.versioning import Versioned
 from plans.models import Plan
 
@@ -99,8 +100,3 @@ class UpdateRound(TimeStampedModel, Versioned):
         if self.closed_total is None:
             return None
         return whole_percent(self.closed_done, self.closed_total)
-
-
-def whole_percent(done: int, total: int) -> int:
-    """Whole per cent, a half rounded up (4 of 32 is 13%), as people count."""
-    return (200 * done + total) // (2 * total) if total else 0

@@ -19,8 +19,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kscp.core.models import Agency, Group, Membership, User
+from kscp.core.statistics import whole_percent
 from kscp.core.tracking import RAG, TrackedItem, owner_updates_between
-from kscp.rounds.models import UpdateRound, whole_percent
+from kscp.rounds.models import UpdateRound
 from plans.models import Action, Objective, owners_prefetch
 from reviews.models import ReviewAction
 

@@ -18,7 +18,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from kscp.core.models import Agency, Partnership, Sector
-from kscp.core.statistics import Column, Table, bar_chart
+from kscp.core.statistics import Column, Table, bar_chart, whole_percent
 from kscp.core.years import financial_year_start, in_year, year_label, year_range
 from training.models import Attendance, ElearningCompletion, Session
 from training.statistics.base import CLASSROOM, NOT_GIVEN, Coverage, two_years
@@ -317,7 +317,7 @@ def evaluation_table(partnership: Partnership, cover: Coverage) -> Table:
             round(before / count, 1),
             round(after / count, 1),
             improved,
-            round(100 * improved / count),
+            whole_percent(improved, count),
         ]
 
     shown = [row(*r) for r in rows]
