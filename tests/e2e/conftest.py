@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 
 # The journeys walk the pages of every app: the case and the courses of its folders.
 from tests.reviews.conftest import (  # noqa: F401
@@ -61,9 +62,26 @@ _axe = Axe()
 
 
 def assert_accessible(page):
-    """axe-core finds no violations on the page as it is now."""
-    results = _axe.run(page)
+    """axe-core finds no violations on the page as it is now.
+
+    A click on a link returns before the next page has loaded; axe run in between finds no
+    document. So wait for the page to load, and if a navigation still replaces the document
+    under axe, wait for it and run again."""
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            results = _axe.run(page)
+        except PlaywrightError as error:
+            if attempt == 2 or not _navigated_under(error):
+                raise
+            continue
+        break
     assert results.violations_count == 0, results.generate_report()
+
+
+def _navigated_under(error):
+    message = str(error)
+    return "documentElement" in message or "Execution context was destroyed" in message
 
 
 @pytest.fixture
