@@ -1,11 +1,13 @@
 """Reads of plans that pages and reports share, each with a fixed number of queries."""
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
+from kscp.core.history import end_of_day
 from kscp.core.models import Group, Membership, User
 from kscp.core.timeline import TimelineEntry, TrackedHistory, merged
 from plans import access
@@ -231,3 +233,40 @@ def next_objective_number(priority) -> str:
         if head == str(priority.number) and rest.isdigit()
     ]
     return f"{priority.number}.{max(following, default=0) + 1}"
+
+
+def plan_started_by(partnership_id: int, day: datetime.date) -> Plan | None:
+    """The partnership's plan that started latest on or before `day`: the plan a period
+    ending that day reports on."""
+    return (
+        Plan.objects.filter(partnership_id=partnership_id, starts_on__lte=day)
+        .order_by("-starts_on")
+        .first()
+    )
+
+
+def plan_after(partnership_id: int, day: datetime.date) -> Plan | None:
+    """The plan in force the day after `day` (the latest to start, if several), else the first
+    to start after it."""
+    next_day = day + datetime.timedelta(days=1)
+    plans = Plan.objects.filter(partnership_id=partnership_id)
+    return (
+        plans.filter(starts_on__lte=next_day, ends_on__gte=next_day).order_by("-starts_on").first()
+        or plans.filter(starts_on__gt=next_day).order_by("starts_on").first()
+    )
+
+
+def objectives_last_changed(plan: Plan, until: datetime.date) -> dict[int, datetime.datetime]:
+    """When each objective of the plan last changed, by the end of `until`, from its history:
+    one query."""
+    return dict(
+        Objective.history.filter(plan_id=plan.pk, history_date__lte=end_of_day(until))
+        .values("id")
+        .annotate(last=Max("history_date"))
+        .values_list("id", "last")
+    )
+
+
+def priorities_with_objective_counts(plan: Plan) -> list:
+    """The plan's priorities in order, each with `objective_count`: one query."""
+    return list(plan.priorities.annotate(objective_count=Count("objectives")).order_by("number"))

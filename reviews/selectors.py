@@ -173,3 +173,22 @@ def review_page(review: Review, *, user: User, today: datetime.date | None = Non
 def next_learning_point_number(review: Review) -> int:
     highest = review.learning_points.aggregate(highest=Max("number"))["highest"]
     return (highest or 0) + 1
+
+
+def recommendations_active_between(
+    partnership_id: int, start: datetime.date, end: datetime.date
+) -> list[LearningPoint]:
+    """Each recommendation of the reviews active between `start` and `end` (decided by the
+    end, not completed before the start), with the actions agencies and groups own for it:
+    two queries."""
+    return list(
+        LearningPoint.objects.filter(
+            review__partnership_id=partnership_id,
+            is_recommendation=True,
+            review__decided_on__lte=end,
+        )
+        .exclude(review__completed_on__lt=start)
+        .select_related("review")
+        .prefetch_related("actions__owner_agency", "actions__owner_group")
+        .order_by("review__decided_on", "review_id", "number")
+    )

@@ -8,7 +8,6 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -17,9 +16,10 @@ from kscp.assurance.models import Acronym, BudgetLine, Report, Section
 from kscp.core.history import end_of_day
 from kscp.core.tracking import RAG
 from kscp.rounds.selectors import closed_rounds_between
-from plans.models import Objective, Plan
+from plans import selectors as plan_selectors
+from plans.models import Plan
 from plans.reports import plan_report
-from reviews.models import LearningPoint
+from reviews import selectors as review_selectors
 from reviews.statistics.page import LEARNING_FROM_REVIEWS
 from training.statistics.page import WORKFORCE_DEVELOPMENT
 
@@ -46,24 +46,12 @@ def plan_progress(report: Report) -> PlanProgress:
     little or no progress (not started, Red or Amber, or not updated in the period: nothing
     of it changed between the period's start and end) with their latest progress text and
     when it was last updated."""
-    plan = (
-        Plan.objects.filter(
-            partnership_id=report.partnership_id,
-            starts_on__lte=report.period_end,
-        )
-        .order_by("-starts_on")
-        .first()
-    )
+    plan = plan_selectors.plan_started_by(report.partnership_id, report.period_end)
     if plan is None:
         return PlanProgress(plan=None)
     as_at = plan_report(plan, report.period_end)
     objectives = [o for p in as_at.priorities for o in p.report_objectives]
-    last_updated = dict(
-        Objective.history.filter(plan_id=plan.pk, history_date__lte=end_of_day(report.period_end))
-        .values("id")
-        .annotate(last=Max("history_date"))
-        .values_list("id", "last")
-    )
+    last_updated = plan_selectors.objectives_last_changed(plan, report.period_end)
     start = end_of_day(report.period_start - datetime.timedelta(days=1))
     for objective in objectives:
         objective.last_updated = last_updated.get(objective.pk)
@@ -86,12 +74,7 @@ def plan_progress(report: Report) -> PlanProgress:
 def next_plan(report: Report) -> Plan | None:
     """The plan of the period that follows the report's: the one in force the day after
     the period ends (the latest to start, if several), else the first to start after it."""
-    next_day = report.period_end + datetime.timedelta(days=1)
-    plans = Plan.objects.filter(partnership_id=report.partnership_id)
-    return (
-        plans.filter(starts_on__lte=next_day, ends_on__gte=next_day).order_by("-starts_on").first()
-        or plans.filter(starts_on__gt=next_day).order_by("starts_on").first()
-    )
+    return plan_selectors.plan_after(report.partnership_id, report.period_end)
 
 
 def next_priorities(report: Report) -> tuple[Plan | None, list]:
@@ -100,16 +83,14 @@ def next_priorities(report: Report) -> tuple[Plan | None, list]:
     plan = next_plan(report)
     if plan is None:
         return None, []
-    return plan, list(
-        plan.priorities.annotate(objective_count=Count("objectives")).order_by("number")
-    )
+    return plan, plan_selectors.priorities_with_objective_counts(plan)
 
 
 def next_plan_url(plan: Plan | None) -> str:
     """Where each priority of the next plan links to: the plan's page, at its priorities
     (the page has no anchor of its own for each priority). A draft plan is not linked: the
     report's readers may not see it."""
-    if plan is None or plan.status == Plan.Status.DRAFT:
+    if plan is None or plan.is_draft:
         return ""
     return reverse("plans:plan", args=[plan.pk]) + "#priorities"
 
@@ -125,16 +106,8 @@ def recommendations(report: Report) -> Recommendations:
     """Each recommendation of the reviews active in the period (decided by its end, not
     completed before its start) with the actions agencies and groups own for it, their RAG
     and progress: two queries."""
-    points = list(
-        LearningPoint.objects.filter(
-            review__partnership_id=report.partnership_id,
-            is_recommendation=True,
-            review__decided_on__lte=report.period_end,
-        )
-        .exclude(review__completed_on__lt=report.period_start)
-        .select_related("review")
-        .prefetch_related("actions__owner_agency", "actions__owner_group")
-        .order_by("review__decided_on", "review_id", "number")
+    points = review_selectors.recommendations_active_between(
+        report.partnership_id, report.period_start, report.period_end
     )
     actions = [action for point in points for action in point.actions.all()]
     return Recommendations(
