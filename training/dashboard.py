@@ -51,6 +51,12 @@ class TrainingReachPanel:
     def last_label(self) -> str:
         return year_label(self.cover.last)
 
+    @property
+    def has_classroom(self) -> bool:
+        """Whether the year has classroom sessions: without any, no agency is counted as
+        sending nobody."""
+        return self.cover.this in self.cover.classroom
+
     def table_url(self, table: Table) -> str:
         return f"{self.statistics_url}#table-{table.slug}"
 
