@@ -3,7 +3,7 @@ a financial year beside the year before, the classroom places attended by agency
 agencies that sent nobody, the sessions cancelled for low nominations and the share of
 attendees whose confidence rose. The figures are the "Workforce development" page's own
 tables (training.statistics), counted the same way, and are shown to those who may read
-that page. Seven queries, however many sessions, places, agencies or sectors there are."""
+that page. Six queries, however many sessions, places, agencies or sectors there are."""
 
 from dataclasses import dataclass
 
