@@ -14,7 +14,8 @@ import datetime
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Q
+from django.db import models
+from django.db.models import F, Q
 
 from kscp.core.workdays import add_working_days, working_days_between
 
@@ -108,24 +109,74 @@ def _latest_overdue_start(today: datetime.date) -> datetime.date:
     return start
 
 
+def _rapid_review_not_recorded_q(today: datetime.date, *, overdue: bool) -> Q:
+    """A rapid review not yet recorded, where the Panel must be notified: its clock runs
+    from the same start as RapidReview.deadline (the Panel notification, else the awareness
+    date), compared with one date worked out here."""
+    cutoff = _latest_overdue_start(today)
+    started = "lte" if overdue else "gt"
+    return Q(rapid_review__isnull=True, panel_notification_required=True) & (
+        Q(**{f"panel_notified_on__{started}": cutoff})
+        | Q(**{"panel_notified_on__isnull": True, f"la_aware_on__{started}": cutoff})
+    )
+
+
+class ClockState(models.TextChoices):
+    """Where a statutory clock stands, as the lists filter by it and the dashboard counts
+    it: the four states of Clock.status (a clock not required is in none of them)."""
+
+    ON_TIME = "on_time", "Done on time"
+    LATE = "late", "Done late"
+    OPEN = "open", "Open, within time"
+    OVERDUE = "overdue", "Open and overdue"
+
+
+def _clock_q(state: str, today: datetime.date, *, deadline: str, done: str) -> Q:
+    """A stored clock: `deadline` and `done` are the fields of its deadline and of the day
+    it was done (Clock.status: done by the deadline is on time; overdue after it)."""
+    if state == ClockState.ON_TIME:
+        return Q(**{f"{done}__lte": F(deadline)})
+    if state == ClockState.LATE:
+        return Q(**{f"{done}__gt": F(deadline)})
+    lookup = "gte" if state == ClockState.OPEN else "lt"
+    return Q(**{f"{done}__isnull": True, f"{deadline}__{lookup}": today})
+
+
+def panel_clock_q(state: str, today: datetime.date) -> Q:
+    """Notifications whose Panel notification clock (Notification.panel_clock) is in
+    `state`; none where the Panel need not be notified (no deadline is stored)."""
+    return Q(panel_deadline__isnull=False) & _clock_q(
+        state, today, deadline="panel_deadline", done="panel_notified_on"
+    )
+
+
+def rapid_review_clock_q(state: str, today: datetime.date) -> Q:
+    """Notifications whose rapid review clock (Notification.rapid_review_clock) is in
+    `state`: a rapid review's stored deadline, or, before it is recorded, the clock it will
+    have (open or overdue, never done); none where no rapid review is needed."""
+    recorded = Q(rapid_review__isnull=False) & _clock_q(
+        state, today, deadline="rapid_review__deadline", done="rapid_review__completed_on"
+    )
+    if state in (ClockState.ON_TIME, ClockState.LATE):
+        return recorded
+    return recorded | _rapid_review_not_recorded_q(today, overdue=state == ClockState.OVERDUE)
+
+
+def publication_clock_q(state: str, today: datetime.date) -> Q:
+    """Reviews whose publication clock (Review.publication_clock, local CSPRs only) is in
+    `state`."""
+    return Q(publication_deadline__isnull=False) & _clock_q(
+        state, today, deadline="publication_deadline", done="published_on"
+    )
+
+
 def notification_overdue_q(today: datetime.date) -> Q:
     """Notifications with a statutory clock run out, from the stored deadlines: the Panel not
     notified by `panel_deadline` (none when the Panel need not be notified), or the rapid
-    review not completed by its `deadline`. A rapid review not yet recorded, where the Panel
-    must be notified, runs from the same start as RapidReview.deadline (the Panel
-    notification, else the awareness date), compared with one date worked out here."""
-    panel = Q(panel_notified_on__isnull=True, panel_deadline__lt=today)
-    rapid = Q(
-        rapid_review__isnull=False,
-        rapid_review__completed_on__isnull=True,
-        rapid_review__deadline__lt=today,
+    review not completed by its `deadline`, or not recorded when its clock has run out."""
+    return panel_clock_q(ClockState.OVERDUE, today) | rapid_review_clock_q(
+        ClockState.OVERDUE, today
     )
-    cutoff = _latest_overdue_start(today)
-    not_recorded = Q(rapid_review__isnull=True, panel_notification_required=True) & (
-        Q(panel_notified_on__lte=cutoff)
-        | Q(panel_notified_on__isnull=True, la_aware_on__lte=cutoff)
-    )
-    return panel | rapid | not_recorded
 
 
 def notification_in_progress_q() -> Q:
@@ -139,4 +190,4 @@ def notification_in_progress_q() -> Q:
 
 def review_overdue_q(today: datetime.date) -> Q:
     """CSPRs not published by their stored publication deadline."""
-    return Q(publication_deadline__lt=today, published_on__isnull=True)
+    return publication_clock_q(ClockState.OVERDUE, today)

@@ -9,7 +9,15 @@ from kscp.core.filters import StableOrderingFilter, choice_errors
 from kscp.core.models import Agency
 from kscp.core.tracking import RAG, overdue_q
 from kscp.core.years import YEAR_INVALID, FinancialYearFilter
-from reviews.clocks import notification_in_progress_q, notification_overdue_q, review_overdue_q
+from reviews.clocks import (
+    ClockState,
+    notification_in_progress_q,
+    notification_overdue_q,
+    panel_clock_q,
+    publication_clock_q,
+    rapid_review_clock_q,
+    review_overdue_q,
+)
 from reviews.models import (
     REVIEW_ACTION_PROGRESS_KEY,
     Notification,
@@ -33,6 +41,23 @@ THEME_INVALID = "Select a theme from the list"
 AGENCY_INVALID = "Select an owner agency from the list"
 RAG_INVALID = "Select RAG statuses from the list"
 SORT_INVALID = "Select a sort order from the list"
+PANEL_CLOCK_INVALID = "Select where the Panel notification stands from the list"
+RAPID_REVIEW_CLOCK_INVALID = "Select where the rapid review stands from the list"
+PUBLICATION_CLOCK_INVALID = "Select where the publication stands from the list"
+NO_AGENCY = "No agency (owned by a group)"
+
+
+def clock_filter(label: str, help_text: str, message: str) -> django_filters.ChoiceFilter:
+    """Records whose statutory clock is in the state chosen (reviews.clocks.ClockState): the
+    dashboard's counts of on time, late, open and overdue each link to one."""
+    return django_filters.ChoiceFilter(
+        label=label,
+        choices=ClockState.choices,
+        empty_label="Any",
+        method="filter_clock",
+        help_text=help_text,
+        error_messages=choice_errors(message),
+    )
 
 
 class NotificationFilter(django_filters.FilterSet):
@@ -74,6 +99,16 @@ class NotificationFilter(django_filters.FilterSet):
         widget=forms.CheckboxInput,
         help_text="The Panel not notified or the rapid review not completed in time",
     )
+    panel_clock = clock_filter(
+        "Panel notification",
+        "Within 5 working days of the local authority becoming aware",
+        PANEL_CLOCK_INVALID,
+    )
+    rapid_review_clock = clock_filter(
+        "Rapid review",
+        "Within 15 working days of the Panel notification",
+        RAPID_REVIEW_CLOCK_INVALID,
+    )
     sort = StableOrderingFilter(
         label="Sort by",
         fields=(
@@ -95,7 +130,18 @@ class NotificationFilter(django_filters.FilterSet):
 
     class Meta:
         model = Notification
-        fields = ["year", "nature", "referral_reason", "decision", "in_progress", "overdue"]
+        fields = [
+            "year",
+            "nature",
+            "referral_reason",
+            "decision",
+            "in_progress",
+            "overdue",
+            "panel_clock",
+            "rapid_review_clock",
+        ]
+
+    CLOCKS = {"panel_clock": panel_clock_q, "rapid_review_clock": rapid_review_clock_q}
 
     def __init__(self, *args, partnership_id, today, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,6 +168,9 @@ class NotificationFilter(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(notification_overdue_q(self.today)) if value else queryset
+
+    def filter_clock(self, queryset, name, value):
+        return queryset.filter(self.CLOCKS[name](value, self.today)) if value else queryset
 
 
 class ReviewFilter(django_filters.FilterSet):
@@ -166,6 +215,11 @@ class ReviewFilter(django_filters.FilterSet):
         widget=forms.CheckboxInput,
         help_text="Local CSPRs not published in time",
     )
+    publication_clock = clock_filter(
+        "Publication",
+        "Local CSPRs, within their months of the decision to hold them",
+        PUBLICATION_CLOCK_INVALID,
+    )
     sort = StableOrderingFilter(
         label="Sort by",
         fields=(
@@ -194,7 +248,15 @@ class ReviewFilter(django_filters.FilterSet):
 
     class Meta:
         model = Review
-        fields = ["year", "kind", "stage", "referral_reason", "theme", "overdue"]
+        fields = [
+            "year",
+            "kind",
+            "stage",
+            "referral_reason",
+            "theme",
+            "overdue",
+            "publication_clock",
+        ]
 
     def __init__(self, *args, partnership_id, today, **kwargs):
         super().__init__(*args, **kwargs)
@@ -208,6 +270,9 @@ class ReviewFilter(django_filters.FilterSet):
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(review_overdue_q(self.today)) if value else queryset
 
+    def filter_clock(self, queryset, name, value):
+        return queryset.filter(publication_clock_q(value, self.today)) if value else queryset
+
 
 class ReviewActionFilter(django_filters.FilterSet):
     """The filters of the review actions list. The agency filter is offered only to those who
@@ -218,6 +283,7 @@ class ReviewActionFilter(django_filters.FilterSet):
         field_name="owner_agency",
         queryset=Agency.objects.none(),
         empty_label="Any agency",
+        null_label=NO_AGENCY,
         error_messages=choice_errors(AGENCY_INVALID),
     )
     rag = django_filters.MultipleChoiceFilter(

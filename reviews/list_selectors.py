@@ -12,7 +12,7 @@ from kscp.core.models import User
 from kscp.core.timeline import TimelineEntry, tracked_item_timeline
 from kscp.core.tracking import RAG
 from reviews import access
-from reviews.filters import NotificationFilter, ReviewActionFilter, ReviewFilter
+from reviews.filters import NO_AGENCY, NotificationFilter, ReviewActionFilter, ReviewFilter
 from reviews.models import (
     REVIEW_ACTION_PROGRESS_KEY,
     LearningPoint,
@@ -168,9 +168,6 @@ class AgencyRow:
     name: str
     counts: list[tuple[str, str, int]]  # (RAG value, label, number)
     total: int
-
-
-NO_AGENCY = "No agency (owned by a group)"
 
 
 def review_actions_by_agency(user: User) -> list[AgencyRow]:

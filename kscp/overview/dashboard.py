@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from kscp.core.models import Group, User
+from kscp.overview import panels
 from kscp.rounds import access as rounds_access
 from kscp.rounds.selectors import last_closed_rounds
 from plans import access as plan_access
@@ -12,7 +13,9 @@ from plans.dashboard import CHART_WIDTH, plan_dashboard
 from plans.models import Plan
 
 
-def dashboard(user: User, *, plan_id=None, group_id=None, show_inactive=False, today=None) -> dict:
+def dashboard(
+    user: User, *, plan_id=None, group_id=None, show_inactive=False, period=None, today=None
+) -> dict:
     """`show_inactive`: offer the groups that no longer meet in the owner group filter too
     (a group chosen by a link is offered whether it still meets or not)."""
     today = today or timezone.localdate()
@@ -36,4 +39,5 @@ def dashboard(user: User, *, plan_id=None, group_id=None, show_inactive=False, t
         "link_rounds": rounds_access.can_read_rounds(user),
         "stale_days": settings.STALE_AFTER_DAYS,
         "chart_width": CHART_WIDTH,
+        **panels.partnership_panels(user, period, today=today),
     }

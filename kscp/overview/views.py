@@ -41,6 +41,7 @@ def dashboard(request):
         plan_id=request.GET.get("plan"),
         group_id=request.GET.get("group"),
         show_inactive=request.GET.get(SHOW_INACTIVE) == "1",
+        period=request.GET.get("year"),
     )
     context["show_inactive_param"] = SHOW_INACTIVE
     return render(request, "kscp/dashboard.html", context)

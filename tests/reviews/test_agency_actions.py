@@ -14,7 +14,7 @@ from kscp.core.lists import PAGE_SIZE
 from kscp.core.models import Agency, Sector
 from kscp.core.services import COMMENT_REQUIRED, RAG_NOT_IN_KEY, tracked_item_update
 from kscp.core.updating import UPDATE_SAVED
-from reviews.list_selectors import NO_AGENCY
+from reviews.filters import NO_AGENCY
 from reviews.models import LearningPoint, Review, ReviewAction, Theme
 
 pytestmark = pytest.mark.django_db

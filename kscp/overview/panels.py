@@ -1,0 +1,63 @@
+"""The dashboard's panels of the whole partnership beside its plans, for a financial year
+chosen in the dashboard's form (`?year=2025` for April 2025 to March 2026; the current
+financial year by default): case reviews against their statutory timescales and review
+actions by agency (reviews.dashboard), and training reach (training.dashboard). Each panel
+is there only for those who may see its records; the years offered are the current one and
+those with records of the panels the person sees."""
+
+import datetime
+
+from django.utils import timezone
+
+from kscp.core.models import User
+from kscp.core.statistics import YearForm
+from kscp.core.years import financial_year_start, year_label, year_long_label
+from reviews import access as reviews_access
+from reviews.dashboard import case_reviews_panel, review_actions_panel
+from reviews.statistics.page import years_with_records as case_review_years
+from training import access as training_access
+from training.dashboard import training_reach_panel
+from training.statistics.page import years_with_records as training_years
+
+PERIOD_HINT = "April to March. The dashboard opens on the current financial year"
+
+
+class PeriodForm(YearForm):
+    """The dashboard's financial year: one select, the years latest first."""
+
+    def __init__(self, data, *, years: list[int]):
+        super().__init__(data, years=years)
+        self.fields["year"].help_text = PERIOD_HINT
+
+
+def period_years(user: User, today: datetime.date, *, cases: bool, training: bool) -> list[int]:
+    """The current financial year and those with records of the panels shown, latest first."""
+    years = {financial_year_start(today)}
+    if cases:
+        years.update(case_review_years(user.partnership))
+    if training:
+        years.update(training_years(user.partnership))
+    return sorted(years, reverse=True)
+
+
+def partnership_panels(user: User, period: str | None, *, today=None) -> dict:
+    """The panels of the financial year `period` (as the form sent it; None for the
+    default), with the form choosing it. A year not offered is refused, naming the field,
+    and the current financial year is shown."""
+    today = today or timezone.localdate()
+    current = financial_year_start(today)
+    sees_cases = reviews_access.can_see_cases(user, user.partnership_id)
+    sees_training = training_access.can_read_all_attendance(user, user.partnership_id)
+    years = period_years(user, today, cases=sees_cases, training=sees_training)
+    form = PeriodForm({"year": current if period is None else period}, years=years)
+    year = form.cleaned_data["year"] if form.is_valid() else current
+    return {
+        "form": form,  # the layout says "Error:" in the title when the year is refused
+        "period_form": form,
+        "period": year,
+        "period_label": year_label(year),
+        "period_long_label": year_long_label(year),
+        "case_reviews": case_reviews_panel(user, year, today),
+        "review_actions": review_actions_panel(user, today),
+        "training_reach": training_reach_panel(user, year),
+    }
