@@ -5,7 +5,7 @@ import datetime
 from urllib.parse import urlencode
 
 from django import forms
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,6 +24,7 @@ NEXT_MEETING_NAMED = "The next meeting's date"
 SINCE_NOT_BEFORE_MEETING = "The date changes run from must be before the meeting date"
 SINCE_IN_THE_FUTURE = "The date changes run from must be today or in the past"
 NEXT_MEETING_NOT_AFTER = "The next meeting's date must be after the meeting date"
+DATE_FIELDS = ("meeting_on_", "since_", "next_meeting_on_")
 NEXT_MEETING_CASE_HINT = (
     "For example, 27 3 2025. Case-review deadlines due by this date are listed. Leave it "
     "empty for 2 months after the meeting date."
@@ -157,7 +158,13 @@ def board_pack_form(request):
 def _pack(request):
     """The pack the query string asks for, or None and the form saying what is wrong."""
     partnership = _readers_only(request)
-    form = BoardPackForm(request.GET, **_form_kwargs(request, timezone.localdate()))
+    today = timezone.localdate()
+    data = request.GET
+    if not any(name.startswith(DATE_FIELDS) for name in data):
+        # No date asked for: today's meeting, with the defaults of the form.
+        since = boardpack.default_since(partnership.pk, today)
+        data = QueryDict(pack_query(today, since, boardpack.default_next_meeting(today)))
+    form = BoardPackForm(data, **_form_kwargs(request, today))
     if not form.is_valid():
         return None, form
     pack = boardpack.board_pack(
