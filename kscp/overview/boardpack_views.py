@@ -5,13 +5,13 @@ import datetime
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from kscp.core import policy
 from kscp.core.forms import GovukDateField, NamedErrorsForm, day_text
 from kscp.core.models import Partnership
 from kscp.core.pdf import pdf_response, render_pdf
@@ -24,6 +24,14 @@ NEXT_MEETING_NAMED = "The next meeting's date"
 SINCE_NOT_BEFORE_MEETING = "The date changes run from must be before the meeting date"
 SINCE_IN_THE_FUTURE = "The date changes run from must be today or in the past"
 NEXT_MEETING_NOT_AFTER = "The next meeting's date must be after the meeting date"
+NOT_A_READER = (
+    "The board pack is for the business unit, executive members, the independent scrutineer "
+    "and the members of the executive group."
+)
+NOT_A_PREPARER = (
+    "Only the business unit prepares a board pack. You can show the pack for any meeting "
+    "from the board pack page."
+)
 DATE_FIELDS = ("meeting_on_", "since_", "next_meeting_on_")
 NEXT_MEETING_CASE_HINT = (
     "For example, 27 3 2025. Case-review deadlines due by this date are listed. Leave it "
@@ -102,8 +110,9 @@ def pack_query(meeting_on, since, next_meeting_on) -> str:
 
 
 def _readers_only(request) -> Partnership:
-    """The reader's partnership; 403 (the GOV.UK refusal page) to anyone else."""
-    policy.require(boardpack.can_read_board_pack(request.user))
+    """The reader's partnership; 403 (the GOV.UK refusal page, saying why) to anyone else."""
+    if not boardpack.can_read_board_pack(request.user):
+        raise PermissionDenied(NOT_A_READER)
     return request.user.partnership
 
 
@@ -146,7 +155,8 @@ def board_pack_form(request):
         }
         form = BoardPackForm(initial=initial, **_form_kwargs(request, today))
         return _form_page(request, form)
-    policy.require(boardpack.can_prepare_board_pack(request.user))
+    if not boardpack.can_prepare_board_pack(request.user):
+        raise PermissionDenied(NOT_A_PREPARER)
     form = BoardPackForm(request.POST, **_form_kwargs(request, today))
     if not form.is_valid():
         return _form_page(request, form, status=400)
