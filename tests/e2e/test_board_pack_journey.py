@@ -42,6 +42,9 @@ def test_the_business_unit_prepares_reads_and_downloads_a_board_pack(
     expect(main).to_contain_text("Northdale Police")
     assert_accessible(page)
     assert BoardPack.objects.get().prepared_by == business_unit
+    page.set_viewport_size({"width": 320, "height": 800})  # a phone: nothing wider than it
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.set_viewport_size({"width": 1280, "height": 800})
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download as PDF").click()
