@@ -56,7 +56,9 @@ class BoardPackForm(NamedErrorsForm):
     the next meeting (by default 2 months later), as GOV.UK date inputs."""
 
     meeting_on = GovukDateField(label="Meeting date", error_label=MEETING_NAMED)
-    since = GovukDateField(label="Changes since", error_label=SINCE_NAMED, required=False)
+    since = GovukDateField(
+        label="Changes since (optional)", error_label=SINCE_NAMED, required=False
+    )
     next_meeting_on = GovukDateField(
         label="Next meeting (optional)",
         error_label=NEXT_MEETING_NAMED,
