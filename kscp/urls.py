@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 
 from kscp.core import accounts, preferences
 from kscp.core.signin import SignInForm
-from kscp.overview import views
+from kscp.overview import boardpack_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -37,6 +37,9 @@ urlpatterns = [
     path("your-email/", preferences.email_preferences, name="email_preferences"),
     re_path(r"^your-items\.(?P<fmt>csv|xlsx)$", views.your_items_export, name="your_items_export"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("board-pack/", boardpack_views.board_pack_form, name="board_pack"),
+    path("board-pack/pack/", boardpack_views.board_pack_page, name="board_pack_page"),
+    path("board-pack/pack.pdf", boardpack_views.board_pack_pdf, name="board_pack_pdf"),
     path("groups/", views.group_list, name="groups"),
     path("groups/<int:pk>/", views.group_detail, name="group"),
     path("", include("plans.urls")),

@@ -1,2 +1,3 @@
 """What composes the apps for people: the home page, "your items", the groups pages, the
-executive dashboard and the service navigation. No models; nothing below imports it."""
+executive dashboard, the board pack and the service navigation. No models (the board packs
+prepared are kept by kscp.rounds); nothing below imports it."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from kscp.overview.boardpack import can_read_board_pack
 from kscp.rounds.access import can_read_rounds
 from reviews.list_selectors import case_review_navigation
 
@@ -65,6 +66,9 @@ def entries(request) -> list[Entry]:
         offered.append(
             Entry("Update rounds", reverse("rounds:list"), in_rounds, in_rounds and name == "list")
         )
+    if can_read_board_pack(user):
+        on_pack = name == "board_pack"
+        offered.append(Entry("Board pack", reverse("board_pack"), on_pack, on_pack))
     in_reports = namespace == "assurance"
     offered.append(
         Entry(

@@ -100,3 +100,37 @@ class UpdateRound(TimeStampedModel, Versioned):
         if self.closed_total is None:
             return None
         return whole_percent(self.closed_done, self.closed_total)
+
+
+class BoardPack(TimeStampedModel):
+    """A board pack the business unit prepared for a meeting: the meeting's date, the date
+    its changes run from and the next meeting's date. The next pack's changes run, by
+    default, from the last meeting a pack was prepared for."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="board_packs"
+    )
+    meeting_on = models.DateField("meeting date")
+    since = models.DateField("changes since")
+    next_meeting_on = models.DateField("next meeting")
+    prepared_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-meeting_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "meeting_on"], name="board_pack_meeting_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(since__lt=F("meeting_on")), name="board_pack_since_before_meeting"
+            ),
+            models.CheckConstraint(
+                condition=Q(next_meeting_on__gt=F("meeting_on")),
+                name="board_pack_next_meeting_after",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Board pack for the meeting of {self.meeting_on:%d %B %Y}"

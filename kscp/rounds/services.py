@@ -9,7 +9,7 @@ from django.utils import timezone
 from kscp.core.models import Partnership, User
 from kscp.core.records import record_save
 from kscp.rounds import mailing
-from kscp.rounds.models import UpdateRound
+from kscp.rounds.models import BoardPack, UpdateRound
 from kscp.rounds.selectors import round_state
 
 ALREADY_CLOSED = "This round was closed already"
@@ -79,3 +79,22 @@ def round_remind_now(
     """E-mail the outstanding owners (or one of them) of the round now, once a day at most."""
     today = today or timezone.localdate()
     return mailing.remind_now(update_round, owner_key=owner_key, today=today)
+
+
+@transaction.atomic
+def board_pack_prepare(
+    *,
+    partnership: Partnership,
+    user: User,
+    meeting_on: datetime.date,
+    since: datetime.date,
+    next_meeting_on: datetime.date,
+) -> BoardPack:
+    """Keep the board pack prepared for the meeting on `meeting_on` (one a meeting: preparing
+    it again keeps the dates and the person of the last time)."""
+    pack = BoardPack.objects.filter(partnership=partnership, meeting_on=meeting_on).first()
+    pack = pack or BoardPack(partnership=partnership, meeting_on=meeting_on)
+    pack.since, pack.next_meeting_on, pack.prepared_by = since, next_meeting_on, user
+    pack.full_clean()
+    pack.save()
+    return pack

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "training",
     "kscp.rounds",
     "kscp.assurance",
+    "kscp.overview",
     "kscp.demo",
 ]
 

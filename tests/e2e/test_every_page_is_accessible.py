@@ -1,5 +1,6 @@
 """axe-core on every page of case reviews and training that the journeys do not walk: each
-list, record, form and statistics page, as the business unit sees it (the most controls)."""
+list, record, form and statistics page, as the business unit sees it (the most controls);
+and the board pack's form and pack pages, with the case's deadlines and actions in them."""
 
 import datetime
 
@@ -66,6 +67,8 @@ def test_every_case_review_and_training_page_passes_axe(
         reverse("training:agency_attendance"),
         reverse("training:import_elearning"),
         reverse("training:statistics") + "?year=2025",
+        reverse("board_pack"),
+        reverse("board_pack_page"),
     ]
     page = sign_in("bea_business")
     for url in urls:

@@ -604,6 +604,20 @@ POST_EXPECTED = {
     "assurance:section_move": ("section", DRAFT_WRITERS),
     "training:session": ("session", TRAINING_WRITERS),
 }
+# --- The board pack (issue 12): the business unit, executive members and the scrutineer
+# read it (and whoever sits on the executive group: tests/overview/test_board_pack.py); the
+# rest of the partnership 403; the other partnership's people see their own. Preparing one
+# (a POST of its form) is the business unit's; its other readers 403.
+BOARD_PACK_READERS = {**REPORT_READERS, OUTSIDER: 200}
+EXPECTED.update(
+    {
+        "board_pack": (None, BOARD_PACK_READERS),
+        "board_pack_page": (None, BOARD_PACK_READERS),
+        "board_pack_pdf": (None, BOARD_PACK_READERS),
+    }
+)
+POST_EXPECTED["board_pack"] = (None, {**BOARD_PACK_READERS, EXECUTIVE: 403, SCRUTINEER: 403})
+# --- end of the board pack
 POST_CASES = {(name, record_kind) for name, (record_kind, _) in POST_EXPECTED.items()}
 # What executive members and the scrutineer may write (they change nothing else).
 READ_ONLY_WRITES = {

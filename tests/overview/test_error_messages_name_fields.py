@@ -13,6 +13,7 @@ from kscp.core.forms import NamedErrorsForm, django_default_messages, name_field
 from kscp.core.preferences import EmailPreferencesForm
 from kscp.core.signin import SignInForm
 from kscp.core.updating import TrackedItemUpdateForm
+from kscp.overview.boardpack_views import BoardPackForm
 from kscp.rounds.forms import RoundFilterForm, RoundForm
 from plans import forms as plan_forms
 from plans.views.plan import AsAtForm
@@ -68,6 +69,9 @@ def every_form(
         "upload": UploadForm(),
         "e-learning upload": ElearningUploadForm(),
         "update": TrackedItemUpdateForm(progress_key=REVIEW_ACTION_PROGRESS_KEY),
+        "board pack": BoardPackForm(
+            partnership_id=partnership.pk, today=datetime.date.today(), case_reviews=True
+        ),
     }
 
 

@@ -35,6 +35,7 @@ def test_the_business_unit_is_offered_case_reviews_and_review_actions(client, bu
         "Review actions",
         "Training",
         "Update rounds",
+        "Board pack",
         "Yearly reports",
         "Set up",
     ]
@@ -70,3 +71,12 @@ def test_a_round_page_is_under_update_rounds(client, business_unit, update_round
     response = client.get(reverse("rounds:round", args=[update_round.pk]))
     rounds = entry(response, "Update rounds")
     assert rounds.active and not rounds.current
+
+
+def test_the_board_pack_is_offered_to_its_readers_only(client, executive, lead):
+    client.force_login(executive)
+    response = client.get(reverse("board_pack"))
+    pack = entry(response, "Board pack")
+    assert pack.active and pack.current
+    client.force_login(lead)
+    assert "Board pack" not in labels(client.get(reverse("home")))
