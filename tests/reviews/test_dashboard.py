@@ -13,7 +13,13 @@ from django.utils import timezone
 from kscp.core.models import Agency, Sector
 from reviews import clocks
 from reviews.clocks import ClockState
-from reviews.dashboard import NO_AGENCY, YOUR_ACTIONS, case_reviews_panel, review_actions_panel
+from reviews.dashboard import (
+    LISTED,
+    NO_AGENCY,
+    YOUR_ACTIONS,
+    case_reviews_panel,
+    review_actions_panel,
+)
 from reviews.filters import PANEL_CLOCK_INVALID
 from reviews.models import Notification, RapidReview, ReferralReason, Review, ReviewAction
 from tests.helpers import make_person
@@ -237,6 +243,24 @@ def test_only_those_who_see_case_records_get_the_case_review_panel(
     assert HEADING not in content
     assert "Local CSPRs in progress" not in content
     assert "serious incident notification" not in content
+    for url_name in ("reviews:list", "reviews:review_list", "reviews:statistics"):
+        assert f'href="{reverse(url_name)}' not in content, url_name  # no link to a case list
+
+
+def test_the_soonest_due_csprs_in_progress_are_listed_and_the_rest_a_link_away(
+    client, business_unit, partnership
+):
+    for n in range(LISTED + 2):
+        cspr(partnership, f"Child {n:02}", D(2025, 4, 1) + datetime.timedelta(days=n))
+    cspr(partnership, "Child Published", D(2025, 4, 1), published=D(2025, 9, 1), stage="published")
+    client.force_login(business_unit)
+    response = client.get(reverse("dashboard"))
+    panel = response.context["case_reviews"]
+    assert [r.title for r in panel.in_progress] == [f"Child {n:02}" for n in range(LISTED)]
+    assert panel.in_progress_count.number == LISTED + 2
+    content = response.content.decode()
+    assert f"All {LISTED + 2} local CSPRs in progress</a>" in content
+    assert listed(client, panel.in_progress_count.link)[0] == LISTED + 2
 
 
 def test_an_empty_year_says_what_there_is_none_of(client, business_unit):
