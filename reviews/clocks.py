@@ -162,12 +162,20 @@ def rapid_review_clock_q(state: str, today: datetime.date) -> Q:
     return recorded | _rapid_review_not_recorded_q(today, overdue=state == ClockState.OVERDUE)
 
 
+# Review.Stage.CLOSED (the models import this module): a CSPR closed without being
+# published has no publication clock running, neither open nor overdue.
+CLOSED_STAGE = "closed"
+
+
 def publication_clock_q(state: str, today: datetime.date) -> Q:
     """Reviews whose publication clock (Review.publication_clock, local CSPRs only) is in
     `state`."""
-    return Q(publication_deadline__isnull=False) & _clock_q(
+    q = Q(publication_deadline__isnull=False) & _clock_q(
         state, today, deadline="publication_deadline", done="published_on"
     )
+    if state in (ClockState.OPEN, ClockState.OVERDUE):
+        q &= ~Q(stage=CLOSED_STAGE)
+    return q
 
 
 def notification_overdue_q(today: datetime.date) -> Q:
@@ -189,5 +197,5 @@ def notification_in_progress_q() -> Q:
 
 
 def review_overdue_q(today: datetime.date) -> Q:
-    """CSPRs not published by their stored publication deadline."""
+    """CSPRs not published by their stored publication deadline, nor closed unpublished."""
     return publication_clock_q(ClockState.OVERDUE, today)

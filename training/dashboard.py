@@ -41,7 +41,7 @@ class TrainingReachPanel:
     cancelled_this: int
     cancelled_last: int
     evaluation: Evaluation | None
-    statistics_url: str
+    statistics_url: str  # "" when the page would refuse the year (training_reach_panel)
 
     @property
     def label(self) -> str:
@@ -104,5 +104,15 @@ def training_reach_panel(user: User, year: int) -> TrainingReachPanel | None:
         cancelled_last=total[1],
         cancelled_this=total[2],
         evaluation=_evaluation(partnership, cover),
-        statistics_url=f"{reverse('training:statistics')}?year={year}",
+        statistics_url=statistics_url(cover),
     )
+
+
+def statistics_url(cover: Coverage) -> str:
+    """The Workforce development page of the year, when it holds records of the year or
+    the one before: that page offers every year from its earliest with records, so a year
+    the dashboard offers for its case records alone, earlier than any training, would be
+    refused there; without records of either year it would show nothing the panel does not."""
+    if not (cover.classroom or cover.elearning):
+        return ""
+    return f"{reverse('training:statistics')}?year={cover.this}"

@@ -43,14 +43,17 @@ def period_years(user: User, today: datetime.date, *, cases: bool, training: boo
 def partnership_panels(user: User, period: str | None, *, today=None) -> dict:
     """The panels of the financial year `period` (as the form sent it; None for the
     default), with the form choosing it. A year not offered is refused, naming the field,
-    and the current financial year is shown."""
+    and the current financial year is shown. Those who see neither panel of a year (the
+    review actions are those open now) are offered no year to choose: no form."""
     today = today or timezone.localdate()
     current = financial_year_start(today)
     sees_cases = reviews_access.can_see_cases(user, user.partnership_id)
     sees_training = training_access.can_read_all_attendance(user, user.partnership_id)
-    years = period_years(user, today, cases=sees_cases, training=sees_training)
-    form = PeriodForm({"year": current if period is None else period}, years=years)
-    year = form.cleaned_data["year"] if form.is_valid() else current
+    form = None
+    if sees_cases or sees_training:
+        years = period_years(user, today, cases=sees_cases, training=sees_training)
+        form = PeriodForm({"year": current if period is None else period}, years=years)
+    year = form.cleaned_data["year"] if form is not None and form.is_valid() else current
     return {
         "form": form,  # the layout says "Error:" in the title when the year is refused
         "period_form": form,

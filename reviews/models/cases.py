@@ -381,6 +381,8 @@ class Review(TimeStampedModel, Versioned):
         return self.stage not in (self.Stage.PUBLISHED, self.Stage.CLOSED)
 
     def publication_clock(self, today: datetime.date | None = None) -> clocks.Clock | None:
+        """None unless a local CSPR; a CSPR closed without being published (the partners
+        decided not to publish it) has no clock running (clocks.publication_clock_q)."""
         if self.publication_deadline is None:
             return None
         return clocks.Clock(
@@ -388,6 +390,7 @@ class Review(TimeStampedModel, Versioned):
             self.publication_deadline,
             self.published_on,
             today or timezone.localdate(),
+            required=self.published_on is not None or self.stage != self.Stage.CLOSED,
         )
 
     @property

@@ -174,15 +174,30 @@ def test_the_dashboard_opens_on_the_current_financial_year(client, business_unit
 
 
 def test_the_years_offered_are_those_with_records_of_the_panels_shown(
-    client, business_unit, lead, partnership, course, agency
+    client, business_unit, reviewer, review_group, trainer, training_group, partnership, course
 ):
     add_notifications(partnership, 1, 1, aware=D(2022, 6, 1))
-    add_sessions(course, [agency], 1, 1)  # May 2025
-    add_sessions(course, [agency], 2, 1)  # June 2024
+    add_sessions(course, [], 3, 1)  # August 2025
+    add_sessions(course, [], 2, 1)  # July 2024
     client.force_login(business_unit)
     assert options(client.get(reverse("dashboard"))) == [2025, 2024, 2022]
+    client.force_login(reviewer)  # sees case records, not every agency's attendance
+    assert options(client.get(reverse("dashboard"))) == [2025, 2022]
+    client.force_login(trainer)  # reads every agency's attendance, sees no case record
+    assert options(client.get(reverse("dashboard"))) == [2025, 2024]
+
+
+def test_who_sees_no_panel_of_a_year_is_offered_no_year_and_refused_none(
+    client, lead, partnership, course, agency
+):
+    """The plan panels and the review actions open now do not change with the year."""
+    add_notifications(partnership, 1, 1, aware=D(2022, 6, 1))
     client.force_login(lead)  # sees neither case records nor every agency's attendance
-    assert options(client.get(reverse("dashboard"))) == [2025]
+    response = client.get(reverse("dashboard"), {"year": "1999"})
+    assert response.context["period_form"] is None
+    content = response.content.decode()
+    assert 'name="year"' not in content and PERIOD_HINT not in content
+    assert "Error:" not in content and 'class="govuk-error-summary"' not in content
 
 
 def test_a_chosen_year_is_shown_by_every_panel(client, business_unit, partnership, course, agency):

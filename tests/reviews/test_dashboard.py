@@ -13,7 +13,13 @@ from django.utils import timezone
 from kscp.core.models import Agency, Sector
 from reviews import clocks
 from reviews.clocks import ClockState
-from reviews.dashboard import NO_AGENCY, YOUR_ACTIONS, case_reviews_panel, review_actions_panel
+from reviews.dashboard import (
+    LISTED,
+    NO_AGENCY,
+    YOUR_ACTIONS,
+    case_reviews_panel,
+    review_actions_panel,
+)
 from reviews.filters import PANEL_CLOCK_INVALID
 from reviews.models import Notification, RapidReview, ReferralReason, Review, ReviewAction
 from tests.helpers import make_person
@@ -217,6 +223,61 @@ def test_the_clock_filters_agree_with_every_clock_shown(partnership, business_un
             assert by_clock, (name, wanted)  # the range reaches every state
 
 
+def test_the_publication_filter_agrees_with_every_cspr_clock_and_a_closed_one_runs_none(
+    partnership, business_unit
+):
+    """CSPRs of every stage, decided on days either side of six months before TODAY and
+    published (when their stage allows) before and after their deadline: the filter selects
+    exactly those whose clock says so; closed without being published, none."""
+    made = []
+    for n, stage in enumerate(Review.Stage):
+        for days in (-200, -183, -150, -20):
+            decided = TODAY + datetime.timedelta(days=days)
+            published = None
+            if stage in (Review.Stage.PUBLISHED, Review.Stage.CLOSED) and days % 2 == 0:
+                published = decided + datetime.timedelta(days=190 if days == -200 else 10)
+            if stage == Review.Stage.PUBLISHED and published is None:
+                published = TODAY
+            made.append(
+                cspr(partnership, f"Child {n}{days}", decided, published=published, stage=stage)
+            )
+    closed_unpublished = {
+        r.title for r in made if r.stage == Review.Stage.CLOSED and r.published_on is None
+    }
+    assert closed_unpublished
+    for review in made:
+        clock = review.publication_clock(TODAY)
+        assert clock.required == (review.title not in closed_unpublished)
+
+    def state(clock):
+        if not clock.required:
+            return None
+        if clock.is_done:
+            return ClockState.ON_TIME if clock.done_on <= clock.deadline else ClockState.LATE
+        return ClockState.OVERDUE if clock.is_overdue else ClockState.OPEN
+
+    for wanted in ClockState:
+        by_clock = {r.title for r in made if state(r.publication_clock(TODAY)) == wanted}
+        in_db = set(
+            Review.objects.filter(clocks.publication_clock_q(wanted, TODAY)).values_list(
+                "title", flat=True
+            )
+        )
+        assert in_db == by_clock, wanted
+        assert by_clock, wanted  # the range reaches every state
+        assert not in_db & closed_unpublished
+
+
+def test_a_cspr_closed_unpublished_says_its_publication_is_no_longer_counted(
+    client, business_unit, partnership
+):
+    review = cspr(partnership, "Child C", D(2025, 4, 1), stage=Review.Stage.CLOSED)
+    client.force_login(business_unit)
+    content = client.get(reverse("reviews:review", args=[review.pk])).content.decode()
+    assert "Closed without being published: the publication due by 1 October 2025" in content
+    assert "Overdue" not in content
+
+
 def test_a_clock_filter_value_not_offered_is_named_in_the_error(client, business_unit):
     client.force_login(business_unit)
     response = client.get(reverse("reviews:list"), {"panel_clock": "sometime"})
@@ -237,6 +298,24 @@ def test_only_those_who_see_case_records_get_the_case_review_panel(
     assert HEADING not in content
     assert "Local CSPRs in progress" not in content
     assert "serious incident notification" not in content
+    for url_name in ("reviews:list", "reviews:review_list", "reviews:statistics"):
+        assert f'href="{reverse(url_name)}' not in content, url_name  # no link to a case list
+
+
+def test_the_soonest_due_csprs_in_progress_are_listed_and_the_rest_a_link_away(
+    client, business_unit, partnership
+):
+    for n in range(LISTED + 2):
+        cspr(partnership, f"Child {n:02}", D(2025, 4, 1) + datetime.timedelta(days=n))
+    cspr(partnership, "Child Published", D(2025, 4, 1), published=D(2025, 9, 1), stage="published")
+    client.force_login(business_unit)
+    response = client.get(reverse("dashboard"))
+    panel = response.context["case_reviews"]
+    assert [r.title for r in panel.in_progress] == [f"Child {n:02}" for n in range(LISTED)]
+    assert panel.in_progress_count.number == LISTED + 2
+    content = response.content.decode()
+    assert f"All {LISTED + 2} local CSPRs in progress</a>" in content
+    assert listed(client, panel.in_progress_count.link)[0] == LISTED + 2
 
 
 def test_an_empty_year_says_what_there_is_none_of(client, business_unit):

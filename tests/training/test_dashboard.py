@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kscp.core.models import Agency, Sector
+from reviews.models import Notification, ReferralReason
 from training.dashboard import training_reach_panel
 from training.models import Attendance, Course, Session
 
@@ -178,3 +179,40 @@ def test_only_those_who_read_every_agencys_attendance_get_training_reach(
     assert response.context["training_reach"] is None
     assert HEADING not in response.content.decode()
     assert client.get(reverse("training:statistics")).status_code == 403
+
+
+def test_the_statistics_link_opens_a_year_the_workforce_development_page_offers(
+    client, business_unit, partnership, reach
+):
+    """The dashboard offers 2021-22 for a notification of that year; training records begin
+    in 2024-25, so the Workforce development page would refuse 2021-22: no link to it."""
+    notification = Notification.objects.create(
+        partnership=partnership,
+        reference="EARLY-ONE",
+        incident_on=datetime.date(2021, 6, 1),
+        la_aware_on=datetime.date(2021, 6, 1),
+        nature=Notification.Nature.DEATH,
+        referral_reason=ReferralReason.objects.get(partnership=partnership, name="Neglect"),
+        age_band=Notification.AgeBand.UNKNOWN,
+    )
+    client.force_login(business_unit)
+    years = [
+        value
+        for value, _ in client.get(reverse("dashboard"))
+        .context["period_form"]
+        .fields["year"]
+        .choices
+    ]
+    assert years == [2025, 2024, notification.financial_year]
+    linked = []
+    for year in years:
+        response = client.get(reverse("dashboard"), {"year": year})
+        panel = response.context["training_reach"]
+        if not panel.statistics_url:
+            assert "Workforce development statistics for" not in response.content.decode()
+            continue
+        page = client.get(panel.statistics_url)
+        assert not page.context["form"].errors, year
+        assert page.context["page"].year == year
+        linked.append(year)
+    assert linked == [2025, 2024]
