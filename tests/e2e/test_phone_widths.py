@@ -43,8 +43,9 @@ OVERFLOWS = """() => {
     if (box.width === 0 && box.height === 0) continue;
     if (hidden.some(root => root !== element && root.contains(element))) continue;
     if (box.right > width + 1) {
-      const name = element.tagName.toLowerCase() + (element.className ? "." + String(element.className).split(" ").join(".") : "");
-      wide.push(`${name} right ${Math.round(box.right)}: ${(element.innerText || "").slice(0, 40)}`);
+      const name = [element.tagName.toLowerCase(), ...element.classList].join(".");
+      const words = (element.innerText || "").slice(0, 40);
+      wide.push(`${name} right ${Math.round(box.right)}: ${words}`);
     }
   }
   return {scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 8)};
@@ -59,10 +60,6 @@ ROW_LINKS = """() => [...document.querySelectorAll("table a")]
 
 def assert_fits(page, url, width):
     found = page.evaluate(OVERFLOWS)
-    import os
-    if os.environ.get("PROBE"):
-        page.screenshot(path=f"/tmp/shots/{width}-{url.strip('/').replace('/', '_') or 'home'}.png", full_page=True)
-        print(url, width, page.evaluate("[...document.querySelectorAll('thead th')].map(e => e.innerText.trim().slice(0,12) + ':' + Math.round(e.getBoundingClientRect().width))"))
     assert found["scrollWidth"] <= found["width"], (url, width, found)
     assert not found["wide"], (url, width, found["wide"])
     for link in page.evaluate(ROW_LINKS):
@@ -248,7 +245,9 @@ def test_the_owners_lists_fit_a_phone_with_their_update_links(
     visit_at_widths(page, live_server, [home, actions], row_links={actions})
 
 
-def test_the_lists_beside_their_filters_fit_a_desktop(sign_in, live_server, long_texts, business_unit):
+def test_the_lists_beside_their_filters_fit_a_desktop(
+    sign_in, live_server, long_texts, business_unit
+):
     records = long_texts
     urls = [
         reverse("reviews:list"),

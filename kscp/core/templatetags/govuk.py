@@ -120,4 +120,5 @@ _web_links = _WebLinks()
 def web_links(value, autoescape=True):
     """A text with its web addresses as links (rel="nofollow"), the rest escaped; a
     "javascript:" text stays text."""
-    return mark_safe(_web_links("" if value is None else value, nofollow=True, autoescape=autoescape))
+    text = "" if value is None else value
+    return mark_safe(_web_links(text, nofollow=True, autoescape=autoescape))
