@@ -200,12 +200,18 @@ def long_texts(
 
 
 def test_every_list_page_fits_a_phone_with_long_words_and_links(
-    sign_in, live_server, long_texts, business_unit
+    sign_in, live_server, long_texts, business_unit, draft_action
 ):
     records = long_texts
+    draft_action.description = long(2_000, "Write the strategy")
+    draft_action.save()
+    draft_objective = draft_action.objective
+    draft_objective.action = f"{LONG_WORD} {LONG_URL}"
+    draft_objective.save()
     pages = {
         "home": reverse("home"),
         "plan": reverse("plans:plan", args=[records["plan"].pk]),
+        "plan_contents": reverse("plans:plan_contents", args=[draft_objective.plan_id]),
         "objective": reverse("plans:objective", args=[records["objective"].pk]),
         "objective_update": reverse("plans:objective_update", args=[records["objective"].pk]),
         "groups": reverse("groups"),
@@ -229,7 +235,10 @@ def test_every_list_page_fits_a_phone_with_long_words_and_links(
         "budget": reverse("assurance:budget", args=[records["report"].pk]),
     }
     page = sign_in(business_unit.username)
-    row_links = {pages[name] for name in ("objective", "review", "session", "checklist_items")}
+    row_links = {
+        pages[name]
+        for name in ("objective", "plan_contents", "review", "session", "checklist_items")
+    }
     visit_at_widths(page, live_server, list(pages.values()), row_links=row_links)
 
 
