@@ -271,3 +271,23 @@ def test_the_lists_beside_their_filters_fit_a_desktop(
     ]
     page = sign_in(business_unit.username)
     visit_at_widths(page, live_server, urls, widths=[1024])
+
+
+def test_a_table_shown_as_cards_is_still_a_table_to_a_screen_reader(
+    sign_in, live_server, long_texts, lead
+):
+    page = sign_in(lead.username)
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{live_server.url}{reverse('home')}")
+    table = page.get_by_role("table").first
+    tree = table.aria_snapshot()
+    assert '- columnheader "Due"' in tree and '- columnheader "Status"' in tree
+    due = long_texts["objective"].due_display
+    # The cell's own words, without the heading drawn above them on the screen.
+    assert f'- cell "{due}"' in tree
+    assert f'- cell "Due {due}"' not in tree
+    cell = table.get_by_role("cell", name=due, exact=True).first
+    # Drawn above them with empty alternative text.
+    drawn = cell.evaluate("cell => getComputedStyle(cell, '::before').content")
+    assert drawn == '"Due" / ""'
+    assert cell.bounding_box()["width"] <= 320
