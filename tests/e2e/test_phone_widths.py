@@ -291,3 +291,19 @@ def test_a_table_shown_as_cards_is_still_a_table_to_a_screen_reader(
     drawn = cell.evaluate("cell => getComputedStyle(cell, '::before').content")
     assert drawn == '"Due" / ""'
     assert cell.bounding_box()["width"] <= 320
+
+
+def test_a_sort_link_of_a_table_shown_as_cards_shows_when_a_keyboard_reaches_it(
+    sign_in, live_server, long_texts, business_unit
+):
+    page = sign_in(business_unit.username)
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{live_server.url}{reverse('plans:plan', args=[long_texts['plan'].pk])}")
+    head = page.locator("table thead:has(a)").first
+    sort_link = head.locator("a").first
+    assert head.bounding_box()["width"] <= 1  # out of sight: the filters sort the list
+    sort_link.focus()
+    assert head.bounding_box()["width"] > 1
+    box = sort_link.bounding_box()
+    assert box["width"] > 10 and 0 <= box["x"] and box["x"] + box["width"] <= 320
+    assert_fits(page, "plan, a sort link focused", 320)
