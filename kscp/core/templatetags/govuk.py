@@ -1,7 +1,7 @@
 import re
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import Urlizer, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
@@ -100,3 +100,25 @@ def for_print(value) -> str:
 def shortened_for_print(record, names: str) -> bool:
     """Whether `for_print` shortens any of the record's fields `names` ("a,b,c")."""
     return any(len(getattr(record, name) or "") > PRINT_MAX_LENGTH for name in names.split(","))
+
+
+class _WebLinks(Urlizer):
+    """Django's urlize for the addresses people paste into progress and evidence: web
+    addresses only (http://, https://, www.), never an e-mail address or another scheme."""
+
+    url_template = '<a class="govuk-link" href="{href}"{attrs}>{url}</a>'
+
+    @staticmethod
+    def is_email_simple(value):
+        return False
+
+
+_web_links = _WebLinks()
+
+
+@register.filter(needs_autoescape=True)
+def web_links(value, autoescape=True):
+    """A text with its web addresses as links (rel="nofollow"), the rest escaped; a
+    "javascript:" text stays text."""
+    text = "" if value is None else value
+    return mark_safe(_web_links(text, nofollow=True, autoescape=autoescape))
