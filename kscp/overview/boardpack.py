@@ -54,12 +54,15 @@ def sits_on_executive_group(user: User) -> bool:
 
 def can_read_board_pack(user: User) -> bool:
     """Those who download the partnership's reports (the business unit, executive members
-    and the scrutineer) and whoever sits on its executive group (the lead safeguarding
-    partners and their delegates among them)."""
+    and the scrutineer), its lead safeguarding partners and their delegates (recorded for
+    the yearly report's sign-off, whatever their role) and whoever sits on its executive
+    group."""
     if not policy.in_partnership(user, user.partnership_id):
         return False
-    return plan_access.can_download_reports(user, user.partnership_id) or (
-        sits_on_executive_group(user)
+    return (
+        plan_access.can_download_reports(user, user.partnership_id)
+        or policy.is_lead_partner(user)
+        or sits_on_executive_group(user)
     )
 
 

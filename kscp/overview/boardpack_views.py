@@ -25,8 +25,8 @@ SINCE_NOT_BEFORE_MEETING = "The date changes run from must be before the meeting
 SINCE_IN_THE_FUTURE = "The date changes run from must be today or in the past"
 NEXT_MEETING_NOT_AFTER = "The next meeting's date must be after the meeting date"
 NOT_A_READER = (
-    "The board pack is for the business unit, executive members, the independent scrutineer "
-    "and the members of the executive group."
+    "The board pack is for the business unit, executive members, the independent scrutineer, "
+    "the lead safeguarding partners and the members of the executive group."
 )
 NOT_A_PREPARER = (
     "Only the business unit prepares a board pack. You can show the pack for any meeting "

@@ -605,7 +605,8 @@ POST_EXPECTED = {
     "training:session": ("session", TRAINING_WRITERS),
 }
 # --- The board pack (issue 12): the business unit, executive members and the scrutineer
-# read it (and whoever sits on the executive group: tests/overview/test_board_pack.py); the
+# read it (and the lead safeguarding partners and whoever sits on the executive group:
+# tests/overview/test_board_pack.py); the
 # rest of the partnership 403; the other partnership's people see their own. Preparing one
 # (a POST of its form) is the business unit's; its other readers 403.
 BOARD_PACK_READERS = {**REPORT_READERS, OUTSIDER: 200}

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from kscp.assurance.models import SafeguardingPartner
 from kscp.core.forms import date_out_of_range
 from kscp.core.models import Agency, Group, Membership, Sector
 from kscp.core.services import tracked_item_confirm_no_change, tracked_item_update
@@ -423,6 +424,27 @@ def test_a_date_that_is_not_real_is_refused(client, business_unit):
     response = client.get(url)
     assert response.status_code == 400
     assert "The meeting date must be a real date" in _errors(response)
+
+
+def test_a_lead_safeguarding_partner_off_the_executive_group_reads_the_pack(
+    client, partnership, story
+):
+    """A lead safeguarding partner recorded for the yearly report's sign-off, a "Lead or
+    member" who sits on no executive group: offered the pack, reads it (without case
+    records, which their role does not open), may not prepare one."""
+    person = make_person("ida_icb", partnership)
+    client.force_login(person)
+    assert client.get(reverse("board_pack")).status_code == 403
+    SafeguardingPartner.objects.create(
+        partnership=partnership, kind=SafeguardingPartner.Kind.HEALTH, person=person
+    )
+    home = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("board_pack")}"' in home
+    page = client.get(pack_url())
+    pdf = client.get(pack_url("board_pack_pdf"))
+    assert page.status_code == pdf.status_code == 200
+    assert "Change our terminology" in page_text(page) and "NSCP-2026/27-07" not in page_text(page)
+    assert client.post(reverse("board_pack"), {}).status_code == 403
 
 
 def test_a_lead_who_is_not_on_the_executive_group_is_refused(client, lead, reviewer):
