@@ -574,6 +574,7 @@ def records(
         "scheduled_session": scheduled_session,
         "import_batch": import_batch,
         "plan_import": plan_import,
+        "board_pack": board_pack_record(group.partnership),
     }
 
 
@@ -618,6 +619,28 @@ EXPECTED.update(
     }
 )
 POST_EXPECTED["board_pack"] = (None, {**BOARD_PACK_READERS, EXECUTIVE: 403, SCRUTINEER: 403})
+# Removing a pack prepared for a meeting (its confirmation page and its POST): the business
+# unit; its other readers 403 and the rest of the partnership 403 as for the pack.
+EXPECTED["board_pack_remove"] = (
+    "board_pack",
+    {**BOARD_PACK_READERS, EXECUTIVE: 403, SCRUTINEER: 403, OUTSIDER: 404},
+)
+
+
+def board_pack_record(partnership):
+    import datetime
+
+    from kscp.rounds.models import BoardPack
+
+    meeting = datetime.date(2026, 10, 1)
+    return BoardPack.objects.create(
+        partnership=partnership,
+        meeting_on=meeting,
+        since=meeting - datetime.timedelta(days=60),
+        next_meeting_on=meeting + datetime.timedelta(days=60),
+    )
+
+
 # --- end of the board pack
 POST_CASES = {(name, record_kind) for name, (record_kind, _) in POST_EXPECTED.items()}
 # What executive members and the scrutineer may write (they change nothing else).

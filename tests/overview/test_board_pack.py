@@ -27,6 +27,8 @@ from kscp.overview.boardpack_views import (
     NEXT_MEETING_NOT_AFTER,
     NOT_A_PREPARER,
     NOT_A_READER,
+    NOT_A_REMOVER,
+    PACK_REMOVED,
     SINCE_IN_THE_FUTURE,
     SINCE_NOT_BEFORE_MEETING,
     pack_query,
@@ -385,6 +387,35 @@ def test_executive_members_see_a_pack_but_do_not_prepare_one(client, executive, 
     assert response.status_code == 403
     assert NOT_A_PREPARER in unescape(response.content.decode())
     assert not BoardPack.objects.exists()
+
+
+def test_the_business_unit_removes_a_mistyped_pack_after_confirming(
+    client, business_unit, executive, partnership, plan
+):
+    mistyped = TODAY - datetime.timedelta(days=3)
+    pack = BoardPack.objects.create(
+        partnership=partnership, meeting_on=mistyped, since=mistyped - datetime.timedelta(days=9),
+        next_meeting_on=TODAY, prepared_by=business_unit,
+    )  # fmt: skip
+    url = reverse("board_pack_remove", args=[pack.pk])
+    client.force_login(executive)
+    assert url not in client.get(reverse("board_pack")).content.decode()
+    response = client.post(url)
+    assert response.status_code == 403 and NOT_A_REMOVER in unescape(response.content.decode())
+    client.force_login(business_unit)
+    assert url in client.get(reverse("board_pack")).content.decode()
+    assert boardpack.default_since(partnership.pk, TODAY) == mistyped
+    confirm = page_text(client.get(url))
+    assert f"Remove the board pack for the meeting of {day(mistyped)}" in confirm
+    assert BoardPack.objects.filter(pk=pack.pk).exists()  # a GET removes nothing
+    response = client.post(url)
+    assert response.status_code == 302 and response.url == reverse("board_pack")
+    assert not BoardPack.objects.exists()
+    assert pack.history.latest().history_user == business_unit
+    text = page_text(client.get(reverse("board_pack")))
+    assert PACK_REMOVED.format(day=day(mistyped)) in text
+    assert "No board pack has been prepared yet." in text
+    assert boardpack.default_since(partnership.pk, TODAY) == TODAY - boardpack.DEFAULT_SINCE
 
 
 def _errors(response) -> list[str]:
