@@ -5,9 +5,11 @@ queries however many plans, items, changes or agencies there are.
 The pack is read as it stood at the end of the meeting day, or now if the meeting is still
 to come (`until`): the RAG status, progress and due month of each item at `since` and at
 `until` come from history (kscp.core.history), so a pack for a past meeting shows what
-that meeting would have seen. Case-review deadlines and review actions' RAG moves and
-progress are only for those who may see case records (reviews.access.can_see_cases);
-everyone who reads the pack sees review actions overdue counted by agency."""
+that meeting would have seen. Case-review deadlines are read from the case records as they
+are now (their deadlines, and the dates each step was done), a step done after `until`
+counting as still to do. They and review actions' RAG moves and progress are only for
+those who may see case records (reviews.access.can_see_cases); everyone who reads the pack
+sees review actions overdue counted by agency."""
 
 import datetime
 from collections import defaultdict
@@ -28,7 +30,7 @@ from kscp.rounds.selectors import Figure, round_state, stored_figures
 from plans import access as plan_access
 from plans.models import Action, Objective, Plan, owners_prefetch
 from reviews import access as reviews_access
-from reviews.clocks import notification_in_progress_q
+from reviews.clocks import notification_in_progress_on_q
 from reviews.models import Notification, Review, ReviewAction
 
 # Without a pack prepared for an earlier meeting, changes run from this long before the
@@ -413,10 +415,12 @@ def _round(partnership_id: int, day: datetime.date) -> RoundFigures | None:
 
 def _deadlines(partnership_id: int, day: datetime.date, next_meeting_on) -> list[Deadline]:
     """The statutory clocks still running on `day` whose deadline has passed or falls on or
-    before the next meeting: Panel notifications, rapid reviews and publications."""
+    before the next meeting: Panel notifications, rapid reviews and publications. Read from
+    the case records as they are now (their deadlines, and the dates each step was done): a
+    step done after `day` was still to do on it."""
     found = []
     notifications = Notification.objects.filter(
-        notification_in_progress_q(), partnership_id=partnership_id, la_aware_on__lte=day
+        notification_in_progress_on_q(day), partnership_id=partnership_id, la_aware_on__lte=day
     ).select_related("rapid_review")
     for notification in notifications:
         path = reverse("reviews:notification", args=[notification.pk])

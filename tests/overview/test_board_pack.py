@@ -35,7 +35,7 @@ from kscp.overview.boardpack_views import (
 )
 from kscp.rounds.models import BoardPack
 from plans.models import Action, Objective, Plan, Priority
-from reviews.models import Notification, ReferralReason, ReviewAction
+from reviews.models import Notification, RapidReview, ReferralReason, ReviewAction
 from tests.helpers import add_owner, make_person
 
 pytestmark = pytest.mark.django_db
@@ -224,6 +224,30 @@ def test_case_review_deadlines_passed_and_due_before_the_next_meeting(client, bu
     short = page_text(client.get(pack_url(next_meeting=due_on)))
     assert "NSCP-2026/27-08 Notify the Panel" in short
     assert "NSCP-2026/27-08 Rapid review" not in short
+
+
+def test_a_past_meetings_deadlines_count_a_step_done_after_it_as_still_to_do(
+    client, business_unit, story
+):
+    """The Panel was told of NSCP-2026/27-07 3 days ago and its rapid review completed 2
+    days ago: gone from today's pack, still passed in the pack of a meeting 7 days ago."""
+    passed = story["passed"]
+    passed.panel_notified_on = TODAY - datetime.timedelta(days=3)
+    passed.save()
+    RapidReview.objects.create(
+        notification=passed, meeting_on=TODAY - datetime.timedelta(days=2),
+        completed_on=TODAY - datetime.timedelta(days=2),
+        decision=RapidReview.Decision.NO_FURTHER, rationale="Learning taken forward locally",
+    )  # fmt: skip
+    client.force_login(business_unit)
+    today = page_text(client.get(pack_url()))
+    assert "NSCP-2026/27-07" not in today.split("Case-review deadlines", 1)[1]
+    meeting = TODAY - datetime.timedelta(days=7)
+    text = page_text(client.get(pack_url(meeting=meeting)))
+    deadlines = text.split("Case-review deadlines", 1)[1].split("Due by the next meeting", 1)[0]
+    aware = passed.la_aware_on
+    assert f"NSCP-2026/27-07 Notify the Panel {day(add_working_days(aware, 5))}" in deadlines
+    assert f"A step done after {day(meeting)} is shown as still to do on that day." in text
 
 
 def test_review_actions_overdue_by_agency_and_their_moves_for_case_readers(
