@@ -179,6 +179,28 @@ def test_a_rag_move_is_shown_from_and_to_with_who_and_when(client, business_unit
     assert "Objective 1.2" not in text
 
 
+def test_every_move_in_the_period_is_shown_not_only_the_net_change(
+    client, business_unit, story, lead, objective
+):
+    """1.1 went Red 10 days ago, back to Amber 4 days ago: two moves, Amber now as at the
+    start, so not newly Amber."""
+    update(objective, lead, "amber", "The audit is back on track")
+    rows = list(objective.history.order_by("history_date", "history_id"))
+    type(rows[-1]).objects.filter(pk=rows[-1].pk).update(history_date=ago(4))
+    client.force_login(business_unit)
+    text = page_text(client.get(pack_url()))
+    moves = text.split("RAG status moved since", 1)[1].split("Review actions whose", 1)[0]
+    red, back = timezone.localtime(ago(10)), timezone.localtime(ago(4))
+    assert re.search(
+        rf"Change our terminology Amber Some slippage Red Not on track Lena Lead, "
+        rf"{red:%-d %B %Y %H:%M} .*Change our terminology Red Not on track Amber Some slippage "
+        rf"Lena Lead, {back:%-d %B %Y %H:%M}",
+        moves,
+    )
+    newly = text.split("Newly Red or Amber", 1)[1].split("Overdue by group", 1)[0]
+    assert "Objective 1.1 " not in newly
+
+
 def test_newly_red_or_amber_has_its_progress_and_red_before_the_period_is_not_newly(
     client, business_unit, story
 ):
@@ -207,6 +229,18 @@ def test_overdue_items_are_listed_by_group_and_the_rounds_completion(client, bus
         "updated (25%)."
     ) in text
     assert "Northdale Business Plan 2025/2027 1 4 25%" in text
+
+
+def test_an_item_owned_by_two_groups_is_overdue_under_both(
+    client, business_unit, story, other_objective, group
+):
+    add_owner(other_objective, group)
+    client.force_login(business_unit)
+    text = page_text(client.get(pack_url()))
+    overdue = text.split("Overdue by group", 1)[1].split("Update round", 1)[0]
+    assert f"{group.name}: 2 overdue" in overdue
+    assert "Effectiveness Sub-group: 1 overdue" in overdue
+    assert overdue.count("Objective 1.2 ") == 2
 
 
 def test_case_review_deadlines_passed_and_due_before_the_next_meeting(client, business_unit, story):
@@ -558,8 +592,12 @@ def test_the_commands_errors_name_the_option(partnership, tmp_path, arguments, m
 
 
 def _grow(partnership, plan, business_unit, lead, police, n: int):
-    """`n` more plans of items with history, agencies and overdue review actions."""
+    """`n` more plans of items with history, in the open round, owned by groups, agencies
+    and overdue review actions, notifications with and without their rapid review."""
+    from kscp.rounds.models import UpdateRound
     from reviews.models import LearningPoint
+
+    open_round = UpdateRound.objects.get(partnership=partnership)
 
     point = LearningPoint.objects.filter(review__partnership=partnership).first()
     for i in range(n):
@@ -590,7 +628,10 @@ def _grow(partnership, plan, business_unit, lead, police, n: int):
             due_on=datetime.date(2026, 1, 1),
         )  # fmt: skip
         update(action, business_unit, "red", "Late")
-        notify(partnership, f"NSCP-EXTRA-{i}", aware_days_ago=3)
+        open_round.plans.add(extra)
+        started = notify(partnership, f"NSCP-EXTRA-{i}", aware_days_ago=3)
+        RapidReview.objects.create(notification=started, meeting_on=TODAY)
+        notify(partnership, f"NSCP-WAITING-{i}", aware_days_ago=1)
 
 
 def test_the_packs_queries_do_not_grow_with_plans_items_history_or_agencies(
@@ -604,7 +645,9 @@ def test_the_packs_queries_do_not_grow_with_plans_items_history_or_agencies(
     _grow(partnership, plan, business_unit, lead, police, 5)
     with CaptureQueriesContext(connection) as large:
         response = client.get(url)
-    assert "Plan 4" in page_text(response)
+    text = page_text(response)
+    assert "Plan 4" in text and "Group 4: 3 overdue" in text and "NSCP-WAITING-4" in text
+    assert "Plan 4 6 6 100%" in text  # the round's figures of the plan, updated in it
     assert len(large) == len(small), [q["sql"] for q in large][:60]
 
 
