@@ -588,6 +588,15 @@ def test_the_commands_errors_name_the_option(partnership, tmp_path, arguments, m
         call_command("board_pack_pdf", *argv, "--output", str(tmp_path / "x.pdf"))
 
 
+def test_the_command_says_when_it_cannot_write_the_output(partnership, tmp_path):
+    output = tmp_path / "no such folder" / "pack.pdf"
+    with pytest.raises(CommandError, match=re.escape(f"--output: cannot write {output}: ")):
+        call_command(
+            "board_pack_pdf", "--partnership", "northdale", "--since", f"{SINCE:%Y-%m-%d}",
+            "--output", str(output),
+        )  # fmt: skip
+
+
 # --- queries ------------------------------------------------------------------------------
 
 
