@@ -1,5 +1,6 @@
 """The board pack's pages: the form that chooses the meeting (and lists the packs prepared
-before), the pack as a page and the same template as a PDF."""
+before), the pack as a page and the same template as a PDF, and the removal of a pack kept
+for a wrong date."""
 
 import datetime
 from urllib.parse import urlencode
