@@ -11,6 +11,7 @@ counting as still to do. They and review actions' RAG moves and progress are onl
 those who may see case records (reviews.access.can_see_cases); everyone who reads the pack
 sees review actions overdue counted by agency."""
 
+import copy
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -392,7 +393,8 @@ def _by_agency(items: list[Item]) -> list[AgencyFigures]:
 
 def _round(partnership_id: int, day: datetime.date) -> RoundFigures | None:
     """The round open on `day` (the one with the latest deadline), else the last one closed
-    by then, with its figures per plan: live for an open round, as stored for a closed one."""
+    by then, with its figures per plan: for an open round, its updates made by the end of
+    `day`; as stored for a closed one."""
     cutoff = end_of_day(day)
     rounds = UpdateRound.objects.filter(partnership_id=partnership_id, opens_on__lte=day)
     open_round = (
@@ -402,7 +404,10 @@ def _round(partnership_id: int, day: datetime.date) -> RoundFigures | None:
         .first()
     )
     if open_round is not None:
-        state = round_state(open_round)
+        # Its updates up to the end of `day`: a past meeting saw only those made by then.
+        as_at = copy.copy(open_round)
+        as_at.deadline = min(open_round.deadline, day)
+        state = round_state(as_at)
         return RoundFigures(open_round, "Open", state.done, state.total, state.by_plan)
     closed = rounds.filter(closed_at__lte=cutoff).order_by("-closed_at").first()
     if closed is None:

@@ -229,6 +229,11 @@ def test_overdue_items_are_listed_by_group_and_the_rounds_completion(client, bus
         "updated (25%)."
     ) in text
     assert "Northdale Business Plan 2025/2027 1 4 25%" in text
+    # At yesterday's meeting the round was open and nobody had updated yet.
+    Objective.objects.update(created_at=ago(100))
+    Action.objects.update(created_at=ago(100))
+    yesterday = page_text(client.get(pack_url(meeting=TODAY - datetime.timedelta(days=1))))
+    assert "for Executive group): 0 of 4 items updated (0%)." in yesterday
 
 
 def test_an_item_owned_by_two_groups_is_overdue_under_both(
