@@ -40,6 +40,11 @@ urlpatterns = [
     path("board-pack/", boardpack_views.board_pack_form, name="board_pack"),
     path("board-pack/pack/", boardpack_views.board_pack_page, name="board_pack_page"),
     path("board-pack/pack.pdf", boardpack_views.board_pack_pdf, name="board_pack_pdf"),
+    path(
+        "board-pack/<int:pk>/remove/",
+        boardpack_views.board_pack_remove_page,
+        name="board_pack_remove",
+    ),
     path("groups/", views.group_list, name="groups"),
     path("groups/<int:pk>/", views.group_detail, name="group"),
     path("", include("plans.urls")),

@@ -196,6 +196,21 @@ def notification_in_progress_q() -> Q:
     )
 
 
+def notification_in_progress_on_q(day: datetime.date) -> Q:
+    """`notification_in_progress_q` as it stood at the end of `day`, from the dates each step
+    was done: a step done after `day` was still to do then."""
+    rapid_review_open = Q(rapid_review__completed_on__isnull=True) | Q(
+        rapid_review__completed_on__gt=day
+    )
+    return Q(rapid_review__isnull=False) & rapid_review_open | Q(
+        Q(panel_notified_on__isnull=True)
+        | Q(panel_notified_on__gt=day)
+        | Q(rapid_review__isnull=True)
+        | rapid_review_open,
+        panel_notification_required=True,
+    )
+
+
 def review_overdue_q(today: datetime.date) -> Q:
     """CSPRs not published by their stored publication deadline, nor closed unpublished."""
     return publication_clock_q(ClockState.OVERDUE, today)

@@ -19,6 +19,11 @@ from kscp.core.models import Group, Membership, User
 
 READ_ONLY_ROLES = (User.Role.EXECUTIVE, User.Role.SCRUTINEER)
 
+# Who is a lead safeguarding partner (or their delegate) is recorded by kscp.assurance, which
+# nothing below the composition layer imports and its sibling kscp.overview may not either:
+# it registers its answer here from its AppConfig.ready(), as it registers its demo loader.
+_LEAD_PARTNER_CHECKS: list = []
+
 
 def editable_group_ids(user: User) -> frozenset[int]:
     """The groups whose items this person may update: those they chair, vice-chair or lead.
@@ -57,6 +62,18 @@ def is_business_unit(user: User) -> bool:
 def reads_only(user: User) -> bool:
     """Executive members and the scrutineer: they read everything and change nothing."""
     return user.is_authenticated and user.role in READ_ONLY_ROLES
+
+
+def register_lead_partner_check(check) -> None:
+    """`check(user) -> bool`: whether the person is a lead safeguarding partner (or their
+    delegate) of their partnership."""
+    if check not in _LEAD_PARTNER_CHECKS:
+        _LEAD_PARTNER_CHECKS.append(check)
+
+
+def is_lead_partner(user: User) -> bool:
+    """A lead safeguarding partner of their partnership, as the app that records them says."""
+    return user.is_authenticated and any(check(user) for check in _LEAD_PARTNER_CHECKS)
 
 
 def get_for_user(queryset, user: User, pk, *, partnership_field: str = "partnership"):

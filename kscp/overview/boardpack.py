@@ -5,10 +5,13 @@ queries however many plans, items, changes or agencies there are.
 The pack is read as it stood at the end of the meeting day, or now if the meeting is still
 to come (`until`): the RAG status, progress and due month of each item at `since` and at
 `until` come from history (kscp.core.history), so a pack for a past meeting shows what
-that meeting would have seen. Case-review deadlines and review actions' RAG moves and
-progress are only for those who may see case records (reviews.access.can_see_cases);
-everyone who reads the pack sees review actions overdue counted by agency."""
+that meeting would have seen. Case-review deadlines are read from the case records as they
+are now (their deadlines, and the dates each step was done), a step done after `until`
+counting as still to do. They and review actions' RAG moves and progress are only for
+those who may see case records (reviews.access.can_see_cases); everyone who reads the pack
+sees review actions overdue counted by agency."""
 
+import copy
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -28,7 +31,7 @@ from kscp.rounds.selectors import Figure, round_state, stored_figures
 from plans import access as plan_access
 from plans.models import Action, Objective, Plan, owners_prefetch
 from reviews import access as reviews_access
-from reviews.clocks import notification_in_progress_q
+from reviews.clocks import notification_in_progress_on_q
 from reviews.models import Notification, Review, ReviewAction
 
 # Without a pack prepared for an earlier meeting, changes run from this long before the
@@ -54,12 +57,15 @@ def sits_on_executive_group(user: User) -> bool:
 
 def can_read_board_pack(user: User) -> bool:
     """Those who download the partnership's reports (the business unit, executive members
-    and the scrutineer) and whoever sits on its executive group (the lead safeguarding
-    partners and their delegates among them)."""
+    and the scrutineer), its lead safeguarding partners and their delegates (recorded for
+    the yearly report's sign-off, whatever their role) and whoever sits on its executive
+    group."""
     if not policy.in_partnership(user, user.partnership_id):
         return False
-    return plan_access.can_download_reports(user, user.partnership_id) or (
-        sits_on_executive_group(user)
+    return (
+        plan_access.can_download_reports(user, user.partnership_id)
+        or policy.is_lead_partner(user)
+        or sits_on_executive_group(user)
     )
 
 
@@ -387,7 +393,8 @@ def _by_agency(items: list[Item]) -> list[AgencyFigures]:
 
 def _round(partnership_id: int, day: datetime.date) -> RoundFigures | None:
     """The round open on `day` (the one with the latest deadline), else the last one closed
-    by then, with its figures per plan: live for an open round, as stored for a closed one."""
+    by then, with its figures per plan: for an open round, its updates made by the end of
+    `day`; as stored for a closed one."""
     cutoff = end_of_day(day)
     rounds = UpdateRound.objects.filter(partnership_id=partnership_id, opens_on__lte=day)
     open_round = (
@@ -397,7 +404,10 @@ def _round(partnership_id: int, day: datetime.date) -> RoundFigures | None:
         .first()
     )
     if open_round is not None:
-        state = round_state(open_round)
+        # Its updates up to the end of `day`: a past meeting saw only those made by then.
+        as_at = copy.copy(open_round)
+        as_at.deadline = min(open_round.deadline, day)
+        state = round_state(as_at)
         return RoundFigures(open_round, "Open", state.done, state.total, state.by_plan)
     closed = rounds.filter(closed_at__lte=cutoff).order_by("-closed_at").first()
     if closed is None:
@@ -410,10 +420,12 @@ def _round(partnership_id: int, day: datetime.date) -> RoundFigures | None:
 
 def _deadlines(partnership_id: int, day: datetime.date, next_meeting_on) -> list[Deadline]:
     """The statutory clocks still running on `day` whose deadline has passed or falls on or
-    before the next meeting: Panel notifications, rapid reviews and publications."""
+    before the next meeting: Panel notifications, rapid reviews and publications. Read from
+    the case records as they are now (their deadlines, and the dates each step was done): a
+    step done after `day` was still to do on it."""
     found = []
     notifications = Notification.objects.filter(
-        notification_in_progress_q(), partnership_id=partnership_id, la_aware_on__lte=day
+        notification_in_progress_on_q(day), partnership_id=partnership_id, la_aware_on__lte=day
     ).select_related("rapid_review")
     for notification in notifications:
         path = reverse("reviews:notification", args=[notification.pk])

@@ -1,5 +1,6 @@
 """The board pack's pages: the form that chooses the meeting (and lists the packs prepared
-before), the pack as a page and the same template as a PDF."""
+before), the pack as a page and the same template as a PDF, and the removal of a pack kept
+for a wrong date."""
 
 import datetime
 from urllib.parse import urlencode
@@ -12,11 +13,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from kscp.core import policy
+from kscp.core.formpages import FormPage, form_page, posted, saved
 from kscp.core.forms import GovukDateField, NamedErrorsForm, day_text
 from kscp.core.models import Partnership
 from kscp.core.pdf import pdf_response, render_pdf
 from kscp.overview import boardpack
-from kscp.rounds.services import board_pack_prepare
+from kscp.rounds.models import BoardPack
+from kscp.rounds.services import board_pack_prepare, board_pack_remove
 
 MEETING_NAMED = "The meeting date"
 SINCE_NAMED = "The date changes run from"
@@ -25,12 +29,19 @@ SINCE_NOT_BEFORE_MEETING = "The date changes run from must be before the meeting
 SINCE_IN_THE_FUTURE = "The date changes run from must be today or in the past"
 NEXT_MEETING_NOT_AFTER = "The next meeting's date must be after the meeting date"
 NOT_A_READER = (
-    "The board pack is for the business unit, executive members, the independent scrutineer "
-    "and the members of the executive group."
+    "The board pack is for the business unit, executive members, the independent scrutineer, "
+    "the lead safeguarding partners and the members of the executive group."
 )
 NOT_A_PREPARER = (
     "Only the business unit prepares a board pack. You can show the pack for any meeting "
     "from the board pack page."
+)
+NOT_A_REMOVER = "Only the business unit removes a board pack from the list."
+PACK_REMOVED = "The board pack for the meeting of {day} was removed from the list"
+REMOVE_INTRO = (
+    "It leaves the list of previous board packs, and the next meeting's changes no longer "
+    "run from its meeting unless you choose that date. Nothing it shows is changed: the pack "
+    "for any meeting can still be shown."
 )
 DATE_FIELDS = ("meeting_on_", "since_", "next_meeting_on_")
 NEXT_MEETING_CASE_HINT = (
@@ -165,6 +176,34 @@ def board_pack_form(request):
     pack = board_pack_prepare(partnership=partnership, user=request.user, **form.cleaned_data)
     query = pack_query(pack.meeting_on, pack.since, pack.next_meeting_on)
     return redirect(f"{reverse('board_pack_page')}?{query}")
+
+
+class RemoveForm(forms.Form):
+    """Confirming the removal: the page's one button."""
+
+
+def board_pack_remove_page(request, pk):
+    """Remove a pack prepared for a meeting from the list, once confirmed: the business unit."""
+    pack = policy.get_for_user(BoardPack.objects.all(), request.user, pk)
+    partnership = _readers_only(request)
+    if not boardpack.can_prepare_board_pack(request.user):
+        raise PermissionDenied(NOT_A_REMOVER)
+    day = day_text(pack.meeting_on)
+    form = RemoveForm(posted(request))
+    if form.is_valid():
+        board_pack_remove(pack=pack, user=request.user)
+        return saved(request, PACK_REMOVED.format(day=day), reverse("board_pack"))
+    page = FormPage(
+        title=f"Remove the board pack for the meeting of {day}",
+        caption=partnership.name,
+        back_url=reverse("board_pack"),
+        back_label="Back to board packs",
+        submit="Remove the board pack",
+        intro=REMOVE_INTRO,
+        inset=f"Changes since {day_text(pack.since)}; next meeting "
+        f"{day_text(pack.next_meeting_on)}.",
+    )
+    return form_page(request, form, page)
 
 
 def _pack(request):

@@ -98,3 +98,10 @@ def board_pack_prepare(
     pack.full_clean()
     pack.save()
     return pack
+
+
+def board_pack_remove(*, pack: BoardPack, user: User) -> None:
+    """Forget the pack prepared for a meeting (a date mistyped, say): it leaves the list, and
+    the next pack's changes no longer run from its meeting by default. Its history keeps it."""
+    pack._history_user = user
+    pack.delete()

@@ -1,7 +1,7 @@
 """The board pack in the browser: the business unit opens the board pack from the service
 navigation, prepares the pack for today's meeting with the dates offered, reads it as a page,
-downloads its PDF and finds it under "Previous board packs". axe-core checks every page
-visited."""
+downloads its PDF, finds it under "Previous board packs" and removes it from there. axe-core
+checks every page visited."""
 
 import io
 
@@ -58,3 +58,13 @@ def test_the_business_unit_prepares_reads_and_downloads_a_board_pack(
     expect(page.get_by_role("heading", name="Previous board packs")).to_be_visible()
     expect(page.get_by_role("link", name="Download as PDF")).to_have_count(1)
     assert_accessible(page)
+
+    # A pack prepared for the wrong date is removed from the list, once confirmed.
+    page.get_by_role("link", name="Remove the board pack for").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Remove the board pack for")
+    assert_accessible(page)
+    page.get_by_role("button", name="Remove the board pack").click()
+    expect(page.locator("main")).to_contain_text("was removed from the list")
+    expect(page.locator("main")).to_contain_text("No board pack has been prepared yet.")
+    assert_accessible(page)
+    assert not BoardPack.objects.exists()

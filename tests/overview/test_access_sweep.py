@@ -574,6 +574,7 @@ def records(
         "scheduled_session": scheduled_session,
         "import_batch": import_batch,
         "plan_import": plan_import,
+        "board_pack": board_pack_record(group.partnership),
     }
 
 
@@ -605,7 +606,8 @@ POST_EXPECTED = {
     "training:session": ("session", TRAINING_WRITERS),
 }
 # --- The board pack (issue 12): the business unit, executive members and the scrutineer
-# read it (and whoever sits on the executive group: tests/overview/test_board_pack.py); the
+# read it (and the lead safeguarding partners and whoever sits on the executive group:
+# tests/overview/test_board_pack.py); the
 # rest of the partnership 403; the other partnership's people see their own. Preparing one
 # (a POST of its form) is the business unit's; its other readers 403.
 BOARD_PACK_READERS = {**REPORT_READERS, OUTSIDER: 200}
@@ -617,6 +619,28 @@ EXPECTED.update(
     }
 )
 POST_EXPECTED["board_pack"] = (None, {**BOARD_PACK_READERS, EXECUTIVE: 403, SCRUTINEER: 403})
+# Removing a pack prepared for a meeting (its confirmation page and its POST): the business
+# unit; its other readers 403 and the rest of the partnership 403 as for the pack.
+EXPECTED["board_pack_remove"] = (
+    "board_pack",
+    {**BOARD_PACK_READERS, EXECUTIVE: 403, SCRUTINEER: 403, OUTSIDER: 404},
+)
+
+
+def board_pack_record(partnership):
+    import datetime
+
+    from kscp.rounds.models import BoardPack
+
+    meeting = datetime.date(2026, 10, 1)
+    return BoardPack.objects.create(
+        partnership=partnership,
+        meeting_on=meeting,
+        since=meeting - datetime.timedelta(days=60),
+        next_meeting_on=meeting + datetime.timedelta(days=60),
+    )
+
+
 # --- end of the board pack
 POST_CASES = {(name, record_kind) for name, (record_kind, _) in POST_EXPECTED.items()}
 # What executive members and the scrutineer may write (they change nothing else).

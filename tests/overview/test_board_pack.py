@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from kscp.assurance.models import SafeguardingPartner
 from kscp.core.forms import date_out_of_range
 from kscp.core.models import Agency, Group, Membership, Sector
 from kscp.core.services import tracked_item_confirm_no_change, tracked_item_update
@@ -26,13 +27,15 @@ from kscp.overview.boardpack_views import (
     NEXT_MEETING_NOT_AFTER,
     NOT_A_PREPARER,
     NOT_A_READER,
+    NOT_A_REMOVER,
+    PACK_REMOVED,
     SINCE_IN_THE_FUTURE,
     SINCE_NOT_BEFORE_MEETING,
     pack_query,
 )
 from kscp.rounds.models import BoardPack
 from plans.models import Action, Objective, Plan, Priority
-from reviews.models import Notification, ReferralReason, ReviewAction
+from reviews.models import Notification, RapidReview, ReferralReason, ReviewAction
 from tests.helpers import add_owner, make_person
 
 pytestmark = pytest.mark.django_db
@@ -176,6 +179,28 @@ def test_a_rag_move_is_shown_from_and_to_with_who_and_when(client, business_unit
     assert "Objective 1.2" not in text
 
 
+def test_every_move_in_the_period_is_shown_not_only_the_net_change(
+    client, business_unit, story, lead, objective
+):
+    """1.1 went Red 10 days ago, back to Amber 4 days ago: two moves, Amber now as at the
+    start, so not newly Amber."""
+    update(objective, lead, "amber", "The audit is back on track")
+    rows = list(objective.history.order_by("history_date", "history_id"))
+    type(rows[-1]).objects.filter(pk=rows[-1].pk).update(history_date=ago(4))
+    client.force_login(business_unit)
+    text = page_text(client.get(pack_url()))
+    moves = text.split("RAG status moved since", 1)[1].split("Review actions whose", 1)[0]
+    red, back = timezone.localtime(ago(10)), timezone.localtime(ago(4))
+    assert re.search(
+        rf"Change our terminology Amber Some slippage Red Not on track Lena Lead, "
+        rf"{red:%-d %B %Y %H:%M} .*Change our terminology Red Not on track Amber Some slippage "
+        rf"Lena Lead, {back:%-d %B %Y %H:%M}",
+        moves,
+    )
+    newly = text.split("Newly Red or Amber", 1)[1].split("Overdue by group", 1)[0]
+    assert "Objective 1.1 " not in newly
+
+
 def test_newly_red_or_amber_has_its_progress_and_red_before_the_period_is_not_newly(
     client, business_unit, story
 ):
@@ -204,6 +229,23 @@ def test_overdue_items_are_listed_by_group_and_the_rounds_completion(client, bus
         "updated (25%)."
     ) in text
     assert "Northdale Business Plan 2025/2027 1 4 25%" in text
+    # At yesterday's meeting the round was open and nobody had updated yet.
+    Objective.objects.update(created_at=ago(100))
+    Action.objects.update(created_at=ago(100))
+    yesterday = page_text(client.get(pack_url(meeting=TODAY - datetime.timedelta(days=1))))
+    assert "for Executive group): 0 of 4 items updated (0%)." in yesterday
+
+
+def test_an_item_owned_by_two_groups_is_overdue_under_both(
+    client, business_unit, story, other_objective, group
+):
+    add_owner(other_objective, group)
+    client.force_login(business_unit)
+    text = page_text(client.get(pack_url()))
+    overdue = text.split("Overdue by group", 1)[1].split("Update round", 1)[0]
+    assert f"{group.name}: 2 overdue" in overdue
+    assert "Effectiveness Sub-group: 1 overdue" in overdue
+    assert overdue.count("Objective 1.2 ") == 2
 
 
 def test_case_review_deadlines_passed_and_due_before_the_next_meeting(client, business_unit, story):
@@ -221,6 +263,30 @@ def test_case_review_deadlines_passed_and_due_before_the_next_meeting(client, bu
     short = page_text(client.get(pack_url(next_meeting=due_on)))
     assert "NSCP-2026/27-08 Notify the Panel" in short
     assert "NSCP-2026/27-08 Rapid review" not in short
+
+
+def test_a_past_meetings_deadlines_count_a_step_done_after_it_as_still_to_do(
+    client, business_unit, story
+):
+    """The Panel was told of NSCP-2026/27-07 3 days ago and its rapid review completed 2
+    days ago: gone from today's pack, still passed in the pack of a meeting 7 days ago."""
+    passed = story["passed"]
+    passed.panel_notified_on = TODAY - datetime.timedelta(days=3)
+    passed.save()
+    RapidReview.objects.create(
+        notification=passed, meeting_on=TODAY - datetime.timedelta(days=2),
+        completed_on=TODAY - datetime.timedelta(days=2),
+        decision=RapidReview.Decision.NO_FURTHER, rationale="Learning taken forward locally",
+    )  # fmt: skip
+    client.force_login(business_unit)
+    today = page_text(client.get(pack_url()))
+    assert "NSCP-2026/27-07" not in today.split("Case-review deadlines", 1)[1]
+    meeting = TODAY - datetime.timedelta(days=7)
+    text = page_text(client.get(pack_url(meeting=meeting)))
+    deadlines = text.split("Case-review deadlines", 1)[1].split("Due by the next meeting", 1)[0]
+    aware = passed.la_aware_on
+    assert f"NSCP-2026/27-07 Notify the Panel {day(add_working_days(aware, 5))}" in deadlines
+    assert f"A step done after {day(meeting)} is shown as still to do on that day." in text
 
 
 def test_review_actions_overdue_by_agency_and_their_moves_for_case_readers(
@@ -386,6 +452,35 @@ def test_executive_members_see_a_pack_but_do_not_prepare_one(client, executive, 
     assert not BoardPack.objects.exists()
 
 
+def test_the_business_unit_removes_a_mistyped_pack_after_confirming(
+    client, business_unit, executive, partnership, plan
+):
+    mistyped = TODAY - datetime.timedelta(days=3)
+    pack = BoardPack.objects.create(
+        partnership=partnership, meeting_on=mistyped, since=mistyped - datetime.timedelta(days=9),
+        next_meeting_on=TODAY, prepared_by=business_unit,
+    )  # fmt: skip
+    url = reverse("board_pack_remove", args=[pack.pk])
+    client.force_login(executive)
+    assert url not in client.get(reverse("board_pack")).content.decode()
+    response = client.post(url)
+    assert response.status_code == 403 and NOT_A_REMOVER in unescape(response.content.decode())
+    client.force_login(business_unit)
+    assert url in client.get(reverse("board_pack")).content.decode()
+    assert boardpack.default_since(partnership.pk, TODAY) == mistyped
+    confirm = page_text(client.get(url))
+    assert f"Remove the board pack for the meeting of {day(mistyped)}" in confirm
+    assert BoardPack.objects.filter(pk=pack.pk).exists()  # a GET removes nothing
+    response = client.post(url)
+    assert response.status_code == 302 and response.url == reverse("board_pack")
+    assert not BoardPack.objects.exists()
+    assert pack.history.latest().history_user == business_unit
+    text = page_text(client.get(reverse("board_pack")))
+    assert PACK_REMOVED.format(day=day(mistyped)) in text
+    assert "No board pack has been prepared yet." in text
+    assert boardpack.default_since(partnership.pk, TODAY) == TODAY - boardpack.DEFAULT_SINCE
+
+
 def _errors(response) -> list[str]:
     found = re.findall(r'<a href="#[^"]+">([^<]+)</a>', response.content.decode())
     return [unescape(error) for error in found]
@@ -423,6 +518,27 @@ def test_a_date_that_is_not_real_is_refused(client, business_unit):
     response = client.get(url)
     assert response.status_code == 400
     assert "The meeting date must be a real date" in _errors(response)
+
+
+def test_a_lead_safeguarding_partner_off_the_executive_group_reads_the_pack(
+    client, partnership, story
+):
+    """A lead safeguarding partner recorded for the yearly report's sign-off, a "Lead or
+    member" who sits on no executive group: offered the pack, reads it (without case
+    records, which their role does not open), may not prepare one."""
+    person = make_person("ida_icb", partnership)
+    client.force_login(person)
+    assert client.get(reverse("board_pack")).status_code == 403
+    SafeguardingPartner.objects.create(
+        partnership=partnership, kind=SafeguardingPartner.Kind.HEALTH, person=person
+    )
+    home = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("board_pack")}"' in home
+    page = client.get(pack_url())
+    pdf = client.get(pack_url("board_pack_pdf"))
+    assert page.status_code == pdf.status_code == 200
+    assert "Change our terminology" in page_text(page) and "NSCP-2026/27-07" not in page_text(page)
+    assert client.post(reverse("board_pack"), {}).status_code == 403
 
 
 def test_a_lead_who_is_not_on_the_executive_group_is_refused(client, lead, reviewer):
@@ -477,12 +593,25 @@ def test_the_commands_errors_name_the_option(partnership, tmp_path, arguments, m
         call_command("board_pack_pdf", *argv, "--output", str(tmp_path / "x.pdf"))
 
 
+def test_the_command_says_when_it_cannot_write_the_output(partnership, tmp_path):
+    output = tmp_path / "no such folder" / "pack.pdf"
+    with pytest.raises(CommandError, match=re.escape(f"--output: cannot write {output}: ")):
+        call_command(
+            "board_pack_pdf", "--partnership", "northdale", "--since", f"{SINCE:%Y-%m-%d}",
+            "--output", str(output),
+        )  # fmt: skip
+
+
 # --- queries ------------------------------------------------------------------------------
 
 
 def _grow(partnership, plan, business_unit, lead, police, n: int):
-    """`n` more plans of items with history, agencies and overdue review actions."""
+    """`n` more plans of items with history, in the open round, owned by groups, agencies
+    and overdue review actions, notifications with and without their rapid review."""
+    from kscp.rounds.models import UpdateRound
     from reviews.models import LearningPoint
+
+    open_round = UpdateRound.objects.get(partnership=partnership)
 
     point = LearningPoint.objects.filter(review__partnership=partnership).first()
     for i in range(n):
@@ -513,7 +642,10 @@ def _grow(partnership, plan, business_unit, lead, police, n: int):
             due_on=datetime.date(2026, 1, 1),
         )  # fmt: skip
         update(action, business_unit, "red", "Late")
-        notify(partnership, f"NSCP-EXTRA-{i}", aware_days_ago=3)
+        open_round.plans.add(extra)
+        started = notify(partnership, f"NSCP-EXTRA-{i}", aware_days_ago=3)
+        RapidReview.objects.create(notification=started, meeting_on=TODAY)
+        notify(partnership, f"NSCP-WAITING-{i}", aware_days_ago=1)
 
 
 def test_the_packs_queries_do_not_grow_with_plans_items_history_or_agencies(
@@ -527,7 +659,9 @@ def test_the_packs_queries_do_not_grow_with_plans_items_history_or_agencies(
     _grow(partnership, plan, business_unit, lead, police, 5)
     with CaptureQueriesContext(connection) as large:
         response = client.get(url)
-    assert "Plan 4" in page_text(response)
+    text = page_text(response)
+    assert "Plan 4" in text and "Group 4: 3 overdue" in text and "NSCP-WAITING-4" in text
+    assert "Plan 4 6 6 100%" in text  # the round's figures of the plan, updated in it
     assert len(large) == len(small), [q["sql"] for q in large][:60]
 
 

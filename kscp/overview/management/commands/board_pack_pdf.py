@@ -18,6 +18,7 @@ NOT_A_DATE = "{option} must be a date as YYYY-MM-DD, not {value!r}"
 SINCE_NOT_BEFORE = "--since must be before the meeting date ({meeting:%Y-%m-%d})"
 SINCE_IN_THE_FUTURE = "--since must be today or in the past (today is {today:%Y-%m-%d})"
 NEXT_NOT_AFTER = "--next-meeting must be after the meeting date ({meeting:%Y-%m-%d})"
+NOT_WRITTEN = "--output: cannot write {path}: {reason}"
 
 
 def _day(option: str, value: str | None) -> datetime.date | None:
@@ -78,7 +79,10 @@ class Command(BaseCommand):
             with_case_reviews=not options["without_case_reviews"],
         )
         pdf = render_pack_pdf(pack)
-        output.write_bytes(pdf)
+        try:
+            output.write_bytes(pdf)
+        except OSError as exc:
+            raise CommandError(NOT_WRITTEN.format(path=output, reason=exc.strerror)) from exc
         self.stdout.write(
             f"{output}: {found.name}, board pack for {meeting_on:%d %B %Y}, changes since "
             f"{since_on:%d %B %Y} ({len(pdf):,} bytes)"
