@@ -353,6 +353,42 @@ def open_rounds(partnership_id: int, today: datetime.date | None = None):
 
 
 @dataclass
+class RoundProgress:
+    """An open round's completion as the executive dashboard shows it: of the items of the
+    plans chosen (every plan of the round, and its review actions, if none is) and of the
+    group chosen, how many are updated, by plan and by group."""
+
+    round: UpdateRound
+    done: int
+    total: int
+    by_plan: list[Figure]
+    by_group: list[Figure]
+
+    @property
+    def percent(self) -> int:
+        return whole_percent(self.done, self.total)
+
+
+def round_progress(update_round: UpdateRound, *, plan_ids=None, group_id=None) -> RoundProgress:
+    """The round's figures (round_state's queries, however many items, owners, plans or
+    groups) for the items of `plan_ids` (None: all) that `group_id` owns (None: any)."""
+    owner_key = f"group-{group_id}"
+    items = [
+        item
+        for item in round_state(update_round).items
+        if (plan_ids is None or item.plan_id in plan_ids)
+        and (group_id is None or any(owner.key == owner_key for owner in item.owners))
+    ]
+    return RoundProgress(
+        round=update_round,
+        done=sum(1 for item in items if item.updated),
+        total=len(items),
+        by_plan=_figures(items, lambda item: [item.plan_title]),
+        by_group=_figures(items, lambda item: item.groups or ["No group"]),
+    )
+
+
+@dataclass
 class YourRound:
     """An open round as a person's home page shows it: their items, outstanding first."""
 
@@ -428,6 +464,12 @@ def closed_rounds_between(
 
 
 LAST_CLOSED_ROUNDS = 3
+
+
+def latest_closed_rounds(partnership_id: int, limit: int = LAST_CLOSED_ROUNDS) -> list[ClosedRound]:
+    """The partnership's last `limit` closed rounds, newest first, with the figures stored
+    when they closed: one query."""
+    return [ClosedRound(r, r.closed_done, r.closed_total) for r in _closed(partnership_id)[:limit]]
 
 
 def last_closed_rounds(plans, limit: int = LAST_CLOSED_ROUNDS) -> dict[int, list[ClosedRound]]:
