@@ -240,11 +240,11 @@ def _chart(says, series, rows, *, stacked: bool) -> Chart:
         bar_top = top + (content - block) / 2
         segments, figures = [], []
         if stacked:
-            x = 0.0
+            x, several = 0.0, sum(1 for count in row.counts if count) > 1
             for one, count in zip(series, row.counts, strict=True):
                 width = bars_width * count / biggest
                 if count:
-                    segments.append(_segment(one, count, BARS_X + x, bar_top, width, len(series)))
+                    segments.append(_segment(one, count, BARS_X + x, bar_top, width, several))
                 x += width
             figures.append(
                 Text(round(BARS_X + x + 6, 1), round(bar_top + block / 2 + 5, 1), texts[0])
@@ -283,12 +283,12 @@ def _beside(row: Row, stacked: bool) -> list[str]:
     return [figure(count) for count in row.counts]
 
 
-def _segment(one: Series, count: int, x: float, y: float, width: float, of: int) -> Segment:
-    """A stacked segment, with its count on a white chip when there are several series and
-    the chip fits."""
+def _segment(one: Series, count: int, x: float, y: float, width: float, several: bool) -> Segment:
+    """A stacked segment, with its count on a white chip when the chip fits and the bar has
+    several segments (a bar of one says its count beside it)."""
     text = figure(count)
     chip = len(text) * FIGURE_CHAR + 8
-    if of > 1 and width >= chip + 4:
+    if several and width >= chip + 4:
         middle = x + width / 2
         return Segment(
             one,
