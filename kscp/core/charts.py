@@ -21,7 +21,7 @@ cut), and the table of the same figures goes with it.
         [Row("Health", (40, 32)), Row("Education", (10, 12))],
     )
 
-and in the template, an image named by what it shows, then its table:
+and in the template, an image named by what it shows (drawn by `svg`), then its table:
 
     {% include "includes/chart.html" with chart=chart chart_id="actions-by-agency" %}
     {% include "includes/chart_table.html" with chart=chart first="Agency" caption="..." %}
@@ -34,6 +34,9 @@ and in the template, an image named by what it shows, then its table:
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 
 @dataclass(frozen=True)
@@ -313,3 +316,74 @@ def paired_chart(says: str, series: Sequence[Series], rows: Sequence[Row]) -> Ch
     """A bar for each series of each row, one under the other, the largest count the full
     width: two years side by side, say."""
     return _chart(says, series, rows, stacked=False)
+
+
+def _fill(series: Series, chart_id: str) -> str:
+    swatch = series.swatch
+    return f"url(#{chart_id}-{series.modifier})" if swatch.mark else swatch.colour
+
+
+def _lines(texts: list[Text]) -> str:
+    return "".join(f'<tspan x="{t.x}" y="{t.y}">{escape(t.text)}</tspan>' for t in texts)
+
+
+def svg(
+    chart: Chart, chart_id: str, *, where: str = "below", css_class: str = "app-chart"
+) -> SafeString:
+    """The chart as an SVG image (what templates/includes/chart.html draws), named by what
+    it shows and saying where the table of its figures is ("below", "beside it", "above").
+    Drawn here rather than in a template: a chart is hundreds of placed numbers, and the
+    template engine would take longer over them than the page's queries. Every word is
+    escaped."""
+    chart_id = escape(chart_id)
+    name = escape(f"{chart.name}. The table {where} gives the same figures.")
+    out = [
+        f'<svg class="{escape(css_class)}" role="img" aria-label="{name}" '
+        f'viewBox="0 0 {chart.width} {chart.height}" width="100%" '
+        'font-family="arial, sans-serif" font-size="14" fill="#0b0c0c" '
+        'xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-title">{name}</title>',
+    ]
+    if chart.patterns:
+        out.append("<defs>")
+        for modifier, swatch in chart.patterns:
+            out.append(
+                f'<pattern id="{chart_id}-{modifier}" width="8" height="8" '
+                f'patternUnits="userSpaceOnUse"><rect width="8" height="8" '
+                f'fill="{swatch.colour}"></rect><path d="{swatch.mark}" stroke="{swatch.ink}" '
+                f'stroke-width="1.5" fill="{swatch.ink}"></path></pattern>'
+            )
+        out.append("</defs>")
+    out.append('<g class="app-chart__legend">')
+    for item in chart.legend:
+        out.append(
+            f'<rect x="{item.x}" y="{item.y}" width="{chart.swatch_size}" '
+            f'height="{chart.swatch_size}" stroke="#0b0c0c" '
+            f'class="app-chart__bar--{item.series.modifier}" '
+            f'fill="{_fill(item.series, chart_id)}"></rect>'
+            f'<text class="app-chart__label">{_lines(item.lines)}</text>'
+        )
+    out.append("</g>")
+    for bar in chart.bars:
+        out.append(f'<text class="app-chart__label" text-anchor="end">{_lines(bar.label)}</text>')
+        for segment in bar.segments:
+            out.append(
+                f'<rect x="{segment.x}" y="{segment.y}" width="{segment.width}" '
+                f'height="{segment.height}" class="app-chart__bar '
+                f'app-chart__bar--{segment.series.modifier}" '
+                f'fill="{_fill(segment.series, chart_id)}"></rect>'
+            )
+            if segment.figure:
+                out.append(
+                    f'<rect x="{segment.chip_x}" y="{segment.chip_y}" '
+                    f'width="{segment.chip_width}" height="16" rx="3" fill="#ffffff"></rect>'
+                    f'<text x="{segment.figure.x}" y="{segment.figure.y}" text-anchor="middle" '
+                    f'class="app-chart__figure">{escape(segment.figure.text)}</text>'
+                )
+        for text in bar.figures:
+            out.append(
+                f'<text x="{text.x}" y="{text.y}" class="app-chart__figure">'
+                f"{escape(text.text)}</text>"
+            )
+    out.append("</svg>")
+    return mark_safe("\n".join(out))  # noqa: S308 - every word above is escaped
