@@ -1,6 +1,6 @@
 """The live plans on the executive dashboard: where each stands by priority, what is overdue
 or stale, how RAG status moved quarter by quarter, and which groups hold the most overdue
-work. Every plan's panel is read together, in seven queries however many plans, quarters,
+work. Every plan's panel is read together, in eight queries however many plans, quarters,
 priorities, groups, objectives or history rows there are."""
 
 import datetime
@@ -176,7 +176,7 @@ def _busiest_groups(boards, plan_ids, today) -> None:
 
 def _quarters(boards, objectives, group, today, link_reports) -> None:
     """RAG counts of each plan's objectives as they stood at the end of each of its
-    quarters, read from history: one query for every plan and quarter."""
+    quarters, read from history: two queries for every plan and quarter."""
     ends = {
         plan_id: quarter_ends(board.plan.starts_on, min(board.plan.ends_on, today))
         for plan_id, board in boards.items()
@@ -185,7 +185,7 @@ def _quarters(boards, objectives, group, today, link_reports) -> None:
     history = Objective.history.filter(plan_id__in=list(boards))
     if group is not None:
         history = history.filter(id__in=objectives.values("id"))
-    counts = counts_at(history, [end_of_day(day) for day in days], ["plan_id", "rag"])
+    counts = counts_at(history, [end_of_day(day) for day in days], "rag", by="plan_id")
     column = {day: n for n, day in enumerate(days)}
     for plan_id, board in boards.items():
         print_url = reverse("plans:plan_print", args=[plan_id])
