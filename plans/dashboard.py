@@ -64,12 +64,13 @@ class PlanDashboard:
         return sum(row.total for row in self.priority_chart.rows)
 
 
-def objectives_link(plan: Plan, *, group: Group | None = None, **filters) -> str:
-    """The plan's page's list of objectives with these filters (None values left out)."""
+def objectives_link(page: str, *, group: Group | None = None, **filters) -> str:
+    """The plan's page (`page`, its path) at its list of objectives with these filters
+    (None values left out)."""
     query = {name: value for name, value in filters.items() if value is not None}
     if group is not None:
         query["owner_group"] = group.pk
-    return f"{reverse('plans:plan', args=[plan.pk])}?{urlencode(query)}#objectives"
+    return f"{page}?{urlencode(query)}#objectives"
 
 
 def plan_series(plan: Plan) -> list[Series]:
@@ -119,7 +120,7 @@ def _priorities_and_counts(boards, objectives, group, today) -> None:
     for priority in Priority.objects.filter(plan_id__in=list(boards)).order_by("number"):
         priorities[priority.plan_id].append(priority)
     for plan_id, board in boards.items():
-        plan = board.plan
+        page = reverse("plans:plan", args=[plan_id])
         chart_rows = []
         for priority in priorities[plan_id]:
             found = counts[priority.pk]
@@ -127,9 +128,9 @@ def _priorities_and_counts(boards, objectives, group, today) -> None:
                 Row(
                     f"{priority.number}. {priority.title}",
                     tuple(found.get(s.modifier, 0) for s in board.series),
-                    link=objectives_link(plan, group=group, priority=priority.pk),
+                    link=objectives_link(page, group=group, priority=priority.pk),
                     links=tuple(
-                        objectives_link(plan, group=group, priority=priority.pk, rag=s.modifier)
+                        objectives_link(page, group=group, priority=priority.pk, rag=s.modifier)
                         for s in board.series
                     ),
                 )
