@@ -1,8 +1,8 @@
 """The core's statistics tables and page (kscp.core.statistics, kscp.core.statistics_views),
 as any app registers them: how a missing figure reads, the bars of a chart scaled to the
-largest (kscp.core.charts), the table said in a sentence when it has no rows, and the CSV of a table holding its
-raw values. The page registered here is made up; the apps' own pages are tested with their
-records in tests/reviews and tests/training."""
+largest (kscp.core.charts), the table said in a sentence when it has no rows, and the CSV of
+a table holding its raw values. The page registered here is made up; the apps' own pages are
+tested with their records in tests/reviews and tests/training."""
 
 import dataclasses
 import datetime
