@@ -316,7 +316,8 @@ def _owner_ids(plan_ids) -> dict[tuple[type, int], list[tuple[int | None, int | 
     found = defaultdict(list)
     rows = (
         plan_models.Owner.objects.filter(
-            Q(objective__plan_id__in=plan_ids) | Q(action__objective__plan_id__in=plan_ids)
+            Q(objective_id__in=Objective.objects.filter(plan_id__in=plan_ids).values("pk"))
+            | Q(action_id__in=Action.objects.filter(objective__plan_id__in=plan_ids).values("pk"))
         )
         .order_by("position", "pk")
         .values_list("objective_id", "action_id", "person_id", "group_id")
