@@ -1,22 +1,24 @@
-"""A live plan on the executive dashboard: where it stands by priority, what is overdue or
-stale, how RAG status moved quarter by quarter, and which groups hold the most overdue work.
-Query count depends on the number of quarters shown, never on objectives or history."""
+"""The live plans on the executive dashboard: where each stands by priority, what is overdue
+or stale, how RAG status moved quarter by quarter, and which groups hold the most overdue
+work. Every plan's panel is read together, in eight queries however many plans, quarters,
+priorities, groups, objectives or history rows there are."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Window, prefetch_related_objects
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 
-from kscp.core.history import end_of_day, rows_at
+from kscp.core.charts import Chart, Row, Series, stacked_chart
+from kscp.core.history import counts_at, end_of_day
 from kscp.core.models import Group
-from kscp.core.tracking import RAG, overdue_q, stale_q
-from plans.models import Objective, Plan, owners_prefetch
-from plans.selectors import rag_counts_by_priority
+from kscp.core.tracking import overdue_q, stale_q
+from plans.models import Objective, Owner, Plan, Priority, owners_prefetch
 
 MAX_QUARTERS = 12
-CHART_WIDTH = 600
 LISTED = 10  # overdue and stale objectives listed; the rest are a link away
 BUSIEST_GROUPS = 5
 
@@ -38,119 +40,170 @@ def quarter_ends(start: datetime.date, end: datetime.date) -> list[datetime.date
     return ends[-MAX_QUARTERS:]
 
 
-@dataclass
-class Bar:
-    label: str
-    link: str
-    segments: list = field(default_factory=list)  # (rag, words, count, x, width, link)
-    total: int = 0
+@dataclass(frozen=True)
+class BusyGroup:
+    pk: int
+    name: str
+    overdue: int
 
 
 @dataclass
 class PlanDashboard:
     plan: Plan
-    values: list  # (rag value, label) of the plan's key
-    priority_bars: list = field(default_factory=list)
-    quarter_bars: list = field(default_factory=list)
+    series: list[Series]  # the plan's key: a series for each RAG value it uses
+    priority_chart: Chart | None = None
+    quarter_chart: Chart | None = None
     overdue: list = field(default_factory=list)
     overdue_count: int = 0
     stale: list = field(default_factory=list)
     stale_count: int = 0
-    groups: list = field(default_factory=list)
-    total: int = 0
+    groups: list[BusyGroup] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(row.total for row in self.priority_chart.rows)
 
 
-def _bars(rows, values, link_of) -> list[Bar]:
-    """Stacked bars scaled to the largest total; rows are (key, label, {rag: count})."""
-    biggest = max([sum(counts.values()) for _, _, counts in rows] + [1])
-    bars = []
-    for key, label, counts in rows:
-        bar = Bar(label=label, link=link_of(key, None), total=sum(counts.values()))
-        x = 0.0
-        for value, words in values:
-            count = counts.get(value, 0)
-            width = CHART_WIDTH * count / biggest
-            bar.segments.append(
-                (value, words, count, round(x, 1), round(width, 1), link_of(key, value))
-            )
-            x += width
-        bars.append(bar)
-    return bars
-
-
-def objectives_link(plan: Plan, *, group: Group | None = None, **filters) -> str:
-    """The plan page's list of objectives with these filters (None values left out)."""
+def objectives_link(page: str, *, group: Group | None = None, **filters) -> str:
+    """The plan's page (`page`, its path) at its list of objectives with these filters
+    (None values left out)."""
     query = {name: value for name, value in filters.items() if value is not None}
     if group is not None:
         query["owner_group"] = group.pk
-    return f"{reverse('plans:plan', args=[plan.pk])}?{urlencode(query)}#objectives"
+    return f"{page}?{urlencode(query)}#objectives"
 
 
-def _priority_bars(plan: Plan, values, group: Group | None) -> list[Bar]:
-    counts = rag_counts_by_priority(plan, group=group)
-    rows = [(p.pk, f"{p.number}. {p.title}", counts.get(p.pk, {})) for p in plan.priorities.all()]
-    return _bars(
-        rows, values, lambda key, rag: objectives_link(plan, group=group, priority=key, rag=rag)
+def plan_series(plan: Plan) -> list[Series]:
+    """A series for each RAG value of the plan's key, in its words ("Red: Not on track")."""
+    return [Series(words, value) for value, words in plan.rag_choices()]
+
+
+def plan_dashboards(
+    plans: list[Plan], *, group: Group | None, today: datetime.date, link_reports: bool
+) -> list[PlanDashboard]:
+    """The panel of each plan, in their order; `group`: only the objectives it owns (the
+    busiest groups are counted over every objective); `link_reports`: link each quarter to
+    the plan as it stood that day."""
+    if not plans:
+        return []
+    ids = [plan.pk for plan in plans]
+    objectives = Objective.objects.filter(plan_id__in=ids)
+    if group is not None:
+        owned = Owner.objects.filter(group=group, objective__isnull=False)
+        objectives = objectives.filter(pk__in=owned.values("objective_id"))
+    boards = {plan.pk: PlanDashboard(plan=plan, series=plan_series(plan)) for plan in plans}
+    _priorities_and_counts(boards, objectives, group, today)
+    _lists(boards, objectives, today)
+    _busiest_groups(boards, ids, today)
+    _quarters(boards, objectives, group, today, link_reports)
+    return list(boards.values())
+
+
+def _priorities_and_counts(boards, objectives, group, today) -> None:
+    """RAG by priority, and the overdue and stale counts, of every plan: two queries."""
+    counts = defaultdict(dict)
+    rows = (
+        objectives.values("plan_id", "priority_id", "rag")
+        .annotate(
+            n=Count("id"),
+            overdue=Count("id", filter=overdue_q(today)),
+            stale=Count("id", filter=stale_q(today)),
+        )
+        .order_by()
     )
+    for row in rows:
+        counts[row["priority_id"]][row["rag"]] = row["n"]
+        board = boards[row["plan_id"]]
+        board.overdue_count += row["overdue"]
+        board.stale_count += row["stale"]
+    priorities = defaultdict(list)
+    for priority in Priority.objects.filter(plan_id__in=list(boards)).order_by("number"):
+        priorities[priority.plan_id].append(priority)
+    for plan_id, board in boards.items():
+        page = reverse("plans:plan", args=[plan_id])
+        chart_rows = []
+        for priority in priorities[plan_id]:
+            found = counts[priority.pk]
+            chart_rows.append(
+                Row(
+                    f"{priority.number}. {priority.title}",
+                    tuple(found.get(s.modifier, 0) for s in board.series),
+                    link=objectives_link(page, group=group, priority=priority.pk),
+                    links=tuple(
+                        objectives_link(page, group=group, priority=priority.pk, rag=s.modifier)
+                        for s in board.series
+                    ),
+                )
+            )
+        board.priority_chart = stacked_chart(
+            "RAG status of the objectives by priority", board.series, chart_rows
+        )
 
 
-def _overdue_and_stale(board: PlanDashboard, objectives, today: datetime.date) -> None:
-    owners = (owners_prefetch(),)
-    overdue = objectives.filter(overdue_q(today)).distinct()
-    board.overdue_count = overdue.count()
-    board.overdue = list(overdue.prefetch_related(*owners).order_by("due_on", "sort_key")[:LISTED])
-    stale = objectives.filter(stale_q(today)).distinct()
-    board.stale_count = stale.count()
-    board.stale = list(stale.prefetch_related(*owners).order_by("updated_at")[:LISTED])
+def _first_of_each_plan(objectives, order_by: list[str]) -> list[Objective]:
+    """The first LISTED objectives of each plan in this order: one query."""
+    ranked = objectives.annotate(
+        place=Window(RowNumber(), partition_by=[F("plan_id")], order_by=order_by)
+    ).filter(place__lte=LISTED)
+    return sorted(ranked, key=lambda objective: objective.place)
 
 
-def _busiest_groups(plan: Plan, today: datetime.date) -> list[Group]:
-    """The groups owning the most overdue objectives of the plan."""
-    overdue = (
-        Q(ownerships__objective__plan=plan)
-        & Q(ownerships__objective__due_on__lt=today.replace(day=1))
-        & ~Q(ownerships__objective__rag=RAG.COMPLETE)
+def _lists(boards, objectives, today) -> None:
+    """The overdue objectives of every plan, soonest due first, and those updated longest
+    ago: three queries with their owners."""
+    overdue = _first_of_each_plan(objectives.filter(overdue_q(today)), ["due_on", "sort_key"])
+    stale = _first_of_each_plan(objectives.filter(stale_q(today)), ["updated_at", "sort_key"])
+    prefetch_related_objects([*overdue, *stale], owners_prefetch())
+    for objective in overdue:
+        boards[objective.plan_id].overdue.append(objective)
+    for objective in stale:
+        boards[objective.plan_id].stale.append(objective)
+
+
+def _busiest_groups(boards, plan_ids, today) -> None:
+    """The groups owning the most overdue objectives of each plan: one query."""
+    rows = (
+        Owner.objects.filter(objective__plan_id__in=plan_ids, group__isnull=False)
+        .filter(overdue_q(today, prefix="objective__"))
+        .values("objective__plan_id", "group_id", "group__name")
+        .annotate(overdue=Count("objective_id", distinct=True))
+        .order_by("-overdue", "group__name")
     )
-    return list(
-        Group.objects.filter(partnership_id=plan.partnership_id)
-        .annotate(overdue=Count("ownerships__objective", filter=overdue, distinct=True))
-        .filter(overdue__gt=0)
-        .order_by("-overdue", "name")[:BUSIEST_GROUPS]
-    )
+    for row in rows:
+        board = boards[row["objective__plan_id"]]
+        if len(board.groups) < BUSIEST_GROUPS:
+            board.groups.append(BusyGroup(row["group_id"], row["group__name"], row["overdue"]))
 
 
-def _quarter_bars(plan: Plan, values, objectives, group, today, link_reports) -> list[Bar]:
-    """RAG counts of the objectives as they stood at the end of each quarter: one query a
-    quarter, read from history."""
-    history = Objective.history.filter(plan_id=plan.pk)
+def _quarters(boards, objectives, group, today, link_reports) -> None:
+    """RAG counts of each plan's objectives as they stood at the end of each of its
+    quarters, read from history: two queries for every plan and quarter."""
+    ends = {
+        plan_id: quarter_ends(board.plan.starts_on, min(board.plan.ends_on, today))
+        for plan_id, board in boards.items()
+    }
+    days = sorted({day for plan_ends in ends.values() for day in plan_ends})
+    history = Objective.history.filter(plan_id__in=list(boards))
     if group is not None:
         history = history.filter(id__in=objectives.values("id"))
-    rows = []
-    for end in quarter_ends(plan.starts_on, min(plan.ends_on, today)):
-        states = rows_at(history, end_of_day(end)).values("rag").annotate(n=Count("history_id"))
-        counts = {row["rag"]: row["n"] for row in states.order_by()}
-        rows.append((end, f"Quarter to {end:%-d %b %Y}", counts))
-    print_url = reverse("plans:plan_print", args=[plan.pk])
-
-    def link_of(end, rag):
-        # The plan as it stood that day, for those who may open its report.
-        day = f"as_at_day={end.day}&as_at_month={end.month}&as_at_year={end.year}"
-        return f"{print_url}?{day}" if link_reports else ""
-
-    return _bars(rows, values, link_of)
-
-
-def plan_dashboard(
-    plan: Plan, *, group: Group | None, today: datetime.date, link_reports: bool
-) -> PlanDashboard:
-    values = [(value, label) for value, label, _ in plan.progress_key]
-    board = PlanDashboard(plan=plan, values=values)
-    objectives = Objective.objects.filter(plan=plan)
-    if group is not None:
-        objectives = objectives.filter(owners__group=group)
-    board.priority_bars = _priority_bars(plan, values, group)
-    board.total = sum(bar.total for bar in board.priority_bars)
-    _overdue_and_stale(board, objectives, today)
-    board.groups = _busiest_groups(plan, today)
-    board.quarter_bars = _quarter_bars(plan, values, objectives, group, today, link_reports)
-    return board
+    counts = counts_at(history, [end_of_day(day) for day in days], "rag", by="plan_id")
+    column = {day: n for n, day in enumerate(days)}
+    for plan_id, board in boards.items():
+        print_url = reverse("plans:plan_print", args=[plan_id])
+        rows = []
+        for end in ends[plan_id]:
+            at = column[end]
+            link = ""
+            if link_reports:  # the plan as it stood that day, for those who may open it
+                link = (
+                    f"{print_url}?as_at_day={end.day}&as_at_month={end.month}&as_at_year={end.year}"
+                )
+            figures = tuple(
+                counts.get((plan_id, s.modifier), [0] * len(days))[at] for s in board.series
+            )
+            rows.append(
+                Row(f"Quarter to {end:%-d %b %Y}", figures, link=link, links=(link,) * len(figures))
+            )
+        board.quarter_chart = stacked_chart(
+            "RAG status of the objectives at the end of each quarter", board.series, rows
+        )

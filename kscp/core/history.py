@@ -1,9 +1,12 @@
 """Records as they stood at a moment, read from their django-simple-history rows: the one
-"latest history row of each record at a date" query that reports and charts share."""
+"latest history row of each record at a date" query that reports and charts share, and its
+counts at many dates in two."""
 
 import datetime
+from collections import defaultdict
+from collections.abc import Sequence
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 
@@ -27,3 +30,37 @@ def rows_at(history: QuerySet, cutoff: datetime.datetime) -> QuerySet:
 def states_at(history: QuerySet, cutoff: datetime.datetime) -> dict:
     """`rows_at`, keyed by the record's id."""
     return {row.id: row for row in rows_at(history, cutoff)}
+
+
+IN_BATCH = 10_000  # history ids a query names at most (SQLite takes 32,766 parameters)
+
+
+def counts_at(
+    history: QuerySet, cutoffs: Sequence[datetime.datetime], field: str, *, by: str
+) -> dict[tuple, list[int]]:
+    """How many of the records `history` selects stood with each value of `field` at each
+    of `cutoffs`, as `rows_at` reads them (deleted records left out), per value of `by` (a
+    field no record changes, such as the plan): {(by, field): [count at each cutoff, in
+    their order]}. Two queries, whatever the number of cutoffs or history rows: the last
+    history row of each record at every cutoff, found in one pass over its history; then
+    those rows' values (a further query for each IN_BATCH rows of them)."""
+    if not cutoffs:
+        return {}
+    latest = {
+        f"at_{n}": Max("history_id", filter=Q(history_date__lte=c)) for n, c in enumerate(cutoffs)
+    }
+    records = list(history.values("id", by).annotate(**latest).order_by().values_list(by, *latest))
+    ids = sorted({row_id for record in records for row_id in record[1:] if row_id is not None})
+    values = {}
+    for start in range(0, len(ids), IN_BATCH):
+        values.update(
+            history.model.objects.filter(history_id__in=ids[start : start + IN_BATCH])
+            .exclude(history_type="-")
+            .values_list("history_id", field)
+        )
+    counts: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(cutoffs))
+    for key, *at in records:
+        for n, row_id in enumerate(at):
+            if row_id in values:
+                counts[key, values[row_id]][n] += 1
+    return dict(counts)

@@ -1,7 +1,7 @@
 """What every statistics page of a financial year shares ("Learning from reviews", "Workforce
 development", and the yearly report that will render the same tables): the columns and tables,
-how a missing figure reads ("No data"), the bars of a chart, the years a page offers, the form
-choosing one, and the page of the year chosen.
+how a missing figure reads ("No data"), a table's chart (kscp.core.charts), the years a page
+offers, the form choosing one, and the page of the year chosen.
 
 An app registers its page with the core as a `Statistics` (its tables, its years, who may see
 it); the core's one view (kscp.core.statistics_views) and template show any of them, so the
@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.utils import timezone
 
+from kscp.core.charts import Chart, Row, Series, stacked_chart
 from kscp.core.years import (
     YEAR_INVALID,
     default_year,
@@ -27,9 +28,6 @@ from kscp.core.years import (
 
 NO_DATA = "No data"
 NUMERIC_KINDS = ("count", "money", "days", "rating")
-BAR_STEP = 28  # the height of a bar and the gap below it
-CHART_WIDTH = 300  # the bars; the labels take 290 more on the left, the figures 60 on the right
-CHART_LABELS = 290
 
 
 @dataclass(frozen=True)
@@ -57,60 +55,11 @@ class Column:
         return str(value)
 
 
-@dataclass(frozen=True)
-class Bar:
-    """One bar of a chart, placed: its label ends left of the bar, its figure follows it, so
-    the template draws it with no sums of its own."""
-
-    label: str
-    count: int
-    y: int
-    width: float
-
-    label_x = CHART_LABELS - 10
-    bar_x = CHART_LABELS
-
-    @property
-    def bar_y(self) -> int:
-        return self.y + 4
-
-    @property
-    def text_y(self) -> int:
-        return self.y + 17
-
-    @property
-    def figure_x(self) -> float:
-        return round(self.width + CHART_LABELS + 6, 1)
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A horizontal bar chart of one table's figures, drawn beside the table that holds the
-    same figures; `says`, what it shows in words ("classroom places attended in 2019-20 by
-    agency sector"), is its name for those who cannot see it."""
-
-    says: str
-    bars: list[Bar]
-
-    @property
-    def width(self) -> int:
-        return CHART_WIDTH + CHART_LABELS + 60
-
-    @property
-    def height(self) -> int:
-        return len(self.bars) * BAR_STEP + 10
-
-
-def bar_chart(says: str, figures: Sequence[tuple[str, int]]) -> Chart:
-    """The bars of `figures` (label, count) in their order, the longest the full width."""
-    biggest = max([count for _, count in figures] + [1])
-    return Chart(
-        says=says,
-        bars=[
-            Bar(label, count, y=n * BAR_STEP, width=round(CHART_WIDTH * count / biggest, 1))
-            for n, (label, count) in enumerate(figures)
-        ],
-    )
+def bar_chart(says: str, figures: Sequence[tuple[str, int]], *, words: str = "") -> Chart:
+    """One bar for each of `figures` (label, count) in their order, the longest the full
+    width, its figure beside it; the legend says `words` (`says`, unless given)."""
+    series = [Series(words or says[:1].upper() + says[1:], "plain")]
+    return stacked_chart(says, series, [Row(label, (count,)) for label, count in figures])
 
 
 @dataclass

@@ -173,4 +173,4 @@ def owner_updates_between(model, start: datetime.datetime, end: datetime.datetim
     )
     if ids is not None:
         rows = rows.filter(id__in=ids)
-    return set(rows.values_list("id", flat=True).distinct())
+    return set(rows.order_by().values_list("id", flat=True).distinct())

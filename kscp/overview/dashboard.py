@@ -1,16 +1,27 @@
-"""The executive dashboard: each live plan's panel (plans/dashboard.py), for the plan and
-owner group chosen, with the figures its last closed update rounds stored."""
+"""The executive dashboard: every live plan's panel (plans/dashboard.py), for the plan and
+owner group chosen, with the figures its last closed update rounds stored, and the update
+rounds' panel: the open round's completion by plan and by group beside the last closed
+rounds. A fixed number of queries, however many plans, quarters, groups or owners."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
+from kscp.core.charts import Row, Series, stacked_chart
 from kscp.core.models import Group, User
 from kscp.overview import panels
 from kscp.rounds import access as rounds_access
-from kscp.rounds.selectors import last_closed_rounds
+from kscp.rounds.selectors import (
+    last_closed_rounds,
+    latest_closed_rounds,
+    open_rounds,
+    round_progress,
+)
 from plans import access as plan_access
-from plans.dashboard import CHART_WIDTH, plan_dashboard
+from plans.dashboard import plan_dashboards
 from plans.models import Plan
+
+ROUND_SERIES = [Series("Updated", "updated"), Series("Not yet updated", "outstanding")]
 
 
 def dashboard(
@@ -25,6 +36,7 @@ def dashboard(
     chosen = [p for p in live if str(p.pk) == str(plan_id)] if plan_id else live
     groups = list(Group.objects.filter(partnership_id=user.partnership_id).order_by("name"))
     group = next((g for g in groups if str(g.pk) == str(group_id)), None)
+    link_rounds = rounds_access.can_read_rounds(user)
     return {
         "plans": live,
         "groups": [g for g in groups if g.is_active],
@@ -32,12 +44,49 @@ def dashboard(
         "show_inactive": show_inactive,
         "chosen_plan": chosen[0] if plan_id and chosen else None,
         "chosen_group": group,
-        "boards": [
-            plan_dashboard(p, group=group, today=today, link_reports=link_reports) for p in chosen
-        ],
+        "boards": plan_dashboards(chosen, group=group, today=today, link_reports=link_reports),
         "closed_rounds": last_closed_rounds(chosen),
-        "link_rounds": rounds_access.can_read_rounds(user),
+        "link_rounds": link_rounds,
         "stale_days": settings.STALE_AFTER_DAYS,
-        "chart_width": CHART_WIDTH,
         **panels.partnership_panels(user, period, today=today),
+        **rounds_panel(
+            user.partnership_id,
+            plan_ids={p.pk for p in chosen} if plan_id else None,
+            group=group,
+            today=today,
+            link_rounds=link_rounds,
+        ),
+    }
+
+
+def rounds_panel(partnership_id, *, plan_ids, group, today, link_rounds) -> dict:
+    """The open round opened last, with its figures for the plans and group chosen and a
+    chart of them by group (each linked to the round's page, for those who may read it); the
+    other open rounds; the last closed rounds with the figures they stored."""
+    rounds = list(open_rounds(partnership_id, today).order_by("-opens_on", "name"))
+    progress = chart = page = None
+    if rounds:
+        progress = round_progress(
+            rounds[0], plan_ids=plan_ids, group_id=group.pk if group else None
+        )
+        chart = stacked_chart(
+            f"items updated in the {rounds[0].name} round by group",
+            ROUND_SERIES,
+            [
+                Row(
+                    figure.label,
+                    (figure.done, figure.total - figure.done),
+                    says=f"{figure.done} of {figure.total}, {figure.percent}%",
+                )
+                for figure in progress.by_group
+            ],
+        )
+        if link_rounds:
+            page = reverse("rounds:round", args=[rounds[0].pk])
+    return {
+        "current_round": progress,
+        "current_round_chart": chart,
+        "link_rounds_page": page,
+        "other_open_rounds": rounds[1:],
+        "latest_closed_rounds": latest_closed_rounds(partnership_id),
     }

@@ -14,7 +14,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,7 +22,8 @@ from kscp.core.models import Agency, Group, Membership, User
 from kscp.core.statistics import whole_percent
 from kscp.core.tracking import RAG, TrackedItem, owner_updates_between
 from kscp.rounds.models import UpdateRound
-from plans.models import Action, Objective, owners_prefetch
+from plans import models as plan_models
+from plans.models import Action, Objective
 from reviews.models import ReviewAction
 
 
@@ -60,10 +61,14 @@ class RoundItem:
     plan_title: str
     priority: str
     updated: bool
-    update_path: str
+    update_url_name: str  # of the item's update page, which takes its pk
     owners: list[Owner] = field(default_factory=list)
     chairs: set[int] = field(default_factory=set)  # escalated to after the deadline
     plan_id: int | None = None  # None for a review action
+
+    @property
+    def update_path(self) -> str:
+        return reverse(self.update_url_name, args=[self.item.pk])
 
     @property
     def rag(self) -> str:
@@ -144,37 +149,50 @@ def round_state(update_round: UpdateRound) -> RoundState:
     """Every item of the round with its owners and whether it was updated in the round."""
     start, end = update_round.window()
     partnership_id = update_round.partnership_id
-    plan_ids = [plan.pk for plan in update_round.plans.all()]
-    objectives = list(
-        Objective.objects.filter(plan_id__in=plan_ids, created_at__lte=end)
-        .select_related("plan", "priority", "reporting_group")
-        .prefetch_related(owners_prefetch())
-        .order_by("plan__starts_on", "sort_key")
-    )
+    plans = {plan.pk: plan for plan in update_round.plans.all()}
+    plan_ids = list(plans)
+    contacts = _contacts(partnership_id)
+    # The items' plans, priorities and reporting groups are read once and shared: joined
+    # into every objective and action they would cost more than the rest of the round.
+    priorities = {p.pk: p for p in plan_models.Priority.objects.filter(plan_id__in=plan_ids)}
+    in_plans = Objective.objects.filter(plan_id__in=plan_ids)
+    objectives = list(in_plans.filter(created_at__lte=end).order_by("plan__starts_on", "sort_key"))
+    by_pk = {}
+    for objective in objectives:
+        objective.plan = plans[objective.plan_id]
+        objective.priority = priorities[objective.priority_id]
+        objective.reporting_group = contacts.groups.get(objective.reporting_group_id)
+        by_pk[objective.pk] = objective
+    in_plans_actions = Action.objects.filter(objective__plan_id__in=plan_ids)
     actions = list(
-        Action.objects.filter(objective__plan_id__in=plan_ids, created_at__lte=end)
-        .select_related("objective", "objective__plan", "objective__priority")
-        .prefetch_related(owners_prefetch())
-        .order_by("objective__plan__starts_on", "objective__sort_key", "position")
-    )
-    review_actions = []
-    if update_round.include_review_actions:
-        review_actions = list(
-            ReviewAction.objects.filter(
-                learning_point__review__partnership_id=partnership_id, created_at__lte=end
-            ).order_by("pk")
+        in_plans_actions.filter(created_at__lte=end).order_by(
+            "objective__plan__starts_on", "objective__sort_key", "position"
         )
+    )
+    for action in actions:
+        if action.objective_id in by_pk:
+            action.objective = by_pk[action.objective_id]
+    item_owners = _owner_ids(plan_ids)
+    review_actions = []
+    in_partnership = ReviewAction.objects.filter(
+        learning_point__review__partnership_id=partnership_id
+    )
+    if update_round.include_review_actions:
+        review_actions = list(in_partnership.filter(created_at__lte=end).order_by("pk"))
     updated = {
-        Objective: owner_updates_between(Objective, start, end),
-        Action: owner_updates_between(Action, start, end),
-        ReviewAction: owner_updates_between(ReviewAction, start, end) if review_actions else set(),
+        Objective: owner_updates_between(Objective, start, end, ids=in_plans.values("id")),
+        Action: owner_updates_between(Action, start, end, ids=in_plans_actions.values("id")),
+        ReviewAction: owner_updates_between(
+            ReviewAction, start, end, ids=in_partnership.values("id")
+        )
+        if review_actions
+        else set(),
     }
 
     def counts(item: TrackedItem) -> bool:
         """Updated in the round, or not complete."""
         return item.pk in updated[type(item)] or item.rag != RAG.COMPLETE
 
-    contacts = _contacts(partnership_id)
     owners: dict[str, Owner] = {}
 
     def owner(key: str, kind: str, name: str, people: list[User], chair_id=None) -> Owner:
@@ -195,11 +213,11 @@ def round_state(update_round: UpdateRound) -> RoundState:
         """The groups and people owning the item, leads and those in support, in the
         plan's order."""
         found = []
-        for item_owner in item.owners.all():
-            if item_owner.person_id in contacts.people:
-                found.append(person_owner(contacts.people[item_owner.person_id]))
-            elif item_owner.group_id in contacts.groups:
-                found.append(group_owner(item_owner.group_id))
+        for person_id, group_id in item_owners[type(item), item.pk]:
+            if person_id in contacts.people:
+                found.append(person_owner(contacts.people[person_id]))
+            elif group_id in contacts.groups:
+                found.append(group_owner(group_id))
         return found
 
     items: list[RoundItem] = []
@@ -221,7 +239,7 @@ def round_state(update_round: UpdateRound) -> RoundState:
                 objective.plan.title,
                 f"Priority {objective.priority.number}: {objective.priority.title}",
                 objective.pk in updated[Objective],
-                reverse("plans:objective_update", args=[objective.pk]),
+                "plans:objective_update",
                 found,
                 chairs,
                 plan_id=objective.plan_id,
@@ -244,7 +262,7 @@ def round_state(update_round: UpdateRound) -> RoundState:
                 objective.plan.title,
                 f"Priority {objective.priority.number}: {objective.priority.title}",
                 action.pk in updated[Action],
-                reverse("plans:action_update", args=[action.pk]),
+                "plans:action_update",
                 found,
                 chairs,
                 plan_id=objective.plan_id,
@@ -270,7 +288,7 @@ def round_state(update_round: UpdateRound) -> RoundState:
                 "Review actions",
                 "Review actions",
                 review_action.pk in updated[ReviewAction],
-                reverse("reviews:action_update", args=[review_action.pk]),
+                "reviews:action_update",
                 found,
                 chairs,
             )
@@ -289,6 +307,25 @@ def round_state(update_round: UpdateRound) -> RoundState:
         by_priority=_figures(items, lambda item: [item.priority]),
         by_group=_figures(items, lambda item: item.groups or ["No group"]),
     )
+
+
+def _owner_ids(plan_ids) -> dict[tuple[type, int], list[tuple[int | None, int | None]]]:
+    """The (person, group) of each owner of the plans' objectives and actions, in the plan's
+    order, keyed by (Objective or Action, pk): one query, reading ids only (a prefetch of
+    every item's owners costs more than the rest of the round)."""
+    found = defaultdict(list)
+    rows = (
+        plan_models.Owner.objects.filter(
+            Q(objective_id__in=Objective.objects.filter(plan_id__in=plan_ids).values("pk"))
+            | Q(action_id__in=Action.objects.filter(objective__plan_id__in=plan_ids).values("pk"))
+        )
+        .order_by("position", "pk")
+        .values_list("objective_id", "action_id", "person_id", "group_id")
+    )
+    for objective_id, action_id, person_id, group_id in rows:
+        key = (Objective, objective_id) if objective_id else (Action, action_id)
+        found[key].append((person_id, group_id))
+    return found
 
 
 def _figures(items: list[RoundItem], labels_of) -> list[Figure]:
@@ -350,6 +387,42 @@ def open_rounds(partnership_id: int, today: datetime.date | None = None):
     return UpdateRound.objects.filter(
         partnership_id=partnership_id, closed_at__isnull=True, opens_on__lte=today
     ).prefetch_related("plans")
+
+
+@dataclass
+class RoundProgress:
+    """An open round's completion as the executive dashboard shows it: of the items of the
+    plans chosen (every plan of the round, and its review actions, if none is) and of the
+    group chosen, how many are updated, by plan and by group."""
+
+    round: UpdateRound
+    done: int
+    total: int
+    by_plan: list[Figure]
+    by_group: list[Figure]
+
+    @property
+    def percent(self) -> int:
+        return whole_percent(self.done, self.total)
+
+
+def round_progress(update_round: UpdateRound, *, plan_ids=None, group_id=None) -> RoundProgress:
+    """The round's figures (round_state's queries, however many items, owners, plans or
+    groups) for the items of `plan_ids` (None: all) that `group_id` owns (None: any)."""
+    owner_key = f"group-{group_id}"
+    items = [
+        item
+        for item in round_state(update_round).items
+        if (plan_ids is None or item.plan_id in plan_ids)
+        and (group_id is None or any(owner.key == owner_key for owner in item.owners))
+    ]
+    return RoundProgress(
+        round=update_round,
+        done=sum(1 for item in items if item.updated),
+        total=len(items),
+        by_plan=_figures(items, lambda item: [item.plan_title]),
+        by_group=_figures(items, lambda item: item.groups or ["No group"]),
+    )
 
 
 @dataclass
@@ -428,6 +501,12 @@ def closed_rounds_between(
 
 
 LAST_CLOSED_ROUNDS = 3
+
+
+def latest_closed_rounds(partnership_id: int, limit: int = LAST_CLOSED_ROUNDS) -> list[ClosedRound]:
+    """The partnership's last `limit` closed rounds, newest first, with the figures stored
+    when they closed: one query."""
+    return [ClosedRound(r, r.closed_done, r.closed_total) for r in _closed(partnership_id)[:limit]]
 
 
 def last_closed_rounds(plans, limit: int = LAST_CLOSED_ROUNDS) -> dict[int, list[ClosedRound]]:

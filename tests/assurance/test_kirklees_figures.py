@@ -292,7 +292,7 @@ def test_the_workforce_chart_is_an_svg_just_before_the_table_of_its_figures(
     )
     assert found, "no chart before the sectors table"
     assert "The table below gives the same figures" in found.group(1)
-    assert "<title>" in found.group(2) and "<rect" in found.group(2)
+    assert "<title id=" in found.group(2) and "<rect" in found.group(2)
     assert ">791</text>" in found.group(2)  # the local authority's places, as in its table
 
 

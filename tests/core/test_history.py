@@ -59,3 +59,36 @@ def test_the_state_of_many_records_is_one_query(plan, priority, objective, other
         rows = list(rows_at(history, end_of_day(datetime.date(2099, 1, 1))))
     assert len(rows) == 22
     assert len(queries) == 1
+
+
+def test_counts_at_many_cutoffs_are_the_states_rows_at_reads_in_two_queries(
+    plan, priority, objective, other_objective
+):
+    from collections import Counter
+
+    from kscp.core.history import counts_at
+
+    set_history_date(objective, DAY_ONE)
+    set_history_date(other_objective, DAY_ONE + datetime.timedelta(days=3))
+    objective.rag = "amber"
+    objective.save()
+    set_history_date(objective, DAY_ONE + datetime.timedelta(days=5))
+    gone = Objective.objects.create(plan=plan, priority=priority, number="9.1", action="Gone")
+    set_history_date(gone, DAY_ONE)
+    gone_pk = gone.pk
+    gone.delete()
+    Objective.history.filter(id=gone_pk, history_type="-").update(
+        history_date=at(DAY_ONE + datetime.timedelta(days=4))
+    )
+    days = [DAY_ONE + datetime.timedelta(days=n) for n in (-1, 0, 3, 4, 5)]
+    cutoffs = [end_of_day(day) for day in days]
+    history = Objective.history.filter(plan_id=plan.pk)
+    with CaptureQueriesContext(connection) as queries:
+        counts = counts_at(history, cutoffs, "rag", by="plan_id")
+    assert len(queries) == 2
+    for n, cutoff in enumerate(cutoffs):
+        expected = Counter(row.rag for row in rows_at(history, cutoff))
+        found = {rag: at[n] for (plan_id, rag), at in counts.items() if at[n]}
+        assert found == dict(expected), days[n]
+    assert counts[plan.pk, "not_started"] == [0, 2, 3, 2, 1]
+    assert counts[plan.pk, "amber"] == [0, 0, 0, 0, 1]

@@ -1,8 +1,8 @@
 """The core's statistics tables and page (kscp.core.statistics, kscp.core.statistics_views),
 as any app registers them: how a missing figure reads, the bars of a chart scaled to the
-largest, the table said in a sentence when it has no rows, and the CSV of a table holding its
-raw values. The page registered here is made up; the apps' own pages are tested with their
-records in tests/reviews and tests/training."""
+largest (kscp.core.charts), the table said in a sentence when it has no rows, and the CSV of
+a table holding its raw values. The page registered here is made up; the apps' own pages are
+tested with their records in tests/reviews and tests/training."""
 
 import dataclasses
 import datetime
@@ -13,8 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.test import RequestFactory
 
+from kscp.core.charts import BARS_WIDTH
 from kscp.core.statistics import (
-    CHART_WIDTH,
     NO_DATA,
     Column,
     Statistics,
@@ -64,19 +64,27 @@ def test_a_table_without_rows_is_said_in_its_sentence_when_it_has_one():
 
 def test_the_longest_bar_takes_the_full_width_and_the_others_their_share():
     chart = bar_chart("places by sector", [("Health", 40), ("Education", 10), ("Police", 0)])
-    assert [(bar.label, bar.count, bar.width) for bar in chart.bars] == [
-        ("Health", 40, CHART_WIDTH),
-        ("Education", 10, CHART_WIDTH / 4),
-        ("Police", 0, 0),
+    assert [(row.label, row.counts) for row in chart.rows] == [
+        ("Health", (40,)),
+        ("Education", (10,)),
+        ("Police", (0,)),
     ]
-    assert [bar.y for bar in chart.bars] == [0, 28, 56]
-    assert chart.height == 3 * 28 + 10
-    assert chart.bars[1].figure_x > chart.bars[1].bar_x + chart.bars[1].width
+    assert [[s.width for s in bar.segments] for bar in chart.bars] == [
+        [BARS_WIDTH],
+        [BARS_WIDTH / 4],
+        [],
+    ]
+    assert [bar.figures[0].text for bar in chart.bars] == ["40", "10", "0"]
+    tops = [bar.label[0].y for bar in chart.bars]
+    assert tops == sorted(tops) and chart.height > tops[-1]
+    education = chart.bars[1]
+    assert education.figures[0].x > education.segments[0].x + education.segments[0].width
+    assert [item.lines[0].text for item in chart.legend] == ["Places by sector"]
 
 
 def test_a_chart_of_noughts_draws_no_bar_and_divides_by_nothing():
     chart = bar_chart("places by sector", [("Health", 0), ("Education", 0)])
-    assert [bar.width for bar in chart.bars] == [0, 0]
+    assert [bar.segments for bar in chart.bars] == [[], []]
     assert bar_chart("places by sector", []).bars == []
 
 
@@ -138,13 +146,13 @@ def test_the_page_shows_no_data_the_chart_with_its_figures_and_an_empty_tables_s
     ]
     svg = re.search(r"<svg[^>]*>.*?</svg>", body, re.S).group(0)
     assert 'aria-label="Bar chart: places in 2024 by sector.' in svg
-    assert re.findall(r'class="app-chart__label">([^<]+)</text>', svg) == [
+    assert re.findall(r'text-anchor="end"><tspan [^>]*>([^<]+)</tspan>', svg) == [
         "Health",
-        "40",
         "Education",
-        "10",
     ]
-    assert re.findall(r'<rect [^>]*width="([\d.]+)"', svg) == ["300.0", "75.0"]
+    assert re.findall(r'class="app-chart__figure">([^<]+)</text>', svg) == ["40", "10"]
+    bars = re.findall(r'<rect [^>]*width="([\d.]+)"[^>]*class="app-chart__bar ', svg)
+    assert bars == [str(float(BARS_WIDTH)), str(BARS_WIDTH / 4)]
     assert "No session was cancelled." in body
     assert "cancelled" not in parse(response).tables
     assert "/training/statistics/cancelled.csv?year=2024" in body

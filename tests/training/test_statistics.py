@@ -265,9 +265,17 @@ def test_the_sector_chart_is_an_image_with_a_name_and_the_numbers_of_its_table(k
     svg = re.search(r"<svg[^>]*>.*?</svg>", body, re.S).group(0)
     assert 'role="img"' in svg
     assert 'aria-label="Bar chart: classroom places attended in 2019-20 by agency sector.' in svg
-    labels = re.findall(r'class="app-chart__label">([^<]+)</text>', svg)
-    assert labels == [str(part) for sector, count in APPENDIX_SECTORS for part in (sector, count)]
-    assert len(re.findall(r"<rect ", svg)) == 13
+    labels = [
+        " ".join(re.findall(r">([^<]+)</tspan>", label))
+        for label in re.findall(
+            r'<text class="app-chart__label" text-anchor="end">(.*?)</text>', svg
+        )
+    ]
+    assert labels == [sector for sector, _ in APPENDIX_SECTORS]
+    figures = re.findall(r'class="app-chart__figure">([^<]+)</text>', svg)
+    assert figures == [f"{count:,}" for _, count in APPENDIX_SECTORS]
+    assert len(re.findall(r'<rect [^>]*class="app-chart__bar ', svg)) == 13
+    assert "Classroom places attended in 2019-20 by agency sector</tspan>" in svg  # the legend
     # The table with the same numbers sits beside the chart.
     assert body.index("</svg>") < body.index('id="sectors"')
 

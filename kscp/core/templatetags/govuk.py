@@ -5,6 +5,7 @@ from django.utils.html import Urlizer, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from kscp.core import charts
 from kscp.core.fields import PRINT_MAX_LENGTH
 from kscp.core.tracking import RAG, RAG_TAG_CLASSES
 
@@ -47,6 +48,12 @@ def govuk_widget(field, extra_class="", character_count=False):
     return field.as_widget(attrs=attrs)
 
 
+@register.simple_tag
+def chart_svg(chart, chart_id, where="below", css_class="app-chart"):
+    """A chart of kscp.core.charts as its SVG image (templates/includes/chart.html)."""
+    return charts.svg(chart, chart_id, where=where, css_class=css_class)
+
+
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, "") if mapping else ""
@@ -79,11 +86,6 @@ def css_string(value):
     end the string or the element written as a CSS hex escape ("\\D " for a carriage
     return)."""
     return mark_safe(CSS_STRING_UNSAFE.sub(lambda m: f"\\{ord(m[0]):X} ", str(value)))
-
-
-@register.filter
-def multiply(value, factor):
-    return int(value) * int(factor)
 
 
 @register.filter

@@ -1,0 +1,121 @@
+"""The dashboard's update rounds: the open round's completion by plan and by group for the
+plan and group chosen, linked to the round's page for those who may read rounds, beside the
+last closed rounds with the figures they stored."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from kscp.rounds.selectors import Figure
+from tests.rounds.conftest import TODAY, closed_round, update
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def updated(update_round, objective, lead):
+    """Of the round's four items, the lead's group's objective is updated: the other
+    group's objective and its action (owned in words, so asked of that group), and the
+    lead's own action (owned by a person, no group) are not."""
+    update(objective, lead)
+    return update_round
+
+
+def page(client, user, **query):
+    client.force_login(user)
+    response = client.get(reverse("dashboard"), query)
+    assert response.status_code == 200
+    return response
+
+
+def test_the_open_rounds_completion_by_plan_and_by_group(client, executive, updated, plan):
+    response = page(client, executive)
+    progress = response.context["current_round"]
+    assert (progress.done, progress.total, progress.percent) == (1, 4, 25)
+    assert progress.by_plan == [Figure(plan.title, 1, 4)]
+    assert sorted(progress.by_group, key=lambda f: f.label) == [
+        Figure("Effectiveness Sub-group", 0, 2),
+        Figure("Learning Sub-group", 1, 1),
+        Figure("No group", 0, 1),
+    ]
+    body = response.content.decode()
+    assert "Open round: " in body and "1 of 4 items updated (25%)" in body
+    chart = response.context["current_round_chart"]
+    assert [s.words for s in chart.series] == ["Updated", "Not yet updated"]
+    figures = dict(zip([row.label for row in chart.rows], chart.bars, strict=True))
+    assert figures["Learning Sub-group"].figures[0].text == "1 of 1, 100%"
+    assert figures["Effectiveness Sub-group"].figures[0].text == "0 of 2, 0%"
+    assert ">0 of 2, 0%</text>" in body
+
+
+def test_round_figures_link_to_the_round_page_only_for_those_who_read_rounds(
+    client, executive, lead, updated
+):
+    round_page = reverse("rounds:round", args=[updated.pk])
+    body = page(client, executive).content.decode()
+    assert f'href="{round_page}"' in body
+    assert f'href="{round_page}?group=Learning%20Sub-group"' in body
+    assert "?group=No%20group" not in body
+    body = page(client, lead).content.decode()
+    assert "1 of 4 items updated (25%)" in body
+    assert round_page not in body
+
+
+def test_the_round_figures_follow_the_plan_and_group_chosen(
+    client, executive, updated, plan, other_group
+):
+    chosen = page(client, executive, group=other_group.pk)
+    progress = chosen.context["current_round"]
+    assert (progress.done, progress.total) == (0, 2)
+    assert [f.label for f in progress.by_group] == ["Effectiveness Sub-group"]
+    assert "0 of 2 items updated (0%) of the group chosen" in chosen.content.decode()
+    progress = page(client, executive, plan=plan.pk).context["current_round"]
+    assert (progress.done, progress.total) == (1, 4)
+
+
+def test_a_plan_outside_the_round_is_asked_for_nothing(client, executive, updated, draft_plan):
+    draft_plan.status = "live"
+    draft_plan.save()
+    body = page(client, executive, plan=draft_plan.pk).content.decode()
+    assert "0 of 0 items updated (0%) of the plan chosen" in body
+    assert "The round asks for no update of the plan chosen." in body
+
+
+def test_without_an_open_round_the_panel_says_so(client, executive, plan, objective):
+    body = page(client, executive).content.decode()
+    assert "No update round is open." in body
+    assert "No update round has closed yet." in body
+
+
+def test_the_last_closed_rounds_are_beside_the_open_one(
+    client, executive, lead, updated, partnership, plan, business_unit, round_items
+):
+    closed_round(partnership, [plan], business_unit, "Quarter 1", datetime.date(2026, 7, 3))
+    closed_round(partnership, [plan], business_unit, "Quarter 2", datetime.date(2026, 10, 2))
+    body = page(client, executive).content.decode()
+    panel = body[body.index('id="closed-rounds"') :]
+    assert re.search(
+        r"Quarter 2</a>, closed 2 October 2026: 1 of 4 items updated \(25%\).*"
+        r"Quarter 1</a>, closed 3 July 2026: 1 of 4 items updated \(25%\)",
+        panel,
+        re.S,
+    )
+    assert "No update round has closed yet." not in body
+
+
+def test_a_second_open_round_is_named_beside_the_current_one(
+    client, executive, updated, partnership, plan
+):
+    earlier = type(updated).objects.create(
+        partnership=partnership,
+        name="Quarter 2 2026/27",
+        opens_on=TODAY - datetime.timedelta(days=30),
+        deadline=TODAY + datetime.timedelta(days=2),
+    )
+    earlier.plans.add(plan)
+    response = page(client, executive)
+    assert response.context["current_round"].round == updated
+    assert "Also open: " in response.content.decode()
+    assert "Quarter 2 2026/27</a> (updates due by" in response.content.decode()
