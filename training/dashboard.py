@@ -5,10 +5,11 @@ attendees whose confidence rose. The figures are the "Workforce development" pag
 tables (training.statistics), counted the same way, and are shown to those who may read
 that page. Six queries, however many sessions, places, agencies or sectors there are."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.urls import reverse
 
+from kscp.core.charts import Row, Series, paired_chart
 from kscp.core.models import Partnership, User
 from kscp.core.statistics import Table
 from kscp.core.years import year_label
@@ -75,8 +76,31 @@ class TrainingReachPanel:
 
 def places_by_sector(partnership: Partnership, cover: Coverage) -> Table:
     """The panel's chart and its table: the Workforce development page's places by sector,
-    both years in the table, the year chosen charted with its figure beside each bar."""
-    return sectors_table(partnership, cover)
+    both years in the table, and charted side by side, each bar with its figure (a year
+    without classroom records is left out of the chart, as its table column says "no
+    data")."""
+    table = sectors_table(partnership, cover)
+    years = [
+        (index, year)
+        for index, year in enumerate((cover.this, cover.last))
+        if year in cover.classroom
+    ]
+    series = [
+        Series(year_label(year), "current" if year == cover.this else "previous")
+        for _, year in years
+    ]
+    rows = [
+        Row(row[0], tuple(row[2 - index] or 0 for index, _ in years))
+        for row in table.rows
+        if row[0] != "Grand total"
+    ]
+    chart = paired_chart(
+        "classroom places attended by agency sector, "
+        + " against ".join(year_label(year) for _, year in years),
+        series,
+        rows,
+    )
+    return replace(table, chart=chart)
 
 
 def _evaluation(partnership: Partnership, cover: Coverage) -> Evaluation | None:

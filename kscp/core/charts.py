@@ -184,6 +184,21 @@ class Chart:
         return f"Bar chart: {self.says}"
 
     @property
+    def table_rows(self) -> list[tuple[Row, list[tuple[int, str, str]]]]:
+        """Each row with its cells for the table: each count, its link and its series' words
+        (which a phone shows above the count when the row is drawn as a card)."""
+        return [
+            (
+                row,
+                [
+                    (count, link, one.words)
+                    for (count, link), one in zip(row.cells, self.series, strict=True)
+                ],
+            )
+            for row in self.rows
+        ]
+
+    @property
     def totals(self) -> bool:
         """Whether the table ends with each row's total (a stacked chart of several series)."""
         return self.stacked and len(self.series) > 1

@@ -76,6 +76,17 @@ class Table:
     empty: str = ""
     chart: Chart | None = None
 
+    def labelled_rows(self) -> list[list[tuple[str, bool, str]]]:
+        """Each cell as the page shows it, with whether it is numeric and its column's
+        heading (which a phone shows above the cell when the row is drawn as a card)."""
+        return [
+            [
+                (text, numeric, column.heading)
+                for (text, numeric), column in zip(row, self.columns, strict=True)
+            ]
+            for row in self.display_rows()
+        ]
+
     def display_rows(self) -> list[list[tuple[str, bool]]]:
         """Each cell as the page shows it, with whether it is numeric."""
         return [

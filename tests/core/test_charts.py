@@ -144,13 +144,17 @@ def test_the_image_is_named_and_its_table_holds_the_same_figures_with_links():
     headings = re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', table)
     assert headings == ["Priority", *(s.words for s in RAG), "Total"]
     assert '<a class="govuk-link" href="/p/?priority=1">1. Neglect</a>' in table
-    cells = re.findall(r'<td class="[^"]*">(.*?)</td>', table)
+    cells = re.findall(r'<td data-label="[^"]*" class="[^"]*">(.*?)</td>', table)
     assert cells == [
         '<a class="govuk-link" href="/r">1</a>',
         "0",
         '<a class="govuk-link" href="/g">3</a>',
         "4",
     ]
+    # On a phone each row is a card: each count under its series' words, then the total.
+    labels = re.findall(r'<td data-label="([^"]*)"', table)
+    assert labels == [*(s.words for s in RAG), "Total"]
+    assert 'class="govuk-table govuk-table--small-text-until-tablet app-table--cards"' in table
 
 
 def test_words_a_user_typed_are_escaped():

@@ -53,6 +53,9 @@ def test_only_figures_are_numeric_and_each_cell_says_whether_it_is():
     )
     assert table.display_rows() == [[("Neglect", False), (NO_DATA, False), (NO_DATA, True)]]
     assert table.header == ["Course", "Session", "Places"]
+    assert table.labelled_rows() == [
+        [("Neglect", False, "Course"), (NO_DATA, False, "Session"), (NO_DATA, True, "Places")]
+    ]
 
 
 def test_a_table_without_rows_is_said_in_its_sentence_when_it_has_one():

@@ -233,6 +233,11 @@ def test_every_list_page_fits_a_phone_with_long_words_and_links(
         "checklist": reverse("assurance:checklist", args=[records["report"].pk]),
         "checklist_items": reverse("assurance:checklist_items"),
         "budget": reverse("assurance:budget", args=[records["report"].pk]),
+        "dashboard": reverse("dashboard"),
+        "review_statistics": reverse("reviews:statistics"),
+        "training_statistics": reverse("training:statistics"),
+        "board_pack": reverse("board_pack"),
+        "board_pack_page": reverse("board_pack_page"),
     }
     page = sign_in(business_unit.username)
     row_links = {

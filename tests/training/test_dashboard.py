@@ -109,10 +109,12 @@ def test_the_years_reach_against_the_year_before(business_unit, reach):
         "Health": [2, 0],
         "Grand total": [3, 3],
     }
-    assert [(bar.label, bar.count) for bar in panel.sectors.chart.bars] == [
-        ("Local authority", 2),
-        ("Police", 1),
-        ("Health", 0),
+    chart = panel.sectors.chart
+    assert [series.words for series in chart.series] == ["2025-26", "2024-25"]
+    assert [(row.label, row.counts) for row in chart.rows] == [
+        ("Local authority", (2, 1)),
+        ("Police", (1, 0)),
+        ("Health", (0, 2)),
     ]
     assert [row[0] for row in panel.without_attendance.rows] == [
         "Northdale Health",
@@ -130,7 +132,7 @@ def test_the_dashboard_shows_the_figures_with_a_chart_its_legend_and_table(
     client.force_login(business_unit)
     content = client.get(reverse("dashboard")).content.decode()
     section = content[content.index('id="training-reach"') :]
-    assert "Each bar is the places attended in 2025-26 by the agencies of one sector" in section
+    assert "Each sector has a bar for 2025-26 and one for 2024-25" in section
     assert 'role="img"' in section and "Places attended 2024-25" in section
     assert "2 agencies</a> sent nobody to classroom training in 2025-26." in section
     assert "1 session</a> cancelled for low nominations in 2025-26, 1 in 2024-25." in section
