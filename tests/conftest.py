@@ -5,12 +5,20 @@ with a small plan for them to work on."""
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
 from kscp.core.models import Agency, Group, Membership, Partnership, Sector, User
 from plans.models import Action, Objective, Plan, Priority
 from tests.helpers import add_owner, make_person
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with nothing kept in the cache: a page kept by an earlier test, whose
+    records were rolled back, could otherwise match a later test's (the same ids again)."""
+    cache.clear()
 
 
 @pytest.fixture(scope="module")

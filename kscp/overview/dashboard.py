@@ -3,11 +3,18 @@ owner group chosen, with the figures its last closed update rounds stored, and t
 rounds' panel: the open round's completion by plan and by group beside the last closed
 rounds. A fixed number of queries, however many plans, quarters, groups or owners."""
 
+import hashlib
+
+from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import registered_models
 
 from kscp.core.charts import Row, Series, stacked_chart
+from kscp.core.freshness import data_stamp
 from kscp.core.models import Group, User
 from kscp.overview import panels
 from kscp.rounds import access as rounds_access
@@ -90,3 +97,51 @@ def rounds_panel(partnership_id, *, plan_ids, group, today, link_rounds) -> dict
         "other_open_rounds": rounds[1:],
         "latest_closed_rounds": latest_closed_rounds(partnership_id),
     }
+
+
+# The apps whose records the dashboard reads: a change to any of their records (each writes
+# a history row) makes every kept dashboard out of date.
+READ_APPS = ("kscp", "plans", "reviews", "training", "rounds")
+CHOICES = ("plan", "group", "year")  # the filters, with the groups that no longer meet
+
+
+def read_models() -> list:
+    return [
+        model
+        for label in READ_APPS
+        for model in apps.get_app_config(label).get_models()
+        if model in registered_models.values()
+    ]
+
+
+def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
+    """The dashboard's content as HTML, and whether the year chosen was refused. Computing
+    it reads every live plan, round, case and course of the partnership (about 45 queries,
+    most of the page's time), so it is kept in the cache for the person, their choices and
+    the day, under the state of the records (`data_stamp`, one query): any saved change,
+    or the next day, makes a new one. Each person has their own, as what they may see
+    differs."""
+    user = request.user
+    today = timezone.localdate()
+    choices = [request.GET.get(name, "") for name in (*CHOICES, show_inactive_param)]
+    state = [str(user.pk), today.isoformat(), data_stamp(read_models()), *choices]
+    key = "dashboard:" + hashlib.sha256(repr(state).encode()).hexdigest()
+    kept = cache.get(key)
+    if kept is not None:
+        return kept
+    context = dashboard(
+        user,
+        plan_id=request.GET.get("plan"),
+        group_id=request.GET.get("group"),
+        show_inactive=request.GET.get(show_inactive_param) == "1",
+        period=request.GET.get("year"),
+        today=today,
+    )
+    context["show_inactive_param"] = show_inactive_param
+    form = context.get("period_form")
+    page = (
+        render_to_string("kscp/includes/dashboard_content.html", context, request),
+        bool(form is not None and form.errors),
+    )
+    cache.set(key, page, settings.DASHBOARD_CACHE_SECONDS)
+    return page

@@ -36,15 +36,15 @@ def your_items_export(request, fmt):
 
 
 def dashboard(request):
-    context = dashboard_selectors.dashboard(
-        request.user,
-        plan_id=request.GET.get("plan"),
-        group_id=request.GET.get("group"),
-        show_inactive=request.GET.get(SHOW_INACTIVE) == "1",
-        period=request.GET.get("year"),
+    content, refused = dashboard_selectors.dashboard_page(
+        request, show_inactive_param=SHOW_INACTIVE
     )
-    context["show_inactive_param"] = SHOW_INACTIVE
-    return render(request, "kscp/dashboard.html", context)
+    # The layout says "Error:" in the page's title when the year chosen was refused.
+    return render(
+        request,
+        "kscp/dashboard.html",
+        {"content": content, "form": {"errors": refused}},
+    )
 
 
 SHOW_INACTIVE = "no_longer_meet"

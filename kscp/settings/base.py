@@ -244,6 +244,10 @@ LOGGING = {
 DUE_SOON_DAYS = 60
 # Objectives not updated for longer than this are "stale" on dashboards.
 STALE_AFTER_DAYS = 90
+# The dashboard each person last saw is kept in the cache (Django's CACHES: each process's
+# memory unless set) for at most this many seconds, and never once a record has changed
+# (kscp.core.freshness) or the day has turned.
+DASHBOARD_CACHE_SECONDS = envint("DASHBOARD_CACHE_SECONDS", "600")
 # Attendees' names and e-mails are removed from attendance records older than this many
 # years (manage.py anonymise_attendance); agencies and counts are kept.
 ATTENDANCE_RETENTION_YEARS = envint("ATTENDANCE_RETENTION_YEARS", "3")

@@ -1,11 +1,13 @@
 """The executive dashboard reads every live plan's panel, its quarters and the update rounds
 with a fixed number of queries: the same with one plan or ten, four quarters or twelve, few
-groups or many, and an open round with few owners or many."""
+groups or many, and an open round with few owners or many. Each is measured as the
+dashboard is first made, with nothing kept in the cache (the page kept is a few queries)."""
 
 import datetime
 import itertools
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,13 +16,25 @@ from kscp.core.services import tracked_item_update
 from kscp.rounds.models import UpdateRound
 from plans.dashboard import MAX_QUARTERS, quarter_ends
 from plans.models import Action, Objective, Plan, Priority
-from tests.helpers import add_owner, queries
+from tests.helpers import add_owner
+from tests.helpers import queries as page_queries
 from tests.rounds.conftest import closed_round
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 RAGS = itertools.cycle(["red", "amber", "green", "complete", "not_started"])
+
+
+def queries(client, url) -> int:
+    """The queries of the dashboard made afresh."""
+    cache.clear()
+    return page_queries(client, url)
+
+
+def fresh(client, url):
+    cache.clear()
+    return client.get(url)
 
 
 def quarters_back(count: int) -> datetime.date:
@@ -114,7 +128,7 @@ def test_the_same_queries_with_one_live_plan_or_ten(
         plans.append(plan)
     update_round.plans.set(plans)
     closed_round(partnership, plans, business_unit, "Q2", TODAY - datetime.timedelta(days=30))
-    response = signed_in.get(reverse("dashboard"))
+    response = fresh(signed_in, reverse("dashboard"))
     assert len(response.context["boards"]) == 10
     assert queries(signed_in, reverse("dashboard")) == one
 
@@ -122,11 +136,11 @@ def test_the_same_queries_with_one_live_plan_or_ten(
 def test_the_same_queries_with_four_quarters_or_twelve(signed_in, partnership, lead, group):
     plan = live_plan(partnership, 0, quarters=4)
     fill(plan, [group], lead)
-    board = signed_in.get(reverse("dashboard")).context["boards"][0]
+    board = fresh(signed_in, reverse("dashboard")).context["boards"][0]
     assert len(board.quarter_chart.rows) == 4
     four = queries(signed_in, reverse("dashboard"))
     Plan.objects.filter(pk=plan.pk).update(starts_on=quarters_back(MAX_QUARTERS + 3))
-    board = signed_in.get(reverse("dashboard")).context["boards"][0]
+    board = fresh(signed_in, reverse("dashboard")).context["boards"][0]
     assert len(board.quarter_chart.rows) == MAX_QUARTERS
     assert queries(signed_in, reverse("dashboard")) == four
 
@@ -140,7 +154,7 @@ def test_the_same_queries_with_plans_of_different_lengths(signed_in, partnership
     ended = live_plan(partnership, 1, quarters=12)
     Plan.objects.filter(pk=ended.pk).update(ends_on=TODAY - datetime.timedelta(days=50))
     fill(ended, [group], lead)
-    boards = signed_in.get(reverse("dashboard")).context["boards"]
+    boards = fresh(signed_in, reverse("dashboard")).context["boards"]
     ended.refresh_from_db()
     assert [row.label for row in boards[1].quarter_chart.rows][-1] == (
         f"Quarter to {quarter_ends(ended.starts_on, ended.ends_on)[-1]:%-d %b %Y}"
@@ -156,7 +170,7 @@ def test_the_same_queries_with_few_groups_or_many(signed_in, partnership, lead, 
     few = (queries(signed_in, reverse("dashboard")), queries(signed_in, url))
     groups = more_groups(partnership, 25)
     fill(live_plan(partnership, 1), groups, lead, priorities=3, objectives=10)
-    board = signed_in.get(reverse("dashboard")).context["boards"][1]
+    board = fresh(signed_in, reverse("dashboard")).context["boards"][1]
     assert len(board.groups) == 5
     assert (queries(signed_in, reverse("dashboard")), queries(signed_in, url)) == few
 
@@ -172,6 +186,6 @@ def test_the_same_queries_with_a_round_of_few_owners_or_many(
     other = live_plan(partnership, 1)
     fill(other, more_groups(partnership, 6, start=20), business_unit, priorities=2)
     UpdateRound.objects.get().plans.add(other)
-    progress = signed_in.get(reverse("dashboard")).context["current_round"]
+    progress = fresh(signed_in, reverse("dashboard")).context["current_round"]
     assert len(progress.by_group) > 12 and len(progress.by_plan) == 2
     assert queries(signed_in, reverse("dashboard")) == few

@@ -1,0 +1,103 @@
+"""The dashboard each person saw is kept and shown again while nothing has changed: a saved
+update, an added or removed record, another person, another choice or the next day makes a
+new one at once."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from kscp.core.freshness import data_stamp
+from kscp.core.services import tracked_item_update
+from kscp.overview import dashboard as dashboard_module
+from kscp.overview.dashboard import read_models
+from plans.models import Objective
+from tests.helpers import queries
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("dashboard")
+CASE_PANEL = "Case reviews against statutory timescales"
+
+
+def red_figures(page: str) -> int:
+    """The objectives the dashboard's tables count as Red ("Not on track"), every table."""
+    cells = re.findall(r'<td data-label="Red[^"]*" class="[^"]*">(?:<a [^>]*>)?(\d+)', page)
+    return sum(int(cell) for cell in cells)
+
+
+def main(response) -> str:
+    """The page's main content (the layout around it carries a new nonce each time)."""
+    page = response.content.decode()
+    return page[page.index("<main") : page.index("</main>")]
+
+
+def test_the_second_view_is_the_kept_page_in_a_few_queries(client, business_unit, objective):
+    client.force_login(business_unit)
+    first = main(client.get(URL))
+    made = queries(client, URL)  # kept now: not made again
+    again = main(client.get(URL))
+    assert made <= 5
+    assert first == again
+    assert "Northdale Business Plan 2025/2027" in again
+
+
+def test_a_saved_update_shows_at_once(client, business_unit, lead, objective):
+    client.force_login(business_unit)
+    before = client.get(URL).content.decode()
+    assert red_figures(before) == 0
+    tracked_item_update(
+        item=objective,
+        user=lead,
+        rag="red",
+        progress="Slipped: the audit moved to spring.",
+        evidence="",
+        version=objective.version,
+    )
+    after = client.get(URL).content.decode()
+    assert red_figures(after) > 0
+
+
+def test_a_removed_objective_is_gone_at_once(client, business_unit, objective, other_objective):
+    client.force_login(business_unit)
+    assert "2 objectives" in client.get(URL).content.decode()
+    Objective.objects.get(pk=other_objective.pk).delete()
+    assert "1 objectives" in client.get(URL).content.decode()
+
+
+def test_each_person_has_their_own(client, business_unit, lead, objective):
+    client.force_login(business_unit)
+    assert CASE_PANEL in client.get(URL).content.decode()
+    client.force_login(lead)
+    assert CASE_PANEL not in client.get(URL).content.decode()
+
+
+def test_each_choice_has_its_own(client, business_unit, group, objective, other_objective):
+    client.force_login(business_unit)
+    everyone = client.get(URL).content.decode()
+    chosen = client.get(f"{URL}?group={group.pk}").content.decode()
+    assert "2 objectives" in everyone and "1 objectives" in chosen
+
+
+def test_the_next_day_makes_a_new_one(client, business_unit, objective, monkeypatch):
+    client.force_login(business_unit)
+    client.get(URL)
+    assert queries(client, URL) <= 5
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(dashboard_module.timezone, "localdate", lambda: tomorrow)
+    assert queries(client, URL) > 10
+
+
+def test_the_stamp_moves_with_every_change_and_not_with_a_sign_in(client, business_unit, objective):
+    models = read_models()
+    stamp = data_stamp(models)
+    client.force_login(business_unit)  # signs in: last_login saved
+    assert data_stamp(models) == stamp  # a sign-in changes no record people read
+    objective.outcome_measure = "Shared understanding, checked by audit"
+    objective.save()
+    changed = data_stamp(models)
+    assert changed != stamp
+    objective.delete()
+    assert data_stamp(models) != changed
