@@ -1,7 +1,8 @@
 """The live plans on the executive dashboard: where each stands by priority, what is overdue
 or stale, how RAG status moved quarter by quarter, and which groups hold the most overdue
-work. Every plan's panel is read together, in eight queries however many plans, quarters,
-priorities, groups, objectives or history rows there are."""
+work. Every plan's panel is read together, in seven queries however many plans, quarters,
+priorities, groups, objectives or history rows there are (and two more when the history of
+a quarter gone by has changed)."""
 
 import datetime
 from collections import defaultdict
@@ -13,7 +14,7 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 
 from kscp.core.charts import Chart, Row, Series, stacked_chart
-from kscp.core.history import counts_at, end_of_day
+from kscp.core.history import end_of_day, kept_counts_at
 from kscp.core.models import Group
 from kscp.core.tracking import overdue_q, stale_q
 from plans.models import Objective, Owner, Plan, Priority, owners_prefetch
@@ -58,6 +59,7 @@ class PlanDashboard:
     stale: list = field(default_factory=list)
     stale_count: int = 0
     groups: list[BusyGroup] = field(default_factory=list)
+    rag_counts: dict[str, int] = field(default_factory=dict)  # of the objectives now
 
     @property
     def total(self) -> int:
@@ -114,6 +116,7 @@ def _priorities_and_counts(boards, objectives, group, today) -> None:
     for row in rows:
         counts[row["priority_id"]][row["rag"]] = row["n"]
         board = boards[row["plan_id"]]
+        board.rag_counts[row["rag"]] = board.rag_counts.get(row["rag"], 0) + row["n"]
         board.overdue_count += row["overdue"]
         board.stale_count += row["stale"]
     priorities = defaultdict(list)
@@ -177,30 +180,35 @@ def _busiest_groups(boards, plan_ids, today) -> None:
 
 def _quarters(boards, objectives, group, today, link_reports) -> None:
     """RAG counts of each plan's objectives as they stood at the end of each of its
-    quarters, read from history: two queries for every plan and quarter."""
+    quarters: the quarter to today is the objectives as they are now; those gone by are
+    read from history and kept (kscp.core.history.kept_counts_at: one query while no
+    history of those days changes, two more when one does), for every plan and quarter."""
     ends = {
         plan_id: quarter_ends(board.plan.starts_on, min(board.plan.ends_on, today))
         for plan_id, board in boards.items()
     }
-    days = sorted({day for plan_ends in ends.values() for day in plan_ends})
+    days = sorted({day for plan_ends in ends.values() for day in plan_ends if day < today})
     history = Objective.history.filter(plan_id__in=list(boards))
     if group is not None:
         history = history.filter(id__in=objectives.values("id"))
-    counts = counts_at(history, [end_of_day(day) for day in days], "rag", by="plan_id")
+    counts = kept_counts_at(history, [end_of_day(day) for day in days], "rag", by="plan_id")
     column = {day: n for n, day in enumerate(days)}
     for plan_id, board in boards.items():
         print_url = reverse("plans:plan_print", args=[plan_id])
         rows = []
         for end in ends[plan_id]:
-            at = column[end]
             link = ""
             if link_reports:  # the plan as it stood that day, for those who may open it
                 link = (
                     f"{print_url}?as_at_day={end.day}&as_at_month={end.month}&as_at_year={end.year}"
                 )
-            figures = tuple(
-                counts.get((plan_id, s.modifier), [0] * len(days))[at] for s in board.series
-            )
+            if end < today:
+                at = column[end]
+                figures = tuple(
+                    counts.get((plan_id, s.modifier), [0] * len(days))[at] for s in board.series
+                )
+            else:
+                figures = tuple(board.rag_counts.get(s.modifier, 0) for s in board.series)
             rows.append(
                 Row(f"Quarter to {end:%-d %b %Y}", figures, link=link, links=(link,) * len(figures))
             )

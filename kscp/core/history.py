@@ -1,12 +1,15 @@
 """Records as they stood at a moment, read from their django-simple-history rows: the one
-"latest history row of each record at a date" query that reports and charts share, and its
-counts at many dates in two."""
+"latest history row of each record at a date" query that reports and charts share, its
+counts at many dates in two, and those counts kept for dates gone by."""
 
 import datetime
+import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 
-from django.db.models import Max, Q, QuerySet
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 
@@ -64,3 +67,35 @@ def counts_at(
             if row_id in values:
                 counts[key, values[row_id]][n] += 1
     return dict(counts)
+
+
+KEPT_SECONDS = 24 * 60 * 60
+
+
+def kept_counts_at(
+    history: QuerySet, cutoffs: Sequence[datetime.datetime], field: str, *, by: str
+) -> dict[tuple, list[int]]:
+    """`counts_at` for cutoffs gone by, kept in the cache. What stood at a past moment
+    changes only if history rows dated up to it are written or removed afterwards (a load
+    of dated records, say), so the counts are kept under the number, latest id and sum of
+    ids of the rows `history` selects up to the last cutoff (one query): any such row
+    written or removed, or a record joining or leaving what `history` selects, makes them
+    counted again (counts_at's two queries)."""
+    if not cutoffs:
+        return {}
+    if max(cutoffs) >= timezone.now():
+        raise ValueError("only cutoffs gone by are kept")
+    rows = history.filter(history_date__lte=max(cutoffs)).aggregate(
+        n=Count("history_id"), last=Max("history_id"), ids=Sum("history_id")
+    )
+    try:
+        scope = str(history.query)
+    except EmptyResultSet:  # history of no record: nothing to count
+        return {}
+    state = [scope, field, by, [c.isoformat() for c in cutoffs], sorted(rows.items())]
+    key = "counts_at:" + hashlib.sha256(repr(state).encode()).hexdigest()
+    kept = cache.get(key)
+    if kept is None:
+        kept = counts_at(history, cutoffs, field, by=by)
+        cache.set(key, kept, KEPT_SECONDS)
+    return kept

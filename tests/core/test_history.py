@@ -92,3 +92,53 @@ def test_counts_at_many_cutoffs_are_the_states_rows_at_reads_in_two_queries(
         assert found == dict(expected), days[n]
     assert counts[plan.pk, "not_started"] == [0, 2, 3, 2, 1]
     assert counts[plan.pk, "amber"] == [0, 0, 0, 0, 1]
+
+
+def kept_counts(history, days):
+    from kscp.core.history import kept_counts_at
+
+    with CaptureQueriesContext(connection) as queries:
+        counts = kept_counts_at(history, [end_of_day(day) for day in days], "rag", by="plan_id")
+    return counts, len(queries)
+
+
+def test_counts_of_days_gone_by_are_kept_until_history_of_those_days_changes(
+    plan, priority, objective, other_objective
+):
+    from kscp.core.history import counts_at
+
+    set_history_date(objective, DAY_ONE)
+    set_history_date(other_objective, DAY_ONE)
+    days = [DAY_ONE, DAY_ONE + datetime.timedelta(days=7)]
+    history = Objective.history.filter(plan_id=plan.pk)
+    first, made = kept_counts(history, days)
+    assert first == counts_at(history, [end_of_day(day) for day in days], "rag", by="plan_id")
+    assert first[plan.pk, "not_started"] == [2, 2]
+    assert made == 3  # the rows' state, then counts_at's two queries
+    # A change made today leaves the days gone by as they were: the kept counts, one query.
+    objective.rag = "red"
+    objective.save()
+    again, made = kept_counts(history, days)
+    assert (again, made) == (first, 1)
+    # A dated record written afterwards (a load), or removed, is counted.
+    late = Objective.objects.create(plan=plan, priority=priority, number="9.1", action="Late")
+    set_history_date(late, DAY_ONE + datetime.timedelta(days=3))
+    loaded, made = kept_counts(history, days)
+    assert loaded[plan.pk, "not_started"] == [2, 3] and made == 3
+    Objective.history.filter(id=late.pk).delete()
+    removed, _ = kept_counts(history, days)
+    assert removed == first
+    # A record leaving what the history selects (an owner group's objectives) is counted.
+    owned = history.filter(id__in=[objective.pk])
+    assert kept_counts(owned, days)[0][plan.pk, "not_started"] == [1, 1]
+    swapped = history.filter(id__in=[other_objective.pk])
+    assert kept_counts(swapped, days)[0][plan.pk, "not_started"] == [1, 1]
+    assert kept_counts(history.filter(id__in=[]), days)[0] == {}
+
+
+def test_only_days_gone_by_are_kept(plan, objective):
+    from django.utils import timezone
+
+    with pytest.raises(ValueError, match="gone by"):
+        kept_counts(Objective.history.all(), [timezone.localdate()])
+    assert kept_counts(Objective.history.all(), []) == ({}, 0)

@@ -1,14 +1,12 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kscp.core.services import tracked_item_update
 from plans.dashboard import quarter_ends
 from plans.models import Objective
-from tests.helpers import add_owner
+from tests.helpers import add_owner, queries_afresh
 from tests.rounds.conftest import closed_round
 
 pytestmark = pytest.mark.django_db
@@ -103,9 +101,7 @@ def test_filtering_by_group(client, executive, plan, priority, group, other_grou
 
 
 def dashboard_queries(client):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(reverse("dashboard")).status_code == 200
-    return len(queries)
+    return queries_afresh(client, reverse("dashboard"))
 
 
 def test_dashboard_queries_do_not_grow_with_objectives_or_history(

@@ -16,8 +16,7 @@ from kscp.core.services import tracked_item_update
 from kscp.rounds.models import UpdateRound
 from plans.dashboard import MAX_QUARTERS, quarter_ends
 from plans.models import Action, Objective, Plan, Priority
-from tests.helpers import add_owner
-from tests.helpers import queries as page_queries
+from tests.helpers import add_owner, queries_afresh
 from tests.rounds.conftest import closed_round
 
 pytestmark = pytest.mark.django_db
@@ -27,11 +26,8 @@ RAGS = itertools.cycle(["red", "amber", "green", "complete", "not_started"])
 
 
 def queries(client, url) -> int:
-    """The queries of the dashboard made afresh. A page first, so that the sign-in's "last
-    seen" time (saved at most once a minute) is not saved in the page measured."""
-    client.get(reverse("email_preferences"))
-    cache.clear()
-    return page_queries(client, url)
+    """The queries of the dashboard made afresh."""
+    return queries_afresh(client, url)
 
 
 def fresh(client, url):
