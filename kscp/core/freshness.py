@@ -10,6 +10,14 @@ def data_stamp(models) -> str:
     """The id of the latest history row of each of `models`, in one query: a string that
     changes whenever one of their records is added, changed or deleted through the ORM (a
     raw load or a queryset update writes no history and does not change it)."""
+    return ".".join(str(value) for value in latest_history_ids(models).values())
+
+
+def latest_history_ids(models) -> dict:
+    """The id of the latest history row of each of `models` (0 for none), in one query."""
+    models = list(models)
+    if not models:
+        return {}
     quote = connection.ops.quote_name
     parts = []
     for model in models:
@@ -20,4 +28,4 @@ def data_stamp(models) -> str:
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
         row = cursor.fetchone()
-    return ".".join(str(value or 0) for value in row)
+    return {model: value or 0 for model, value in zip(models, row, strict=True)}

@@ -1,9 +1,13 @@
 """The executive dashboard: every live plan's panel (plans/dashboard.py), for the plan and
 owner group chosen, with the figures its last closed update rounds stored, and the update
 rounds' panel: the open round's completion by plan and by group beside the last closed
-rounds. A fixed number of queries, however many plans, quarters, groups or owners."""
+rounds; below them, the panels of the whole partnership for the year chosen
+(kscp.overview.panels). A fixed number of queries, however many plans, quarters, groups or
+owners. Each of the two parts is kept for the person, their choices and the day until a
+record it reads changes."""
 
 import hashlib
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
@@ -11,10 +15,11 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from simple_history.models import registered_models
 
 from kscp.core.charts import Row, Series, stacked_chart
-from kscp.core.freshness import data_stamp
+from kscp.core.freshness import latest_history_ids
 from kscp.core.models import Group, User
 from kscp.overview import panels
 from kscp.rounds import access as rounds_access
@@ -31,11 +36,10 @@ from plans.models import Plan
 ROUND_SERIES = [Series("Updated", "updated"), Series("Not yet updated", "outstanding")]
 
 
-def dashboard(
-    user: User, *, plan_id=None, group_id=None, show_inactive=False, period=None, today=None
-) -> dict:
-    """`show_inactive`: offer the groups that no longer meet in the owner group filter too
-    (a group chosen by a link is offered whether it still meets or not)."""
+def dashboard(user: User, *, plan_id=None, group_id=None, show_inactive=False, today=None) -> dict:
+    """The live plans' panels and the update rounds' panel. `show_inactive`: offer the
+    groups that no longer meet in the owner group filter too (a group chosen by a link is
+    offered whether it still meets or not)."""
     today = today or timezone.localdate()
     link_reports = plan_access.can_download_reports(user, user.partnership_id)
     plans = Plan.objects.filter(partnership_id=user.partnership_id, status=Plan.Status.LIVE)
@@ -55,7 +59,6 @@ def dashboard(
         "closed_rounds": last_closed_rounds(chosen),
         "link_rounds": link_rounds,
         "stale_days": settings.STALE_AFTER_DAYS,
-        **panels.partnership_panels(user, period, today=today),
         **rounds_panel(
             user.partnership_id,
             plan_ids={p.pk for p in chosen} if plan_id else None,
@@ -99,49 +102,109 @@ def rounds_panel(partnership_id, *, plan_ids, group, today, link_rounds) -> dict
     }
 
 
-# The apps whose records the dashboard reads: a change to any of their records (each writes
-# a history row) makes every kept dashboard out of date.
+# What each part of the dashboard reads, by app or model: a change to any of their records
+# (each writes a history row) makes that part, kept for anyone, out of date. The rounds may
+# ask for review actions; the partnership's panels name agencies and people.
+PLAN_READS = (
+    "kscp",
+    "plans",
+    "rounds",
+    "reviews.Review",
+    "reviews.LearningPoint",
+    "reviews.ReviewAction",
+)
+PANEL_READS = ("kscp", "reviews", "training")
 READ_APPS = ("kscp", "plans", "reviews", "training", "rounds")
 CHOICES = ("plan", "group", "year")  # the filters, with the groups that no longer meet
 
 
-def read_models() -> list:
-    return [
-        model
-        for label in READ_APPS
-        for model in apps.get_app_config(label).get_models()
-        if model in registered_models.values()
-    ]
+def read_models(reads=READ_APPS) -> list:
+    """The models with history of these apps ("plans") and models ("reviews.Review")."""
+    found = []
+    for read in reads:
+        if "." in read:
+            found.append(apps.get_model(read))
+        else:
+            found.extend(apps.get_app_config(read).get_models())
+    return [model for model in found if model in registered_models.values()]
+
+
+@dataclass(frozen=True)
+class Option:
+    """A plan or group offered in the dashboard's filters."""
+
+    pk: int
+    name: str
+
+
+def _kept(part: str, state: list, make):
+    """`make()`, kept in the cache under the part's name and `state`."""
+    key = f"dashboard-{part}:" + hashlib.sha256(repr(state).encode()).hexdigest()
+    kept = cache.get(key)
+    if kept is None:
+        kept = make()
+        cache.set(key, kept, settings.DASHBOARD_CACHE_SECONDS)
+    return kept
 
 
 def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
-    """The dashboard's content as HTML, and whether the year chosen was refused. Computing
-    it reads every live plan, round, case and course of the partnership (about 45 queries,
-    most of the page's time), so it is kept in the cache for the person, their choices and
-    the day, under the state of the records (`data_stamp`, one query): any saved change,
-    or the next day, makes a new one. Each person has their own, as what they may see
-    differs."""
+    """The dashboard's content as HTML, and whether the year chosen was refused. Its two
+    parts, the plans with the update rounds and the partnership's panels, read every live
+    plan, round, case and course of the partnership (most of the page's time), so each is
+    kept in the cache for the person, their choices and the day, under the state of the
+    records it reads (`latest_history_ids`: one query for both): a saved change, or the
+    next day, makes that part again, and an update to an objective leaves the case and
+    training panels as they were. Each person has their own, as what they may see differs.
+    The heading and filters are drawn each time from what the parts keep."""
     user = request.user
     today = timezone.localdate()
-    choices = [request.GET.get(name, "") for name in (*CHOICES, show_inactive_param)]
-    state = [str(user.pk), today.isoformat(), data_stamp(read_models()), *choices]
-    key = "dashboard:" + hashlib.sha256(repr(state).encode()).hexdigest()
-    kept = cache.get(key)
-    if kept is not None:
-        return kept
-    context = dashboard(
-        user,
-        plan_id=request.GET.get("plan"),
-        group_id=request.GET.get("group"),
-        show_inactive=request.GET.get(show_inactive_param) == "1",
-        period=request.GET.get("year"),
-        today=today,
+    plan_id, group_id, period = (request.GET.get(name) for name in CHOICES)
+    show_inactive = request.GET.get(show_inactive_param) == "1"
+    latest = latest_history_ids(read_models())
+
+    def stamp(labels) -> list[int]:
+        return [latest[model] for model in read_models(labels)]
+
+    def plans_part() -> dict:
+        context = dashboard(
+            user, plan_id=plan_id, group_id=group_id, show_inactive=show_inactive, today=today
+        )
+        return {
+            "html": render_to_string("kscp/includes/dashboard_plans.html", context, request),
+            "partnership_name": user.partnership.name,
+            "filter_plans": [Option(plan.pk, plan.title) for plan in context["plans"]],
+            "filter_groups": [Option(group.pk, group.name) for group in context["groups"]],
+            "filter_inactive_groups": [
+                Option(group.pk, group.name) for group in context["inactive_groups"]
+            ],
+            "filter_plan": getattr(context["chosen_plan"], "pk", None),
+            "filter_group": getattr(context["chosen_group"], "pk", None),
+        }
+
+    def panels_part() -> dict:
+        context = panels.partnership_panels(user, period, today=today)
+        return {
+            "html": render_to_string("kscp/includes/dashboard_panels.html", context, request),
+            "years": context["period_years"],
+        }
+
+    people = [user.pk, today.isoformat()]
+    plans_kept = _kept(
+        "plans",
+        [*people, stamp(PLAN_READS), plan_id, group_id, show_inactive],
+        plans_part,
     )
-    context["show_inactive_param"] = show_inactive_param
-    form = context.get("period_form")
-    page = (
-        render_to_string("kscp/includes/dashboard_content.html", context, request),
-        bool(form is not None and form.errors),
+    panels_kept = _kept("panels", [*people, stamp(PANEL_READS), period], panels_part)
+    form, _ = panels.period_choice(panels_kept["years"], period, today)
+    heading = render_to_string(
+        "kscp/includes/dashboard_filters.html",
+        {
+            **plans_kept,
+            "period_form": form,
+            "show_inactive": show_inactive,
+            "show_inactive_param": show_inactive_param,
+        },
+        request,
     )
-    cache.set(key, page, settings.DASHBOARD_CACHE_SECONDS)
-    return page
+    page = mark_safe(heading + plans_kept["html"] + panels_kept["html"])  # noqa: S308 - rendered
+    return page, bool(form is not None and form.errors)

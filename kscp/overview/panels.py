@@ -40,23 +40,37 @@ def period_years(user: User, today: datetime.date, *, cases: bool, training: boo
     return sorted(years, reverse=True)
 
 
-def partnership_panels(user: User, period: str | None, *, today=None) -> dict:
-    """The panels of the financial year `period` (as the form sent it; None for the
-    default), with the form choosing it. A year not offered is refused, naming the field,
-    and the current financial year is shown. Those who see neither panel of a year (the
-    review actions are those open now) are offered no year to choose: no form."""
-    today = today or timezone.localdate()
-    current = financial_year_start(today)
+def offered_years(user: User, today: datetime.date) -> list[int] | None:
+    """The years the dashboard offers the person, or None for those who see neither
+    panel of a year (the review actions are those open now): they are offered no form."""
     sees_cases = reviews_access.can_see_cases(user, user.partnership_id)
     sees_training = training_access.can_read_all_attendance(user, user.partnership_id)
-    form = None
-    if sees_cases or sees_training:
-        years = period_years(user, today, cases=sees_cases, training=sees_training)
-        form = PeriodForm({"year": current if period is None else period}, years=years)
-    year = form.cleaned_data["year"] if form is not None and form.is_valid() else current
+    if not (sees_cases or sees_training):
+        return None
+    return period_years(user, today, cases=sees_cases, training=sees_training)
+
+
+def period_choice(years: list[int] | None, period: str | None, today: datetime.date):
+    """The form choosing among `years` (None: no form) as `period` sent it (None for the
+    default), and the year shown: a year not offered is refused, naming the field, and the
+    current financial year is shown."""
+    current = financial_year_start(today)
+    if years is None:
+        return None, current
+    form = PeriodForm({"year": current if period is None else period}, years=years)
+    return form, (form.cleaned_data["year"] if form.is_valid() else current)
+
+
+def partnership_panels(user: User, period: str | None, *, today=None) -> dict:
+    """The panels of the financial year `period` (as the form sent it; None for the
+    default), with the form choosing it (period_choice) and the years it offers."""
+    today = today or timezone.localdate()
+    years = offered_years(user, today)
+    form, year = period_choice(years, period, today)
     return {
         "form": form,  # the layout says "Error:" in the title when the year is refused
         "period_form": form,
+        "period_years": years,
         "period": year,
         "period_label": year_label(year),
         "period_long_label": year_long_label(year),

@@ -14,12 +14,17 @@ from kscp.core.services import tracked_item_update
 from kscp.overview import dashboard as dashboard_module
 from kscp.overview.dashboard import read_models
 from plans.models import Objective
+from reviews.models import Notification
 from tests.helpers import queries
+from tests.reviews import conftest as reviews
 
 pytestmark = pytest.mark.django_db
 
+notification = reviews.notification
+
 URL = reverse("dashboard")
 CASE_PANEL = "Case reviews against statutory timescales"
+YEAR_2025 = f"{URL}?year=2025"  # the notification's financial year
 
 
 def red_figures(page: str) -> int:
@@ -101,3 +106,54 @@ def test_the_stamp_moves_with_every_change_and_not_with_a_sign_in(client, busine
     assert changed != stamp
     objective.delete()
     assert data_stamp(models) != changed
+
+
+def counting(monkeypatch, module, name) -> list:
+    """Each call of module.name, recorded."""
+    calls, real = [], getattr(module, name)
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+def test_an_updated_objective_makes_the_plans_again_and_keeps_the_case_and_training_panels(
+    client, business_unit, lead, objective, notification, monkeypatch
+):
+    client.force_login(business_unit)
+    client.get(YEAR_2025)
+    plans = counting(monkeypatch, dashboard_module, "dashboard")
+    panels = counting(monkeypatch, dashboard_module.panels, "partnership_panels")
+    tracked_item_update(
+        item=objective, user=lead, rag="red", progress="Slipped", evidence="", version=1
+    )
+    page = client.get(YEAR_2025).content.decode()
+    assert (len(plans), len(panels)) == (1, 0)
+    assert red_figures(page) > 0
+    assert CASE_PANEL in page and "1 serious incident notification</a>" in page
+
+
+def test_a_new_notification_makes_the_panels_again_and_keeps_the_plans(
+    client, business_unit, objective, notification, monkeypatch
+):
+    client.force_login(business_unit)
+    assert "1 serious incident notification</a>" in client.get(YEAR_2025).content.decode()
+    plans = counting(monkeypatch, dashboard_module, "dashboard")
+    panels = counting(monkeypatch, dashboard_module.panels, "partnership_panels")
+    Notification.objects.create(
+        partnership=notification.partnership,
+        reference="NSCP-2025/26-02",
+        incident_on=datetime.date(2025, 9, 1),
+        la_aware_on=datetime.date(2025, 9, 2),
+        nature=notification.nature,
+        referral_reason=notification.referral_reason,
+        age_band=notification.age_band,
+        summary="An invented case: a second notification.",
+    )
+    page = client.get(YEAR_2025).content.decode()
+    assert (len(plans), len(panels)) == (0, 1)
+    assert "2 serious incident notifications</a>" in page
+    assert "Northdale Business Plan 2025/2027" in page and 'id="plan"' in page

@@ -60,10 +60,13 @@ def migrate_fresh():
     call_command("migrate", verbosity=0)
 
 
-def measure(fn, repeat: int) -> tuple[float, int]:
-    """Median milliseconds of `repeat` calls, and the most queries any call made."""
+def measure(fn, repeat: int, before=None) -> tuple[float, int]:
+    """Median milliseconds of `repeat` calls, and the most queries any call made; `before`,
+    if given, is called before each, untimed."""
     times, counts = [], set()
     for _ in range(repeat):
+        if before is not None:
+            before()
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             fn()
