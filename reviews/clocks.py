@@ -1,10 +1,15 @@
-"""Statutory clocks of case reviews, in working days (Working Together 2018):
+"""Clocks of case reviews, in working days (weekends and bank holidays in England left out),
+as Working Together to Safeguard Children (2026, which replaced the 2023 edition) and the
+Child Safeguarding Practice Review Panel's guidance for safeguarding partners set them:
 
-- the Child Safeguarding Practice Review Panel is notified within 5 working days of the local
-  authority becoming aware of a serious incident;
-- the rapid review is completed within 15 working days of that notification;
+- the Panel is notified within 5 working days of the local authority becoming aware of a
+  serious incident (Children Act 2004, s16C, and Working Together);
+- the rapid review is completed within 15 working days of that notification (the Panel's
+  expectation; counted from the day the local authority became aware until the Panel is
+  notified);
 - a local child safeguarding practice review (CSPR) is published within a number of months of
-  the decision to hold it (six by default; a setting of the partnership).
+  the decision to hold it (six by default, the Panel's expectation; a setting of the
+  partnership, as the expectation has been relaxed before).
 
 The deadlines are stored on the records when they are saved; the queries at the bottom find
 the records whose clocks have run out, for the lists' filters.
