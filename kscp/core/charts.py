@@ -88,6 +88,25 @@ LEGEND_GAP = 24
 
 
 @dataclass(frozen=True)
+class Layout:
+    """Where a chart's parts go. A page draws a chart twice, wide (labels to the left of
+    the bars) and narrow (each label over its bar, for a phone, where the wide drawing's
+    words would shrink to half their size), and shows the one that fits the screen; a PDF
+    draws it wide."""
+
+    width: int
+    label_chars: int  # characters of a label's line before it wraps
+    bars_x: float
+    bars_width: float  # the longest bar, when its figure fits beside it
+    labels_above: bool = False
+    label_right: float = 0  # where labels to the left of the bars end, right-aligned
+
+
+WIDE = Layout(WIDTH, LABEL_CHARS, BARS_X, BARS_WIDTH, label_right=LABEL_RIGHT)
+NARROW = Layout(360, 46, 0, 280, labels_above=True)
+
+
+@dataclass(frozen=True)
 class Series:
     words: str  # what the legend and the table's heading say: "Blue: on track"
     modifier: str  # a key of SWATCHES
@@ -178,6 +197,8 @@ class Chart:
     width: int = WIDTH
     swatch_size: int = SWATCH
     patterns: list[tuple[str, Swatch]] = field(default_factory=list)
+    labels_above: bool = False
+    narrow: "Chart | None" = None  # the same chart laid out for a phone (NARROW)
 
     @property
     def name(self) -> str:
@@ -213,14 +234,14 @@ def figure(count: int) -> str:
     return f"{count:,}"
 
 
-def _legend(series: Sequence[Series]) -> tuple[list[LegendItem], float]:
+def _legend(series: Sequence[Series], chart_width: int) -> tuple[list[LegendItem], float]:
     """The legend's items flowing over lines, and its height."""
     items, x, y, line_height = [], 0.0, 0.0, LINE
-    chars = int((WIDTH - SWATCH - 6) / CHAR)
+    chars = int((chart_width - SWATCH - 6) / CHAR)
     for one in series:
         lines = wrap(one.words, chars)
         width = SWATCH + 6 + max(len(line) for line in lines) * CHAR
-        if x and x + width > WIDTH:
+        if x and x + width > chart_width:
             x, y, line_height = 0.0, y + line_height + 6, LINE
         texts = [
             Text(round(x + SWATCH + 6, 1), round(y + n * LINE + ASCENT, 1), line)
@@ -237,10 +258,16 @@ def _chart(says, series, rows, *, stacked: bool) -> Chart:
     for row in rows:
         if len(row.counts) != len(series):
             raise ValueError(f"{row.label!r} has {len(row.counts)} counts for {len(series)} series")
-    legend, top = _legend(series)
+    wide = _laid_out(says, series, rows, stacked, WIDE)
+    return Chart(**{**wide.__dict__, "narrow": _laid_out(says, series, rows, stacked, NARROW)})
+
+
+def _laid_out(says, series, rows, stacked: bool, layout: Layout) -> Chart:
+    bars_x = layout.bars_x
+    legend, top = _legend(series, layout.width)
     beside = [_beside(row, stacked) for row in rows]
     longest = max([len(text) for texts in beside for text in texts] + [0])
-    bars_width = min(BARS_WIDTH, WIDTH - BARS_X - 6 - longest * FIGURE_CHAR)
+    bars_width = min(layout.bars_width, layout.width - bars_x - 6 - longest * FIGURE_CHAR)
     if stacked:
         biggest = max([row.total for row in rows] + [1])
         block = STACKED_BAR
@@ -249,23 +276,31 @@ def _chart(says, series, rows, *, stacked: bool) -> Chart:
         block = len(series) * PAIRED_BAR + (len(series) - 1) * PAIRED_GAP
     bars = []
     for row, texts in zip(rows, beside, strict=True):
-        lines = wrap(row.label, LABEL_CHARS)
-        content = max(block, len(lines) * LINE)
-        first = top + (content - len(lines) * LINE) / 2 + ASCENT
-        label = [
-            Text(LABEL_RIGHT, round(first + n * LINE, 1), line) for n, line in enumerate(lines)
-        ]
-        bar_top = top + (content - block) / 2
+        lines = wrap(row.label, layout.label_chars)
+        if layout.labels_above:  # the label's lines, then its bar under them
+            label = [
+                Text(0, round(top + n * LINE + ASCENT, 1), line) for n, line in enumerate(lines)
+            ]
+            bar_top = top + len(lines) * LINE + 4
+            content = len(lines) * LINE + 4 + block
+        else:  # the label to the left, centred on its bar
+            content = max(block, len(lines) * LINE)
+            first = top + (content - len(lines) * LINE) / 2 + ASCENT
+            label = [
+                Text(layout.label_right, round(first + n * LINE, 1), line)
+                for n, line in enumerate(lines)
+            ]
+            bar_top = top + (content - block) / 2
         segments, figures = [], []
         if stacked:
             x, several = 0.0, sum(1 for count in row.counts if count) > 1
             for one, count in zip(series, row.counts, strict=True):
                 width = bars_width * count / biggest
                 if count:
-                    segments.append(_segment(one, count, BARS_X + x, bar_top, width, several))
+                    segments.append(_segment(one, count, bars_x + x, bar_top, width, several))
                 x += width
             figures.append(
-                Text(round(BARS_X + x + 6, 1), round(bar_top + block / 2 + 5, 1), texts[0])
+                Text(round(bars_x + x + 6, 1), round(bar_top + block / 2 + 5, 1), texts[0])
             )
         else:
             for n, (one, count) in enumerate(zip(series, row.counts, strict=True)):
@@ -273,10 +308,10 @@ def _chart(says, series, rows, *, stacked: bool) -> Chart:
                 width = bars_width * count / biggest
                 if count:
                     segments.append(
-                        Segment(one, count, BARS_X, round(y, 1), round(width, 1), PAIRED_BAR)
+                        Segment(one, count, bars_x, round(y, 1), round(width, 1), PAIRED_BAR)
                     )
                 figures.append(
-                    Text(round(BARS_X + width + 6, 1), round(y + PAIRED_BAR / 2 + 5, 1), texts[n])
+                    Text(round(bars_x + width + 6, 1), round(y + PAIRED_BAR / 2 + 5, 1), texts[n])
                 )
         bars.append(Bar(row, label, segments, figures))
         top += content + ROW_GAP
@@ -289,7 +324,9 @@ def _chart(says, series, rows, *, stacked: bool) -> Chart:
         legend=legend,
         height=round(top, 1),
         stacked=stacked,
+        width=layout.width,
         patterns=[(modifier, swatch) for modifier, swatch in used.items() if swatch.mark],
+        labels_above=layout.labels_above,
     )
 
 
@@ -347,13 +384,24 @@ def svg(
 ) -> SafeString:
     """The chart as an SVG image (what templates/includes/chart.html draws), named by what
     it shows and saying where the table of its figures is ("below", "beside it", "above").
-    Drawn here rather than in a template: a chart is hundreds of placed numbers, and the
-    template engine would take longer over them than the page's queries. Every word is
-    escaped."""
-    chart_id = escape(chart_id)
+    On a page (`css_class` "app-chart"), drawn wide and narrow, the stylesheet showing the
+    one that fits the screen; elsewhere (a PDF), wide. Drawn here rather than in a
+    template: a chart is hundreds of placed numbers, and the template engine would take
+    longer over them than the page's queries. Every word is escaped."""
     name = escape(f"{chart.name}. The table {where} gives the same figures.")
+    if css_class != "app-chart" or chart.narrow is None:
+        return mark_safe(_drawing(chart, escape(chart_id), name, escape(css_class)))  # noqa: S308
+    wide = _drawing(chart, escape(chart_id), name, "app-chart app-chart--wide")
+    narrow = _drawing(
+        chart.narrow, escape(f"{chart_id}-narrow"), name, "app-chart app-chart--narrow"
+    )
+    return mark_safe(f"{wide}\n{narrow}")  # noqa: S308 - every word in them is escaped
+
+
+def _drawing(chart: Chart, chart_id: str, name: str, css_class: str) -> str:
+    """One drawing of the chart; `chart_id`, `name` and `css_class` escaped."""
     out = [
-        f'<svg class="{escape(css_class)}" role="img" aria-label="{name}" '
+        f'<svg class="{css_class}" role="img" aria-label="{name}" '
         f'viewBox="0 0 {chart.width} {chart.height}" width="100%" '
         'font-family="arial, sans-serif" font-size="14" fill="#0b0c0c" '
         'xmlns="http://www.w3.org/2000/svg">',
@@ -379,8 +427,9 @@ def svg(
             f'<text class="app-chart__label">{_lines(item.lines)}</text>'
         )
     out.append("</g>")
+    anchor = "" if chart.labels_above else ' text-anchor="end"'
     for bar in chart.bars:
-        out.append(f'<text class="app-chart__label" text-anchor="end">{_lines(bar.label)}</text>')
+        out.append(f'<text class="app-chart__label"{anchor}>{_lines(bar.label)}</text>')
         for segment in bar.segments:
             out.append(
                 f'<rect x="{segment.x}" y="{segment.y}" width="{segment.width}" '
@@ -401,4 +450,4 @@ def svg(
                 f"{escape(text.text)}</text>"
             )
     out.append("</svg>")
-    return mark_safe("\n".join(out))  # noqa: S308 - every word above is escaped
+    return "\n".join(out)

@@ -9,7 +9,10 @@ from django.template.loader import render_to_string
 
 from kscp.core.charts import (
     BARS_WIDTH,
+    CHAR,
+    FIGURE_CHAR,
     LINE,
+    NARROW,
     STACKED_BAR,
     WIDTH,
     Row,
@@ -29,10 +32,23 @@ LONG = (
 )
 
 
-def svg(chart, chart_id="test-chart", **context) -> str:
+NARROW_SVG = '<svg class="app-chart app-chart--narrow"'
+
+
+def both(chart, chart_id="test-chart", **context) -> str:
+    """The chart as a page draws it: wide, then narrow."""
     return render_to_string(
         "includes/chart.html", {"chart": chart, "chart_id": chart_id, **context}
     )
+
+
+def svg(chart, chart_id="test-chart", **context) -> str:
+    """The wide drawing."""
+    return both(chart, chart_id, **context).split(NARROW_SVG)[0]
+
+
+def narrow(chart, chart_id="test-chart") -> str:
+    return NARROW_SVG + both(chart, chart_id).split(NARROW_SVG)[1]
 
 
 def lines_of(text_element: str) -> list[str]:
@@ -172,3 +188,41 @@ def test_a_chart_of_noughts_draws_no_bar_and_divides_by_nothing():
     chart = stacked_chart("things", RAG, [Row("Health", (0, 0, 0))])
     assert chart.bars[0].segments == [] and chart.bars[0].figures[0].text == "0"
     assert stacked_chart("things", RAG, []).bars == []
+
+
+def test_a_page_draws_each_chart_wide_and_narrow_and_a_pdf_draws_it_wide():
+    chart = stacked_chart("objectives by priority", RAG, [Row("1. Neglect", (1, 2, 3))])
+    page = both(chart)
+    drawings = re.findall(r'<svg class="([^"]+)" role="img" aria-label="([^"]+)"', page)
+    assert [css for css, _ in drawings] == [
+        "app-chart app-chart--wide",
+        "app-chart app-chart--narrow",
+    ]
+    assert drawings[0][1] == drawings[1][1]  # the same name for both
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert len(ids) == len(set(ids))  # the narrow drawing's title and patterns are its own
+    assert "url(#test-chart-narrow-red)" in narrow(chart)
+    printed = both(chart, svg_class="chart")
+    assert re.findall(r'<svg class="([^"]+)"', printed) == ["chart"]
+
+
+def test_on_a_phone_each_label_is_over_its_bar_and_nothing_passes_the_right_edge():
+    rows = [Row(LONG, (120, 300, 4_000)), Row("2. Neglect", (1, 0, 0))]
+    for chart in (
+        stacked_chart("objectives by priority", RAG, rows).narrow,
+        paired_chart("places", RAG[:2], [Row(LONG, (1_200, 3_400))]).narrow,
+    ):
+        assert chart.width == NARROW.width and chart.labels_above
+        for bar in chart.bars:
+            lines = [line.text for line in bar.label]
+            assert " ".join(lines) == bar.row.label
+            assert all(line.x == 0 and len(line.text) * CHAR <= chart.width for line in bar.label)
+            assert max(line.y for line in bar.label) < min(s.y for s in bar.segments)
+            for text in bar.figures:
+                assert text.x + len(text.text) * FIGURE_CHAR <= chart.width
+            assert all(s.x >= 0 and s.x + s.width <= chart.width for s in bar.segments)
+        for item in chart.legend:
+            assert all(t.x + len(t.text) * CHAR <= chart.width for t in item.lines)
+    page = narrow(stacked_chart("objectives by priority", RAG, rows))
+    assert '<text class="app-chart__label" text-anchor="end">' not in page
+    assert "4,420" in page  # the bar's total beside it

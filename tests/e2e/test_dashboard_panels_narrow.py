@@ -44,3 +44,24 @@ def test_the_panels_are_no_wider_than_a_phone_and_a_long_agency_name_wraps(
     [(cell_width, cell_height)] = page.evaluate(NAME_CELL, LONG_NAME)
     assert cell_width <= width and cell_height > 40  # wrapped over several lines
     assert_accessible(page)
+
+
+# Of each chart on the page: which drawing is shown, and the height of its first label's
+# first line as drawn on the screen (the words' size).
+CHARTS = """() => [...document.querySelectorAll('svg.app-chart')]
+    .filter(svg => getComputedStyle(svg).display !== 'none')
+    .map(svg => [svg.classList.contains('app-chart--narrow') ? 'narrow' : 'wide',
+                 svg.querySelector('.app-chart__label tspan').getBoundingClientRect().height])"""
+
+
+@pytest.mark.parametrize(("width", "drawing"), [(320, "narrow"), (390, "narrow"), (1024, "wide")])
+def test_a_phone_shows_each_chart_with_its_labels_over_the_bars_in_words_large_enough_to_read(
+    sign_in, live_server, business_unit, objective, other_objective, width, drawing
+):
+    page = sign_in("bea_business")
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{live_server.url}{reverse('dashboard')}")
+    shown = page.evaluate(CHARTS)
+    assert shown and {kind for kind, _ in shown} == {drawing}, shown
+    assert min(height for _, height in shown) >= 12, shown  # 14 units drawn at 12 px or more
+    assert_fits(page, "dashboard", width)
