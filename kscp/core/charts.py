@@ -198,11 +198,15 @@ class Chart:
     swatch_size: int = SWATCH
     patterns: list[tuple[str, Swatch]] = field(default_factory=list)
     labels_above: bool = False
-    narrow: "Chart | None" = None  # the same chart laid out for a phone (NARROW)
 
     @property
     def name(self) -> str:
         return f"Bar chart: {self.says}"
+
+    @property
+    def narrow(self) -> "Chart":
+        """The same chart laid out for a phone (NARROW), placed when drawn."""
+        return _laid_out(self.says, self.series, self.rows, self.stacked, NARROW)
 
     @property
     def table_rows(self) -> list[tuple[Row, list[tuple[int, str, str]]]]:
@@ -258,8 +262,7 @@ def _chart(says, series, rows, *, stacked: bool) -> Chart:
     for row in rows:
         if len(row.counts) != len(series):
             raise ValueError(f"{row.label!r} has {len(row.counts)} counts for {len(series)} series")
-    wide = _laid_out(says, series, rows, stacked, WIDE)
-    return Chart(**{**wide.__dict__, "narrow": _laid_out(says, series, rows, stacked, NARROW)})
+    return _laid_out(says, series, rows, stacked, WIDE)
 
 
 def _laid_out(says, series, rows, stacked: bool, layout: Layout) -> Chart:
@@ -389,7 +392,7 @@ def svg(
     template: a chart is hundreds of placed numbers, and the template engine would take
     longer over them than the page's queries. Every word is escaped."""
     name = escape(f"{chart.name}. The table {where} gives the same figures.")
-    if css_class != "app-chart" or chart.narrow is None:
+    if css_class != "app-chart":
         return mark_safe(_drawing(chart, escape(chart_id), name, escape(css_class)))  # noqa: S308
     wide = _drawing(chart, escape(chart_id), name, "app-chart app-chart--wide")
     narrow = _drawing(
