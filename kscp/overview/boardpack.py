@@ -31,7 +31,7 @@ from kscp.rounds.selectors import Figure, round_state, stored_figures
 from plans import access as plan_access
 from plans.models import Action, Objective, Plan, owners_prefetch
 from reviews import access as reviews_access
-from reviews.clocks import notification_in_progress_on_q
+from reviews.clocks import notification_in_progress_on_q, publication_in_progress_on_q
 from reviews.models import Notification, Review, ReviewAction
 
 # Without a pack prepared for an earlier meeting, changes run from this long before the
@@ -421,8 +421,9 @@ def _round(partnership_id: int, day: datetime.date) -> RoundFigures | None:
 def _deadlines(partnership_id: int, day: datetime.date, next_meeting_on) -> list[Deadline]:
     """The statutory clocks still running on `day` whose deadline has passed or falls on or
     before the next meeting: Panel notifications, rapid reviews and publications. Read from
-    the case records as they are now (their deadlines, and the dates each step was done): a
-    step done after `day` was still to do on it."""
+    the case records as they are now (their deadlines, the dates each step was done and, as
+    on the dashboard, a CSPR closed unpublished running no clock): a step done after `day`
+    was still to do on it."""
     found = []
     notifications = Notification.objects.filter(
         notification_in_progress_on_q(day), partnership_id=partnership_id, la_aware_on__lte=day
@@ -442,7 +443,7 @@ def _deadlines(partnership_id: int, day: datetime.date, next_meeting_on) -> list
                     )
                 )
     reviews = Review.objects.filter(
-        Q(published_on__isnull=True) | Q(published_on__gt=day),
+        publication_in_progress_on_q(day),
         partnership_id=partnership_id,
         publication_deadline__lte=next_meeting_on,
         decided_on__lte=day,

@@ -35,7 +35,7 @@ from kscp.overview.boardpack_views import (
 )
 from kscp.rounds.models import BoardPack
 from plans.models import Action, Objective, Plan, Priority
-from reviews.models import Notification, RapidReview, ReferralReason, ReviewAction
+from reviews.models import Notification, RapidReview, ReferralReason, Review, ReviewAction
 from tests.helpers import add_owner, make_person
 
 pytestmark = pytest.mark.django_db
@@ -287,6 +287,33 @@ def test_a_past_meetings_deadlines_count_a_step_done_after_it_as_still_to_do(
     aware = passed.la_aware_on
     assert f"NSCP-2026/27-07 Notify the Panel {day(add_working_days(aware, 5))}" in deadlines
     assert f"A step done after {day(meeting)} is shown as still to do on that day." in text
+
+
+def test_a_cspr_closed_without_being_published_runs_no_publication_clock_in_the_pack(
+    client, business_unit, story, review
+):
+    """As on the dashboard (reviews.clocks.publication_clock_q): the partners decided not
+    to publish Child A, so its passed publication deadline is not listed."""
+    review.stage = Review.Stage.CLOSED
+    review.save()
+    client.force_login(business_unit)
+    text = page_text(client.get(pack_url()))
+    deadlines = text.split("Case-review deadlines", 1)[1].split("Review actions overdue", 1)[0]
+    assert "NSCP-2026/27-07 Notify the Panel" in deadlines
+    assert "Child A Publication" not in deadlines
+
+
+def test_a_cspr_published_after_a_past_meeting_was_still_to_publish_at_it(
+    client, business_unit, story, review
+):
+    """Published (and closed) 3 days ago: still to publish at a meeting 7 days ago."""
+    review.published_on = TODAY - datetime.timedelta(days=3)
+    review.stage = Review.Stage.CLOSED
+    review.save()
+    client.force_login(business_unit)
+    assert "Child A Publication" not in page_text(client.get(pack_url()))
+    past = page_text(client.get(pack_url(meeting=TODAY - datetime.timedelta(days=7))))
+    assert "Child A Publication 24 December 2025" in past
 
 
 def test_review_actions_overdue_by_agency_and_their_moves_for_case_readers(
