@@ -264,12 +264,16 @@ def _moves(history, items: dict[int, Item], before: dict, start, until) -> list[
 
 
 def _newly(items: dict[int, Item], before: dict) -> list[Item]:
-    """Red or Amber at `until` and not at `start` (or not yet recorded then)."""
+    """The items newly Red or newly Amber at `until`, against their state at `start` (an
+    item not yet recorded then was neither): Red and not Red at `start`, so Amber to Red is
+    newly Red; Amber and neither Amber nor Red at `start`. Red to Amber is an improvement,
+    not newly Amber: the move is in the pack's moves, the item is not listed here."""
+    not_newly_after = {RAG.RED: {RAG.RED}, RAG.AMBER: set(RAG_NEEDING_COMMENT)}
     return [
         item
         for pk, item in items.items()
-        if item.rag in RAG_NEEDING_COMMENT
-        and (pk not in before or before[pk].rag not in RAG_NEEDING_COMMENT)
+        if item.rag in not_newly_after
+        and (pk not in before or before[pk].rag not in not_newly_after[item.rag])
     ]
 
 

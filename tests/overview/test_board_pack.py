@@ -114,8 +114,8 @@ def story(
     agency_rep,
     update_round,
 ):
-    """Objective 1.1 went Amber before the period and Red in it (a move, not newly); 1.2 was
-    Red before the period (neither); action a) of 1.1 went Amber in the period (a move and
+    """Objective 1.1 went Amber before the period and Red in it (a move, and newly Red); 1.2
+    was Red before the period (neither); action a) of 1.1 went Amber in the period (a move and
     newly Amber). 1.1 and 1.2 are overdue (owned by two groups). In the open round one item
     of four is updated. The review action went Red in the period and is overdue; one
     notification's Panel and rapid-review clocks have run out, another's Panel clock runs
@@ -209,7 +209,32 @@ def test_newly_red_or_amber_has_its_progress_and_red_before_the_period_is_not_ne
     newly = text.split("Newly Red or Amber", 1)[1].split("Overdue by group", 1)[0]
     assert "Action 1.1 a)" in newly and "Words agreed later than planned" in newly
     assert "Objective 1.2" not in newly  # Red before the period
-    assert "Objective 1.1 " not in newly  # Amber before the period, Red now: not newly
+
+
+def test_an_item_amber_before_the_period_and_red_now_is_newly_red_with_its_progress(
+    client, business_unit, story
+):
+    client.force_login(business_unit)
+    text = page_text(client.get(pack_url()))
+    newly = text.split("Newly Red or Amber", 1)[1].split("Overdue by group", 1)[0]
+    assert "Objective 1.1 Northdale Business Plan 2025/2027 Change our terminology Red" in newly
+    assert "The audit slipped to March" in newly
+
+
+def test_an_item_red_before_the_period_and_amber_now_is_not_newly_amber(
+    client, business_unit, story, other_objective, other_lead
+):
+    """Red to Amber is better, not worse: the move is listed, the item is not newly Amber."""
+    update(other_objective, other_lead, "amber", "Case evaluations restarted")
+    rows = list(other_objective.history.order_by("history_date", "history_id"))
+    type(rows[-1]).objects.filter(pk=rows[-1].pk).update(history_date=ago(3))
+    client.force_login(business_unit)
+    text = page_text(client.get(pack_url()))
+    moves = text.split("RAG status moved since", 1)[1].split("Newly Red or Amber", 1)[0]
+    assert "Objective 1.2" in moves
+    newly = text.split("Newly Red or Amber", 1)[1].split("Overdue by group", 1)[0]
+    assert "Objective 1.2" not in newly
+    assert "Case evaluations restarted" not in newly
 
 
 def test_overdue_items_are_listed_by_group_and_the_rounds_completion(client, business_unit, story):
