@@ -41,6 +41,7 @@ from tests.helpers import (
     LONG_WORD,
     add_owner,
     assert_on_the_page,
+    link_targets,
     make_person,
     page_texts,
 )
@@ -437,6 +438,19 @@ def test_a_long_word_and_link_keep_the_pdfs_item_rag_and_who_on_the_page(
     url = "".join(LONG_URL.split())
     moved = [page for page in page_texts(pdf) if url in page and LONG_WORD not in page]
     assert moved and all("Action1.1a)" in page and "LenaLead" in page for page in moved)
+
+
+def test_a_web_address_in_progress_is_a_link_on_the_page_and_in_the_pdf(
+    client, business_unit, story, action, lead
+):
+    """As in the plan's PDF (plans/plan_print.html): the address only, the rest as text."""
+    update(action, lead, "red", f"<b>Minutes</b> at {LONG_URL}")
+    client.force_login(business_unit)
+    html = client.get(pack_url()).content.decode()
+    newly = html.split('id="newly"', 1)[1].split('id="overdue"', 1)[0]
+    assert f'<a class="govuk-link" href="{LONG_URL}" rel="nofollow">' in newly
+    assert "&lt;b&gt;Minutes&lt;/b&gt;" in newly
+    assert link_targets(client.get(pack_url("board_pack_pdf")).content) == {LONG_URL}
 
 
 def test_the_form_defaults_to_today_and_the_previous_meeting(client, business_unit, partnership):
