@@ -27,7 +27,7 @@ from kscp.core.models import Group, Partnership, User
 from kscp.core.timeline import with_previous
 from kscp.core.tracking import RAG, RAG_NEEDING_COMMENT, month_end
 from kscp.rounds.models import BoardPack, UpdateRound
-from kscp.rounds.selectors import Figure, round_state, stored_figures
+from kscp.rounds.selectors import OPENED_LAST, Figure, round_state, stored_figures
 from plans import access as plan_access
 from plans.models import Action, Objective, Plan, owners_prefetch
 from reviews import access as reviews_access
@@ -396,15 +396,15 @@ def _by_agency(items: list[Item]) -> list[AgencyFigures]:
 
 
 def _round(partnership_id: int, day: datetime.date) -> RoundFigures | None:
-    """The round open on `day` (the one with the latest deadline), else the last one closed
-    by then, with its figures per plan: for an open round, its updates made by the end of
-    `day`; as stored for a closed one."""
+    """The round open on `day` (of several, the one opened last, as on the dashboard), else
+    the last one closed by then, with its figures per plan: for an open round, its updates
+    made by the end of `day`; as stored for a closed one."""
     cutoff = end_of_day(day)
     rounds = UpdateRound.objects.filter(partnership_id=partnership_id, opens_on__lte=day)
     open_round = (
         rounds.filter(Q(closed_at__isnull=True) | Q(closed_at__gt=cutoff))
         .prefetch_related("plans")
-        .order_by("-deadline", "name")
+        .order_by(*OPENED_LAST)
         .first()
     )
     if open_round is not None:

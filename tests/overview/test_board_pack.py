@@ -33,7 +33,8 @@ from kscp.overview.boardpack_views import (
     SINCE_NOT_BEFORE_MEETING,
     pack_query,
 )
-from kscp.rounds.models import BoardPack
+from kscp.overview.dashboard import rounds_panel
+from kscp.rounds.models import BoardPack, UpdateRound
 from plans.models import Action, Objective, Plan, Priority
 from reviews.models import Notification, RapidReview, ReferralReason, Review, ReviewAction
 from tests.helpers import (
@@ -267,6 +268,28 @@ def test_overdue_items_are_listed_by_group_and_the_rounds_completion(client, bus
     Action.objects.update(created_at=ago(100))
     yesterday = page_text(client.get(pack_url(meeting=TODAY - datetime.timedelta(days=1))))
     assert "for Executive group): 0 of 4 items updated (0%)." in yesterday
+
+
+def test_of_two_open_rounds_the_pack_shows_the_one_opened_last_as_the_dashboard_does(
+    client, business_unit, story, update_round, plan
+):
+    """Quarter 3 opened 3 days ago; the yearly round opened before it, with a later deadline."""
+    yearly = UpdateRound.objects.create(
+        partnership=update_round.partnership,
+        name="Yearly review 2026/27",
+        opens_on=TODAY - datetime.timedelta(days=10),
+        deadline=TODAY + datetime.timedelta(days=40),
+    )
+    yearly.plans.add(plan)
+    client.force_login(business_unit)
+    text = page_text(client.get(pack_url()))
+    round_text = text.split("Update round", 1)[1].split("Case-review deadlines", 1)[0]
+    assert "Quarter 3 2026/27 (open;" in round_text
+    assert "Yearly review" not in round_text
+    panel = rounds_panel(
+        plan.partnership_id, plan_ids=None, group=None, today=TODAY, link_rounds=False
+    )
+    assert panel["current_round"].round == update_round
 
 
 def test_an_item_owned_by_two_groups_is_overdue_under_both(
