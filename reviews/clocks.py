@@ -183,6 +183,16 @@ def publication_clock_q(state: str, today: datetime.date) -> Q:
     return q
 
 
+def publication_in_progress_on_q(day: datetime.date) -> Q:
+    """CSPRs whose publication clock (Review.publication_clock) was still running at the end
+    of `day`, from the date of publication: not published by then (published after `day`,
+    it was still to do), nor closed unpublished (the stage as it is now: a CSPR closed
+    without being published runs no clock, as publication_clock_q has it)."""
+    return Q(publication_deadline__isnull=False) & (
+        Q(published_on__gt=day) | Q(published_on__isnull=True) & ~Q(stage=CLOSED_STAGE)
+    )
+
+
 def notification_overdue_q(today: datetime.date) -> Q:
     """Notifications with a statutory clock run out, from the stored deadlines: the Panel not
     notified by `panel_deadline` (none when the Panel need not be notified), or the rapid

@@ -1,7 +1,9 @@
 """The small helpers tests of every folder share: people, admin posts, the errors of a record
-or a form, the database's refusal, the queries a page takes, and a listener that hears any
-request a renderer makes."""
+or a form, the database's refusal, the queries a page takes, a listener that hears any
+request a renderer makes, and the long word and link of the PDFs' long-text tests with where
+a PDF's text lands on its pages."""
 
+import io
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pypdf import PdfReader
 
 from kscp.core.models import User
 from kscp.core.versioning import STALE_UPDATE
@@ -150,3 +153,59 @@ def listening() -> Iterator[tuple[str, list[str]]]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+# 600 characters without a space (the plan PDF prints 600 of a text), and a link of 300.
+LONG_WORD = ("Multiagencysafeguarding" * 27)[:600]
+LONG_URL = "https://www.example.org/evidence/" + "/".join(
+    f"section-{n}-of-the-multi-agency-audit" for n in range(1, 9)
+)
+
+
+# Less than the narrowest average width of a character of the fonts used, in ems: a piece
+# of text reaches at least this far across the page for each of its characters.
+NARROWEST_EM = 0.35
+
+
+def placed_text(data: bytes) -> list[tuple[int, float, float, str]]:
+    """Every piece of text of the PDF: its page, how far across the page it reaches at the
+    least, the page's width, and the text."""
+    pieces = []
+    for number, page in enumerate(PdfReader(io.BytesIO(data)).pages, start=1):
+        width = float(page.mediabox.width)
+
+        def visit(text, cm, tm, font, size, number=number, width=width):
+            if text.strip():
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                em = size * abs(tm[0] * cm[0])
+                pieces.append((number, x + len(text.rstrip()) * NARROWEST_EM * em, width, text))
+
+        page.extract_text(visitor_text=visit)
+    return pieces
+
+
+def page_texts(data: bytes) -> list[str]:
+    """Each page's text with every space and line break taken out: a word wrapped across
+    lines reads whole."""
+    return ["".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def link_targets(data: bytes) -> set[str]:
+    targets = set()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action and "/URI" in action:
+                targets.add(action["/URI"])
+    return targets
+
+
+def assert_on_the_page(data: bytes, *row_words: str):
+    """The long word and the long link are whole on one page, with the row's other columns
+    (`row_words`), and no text reaches beyond the page's right edge."""
+    (page,) = [text for text in page_texts(data) if LONG_WORD in text]
+    assert "".join(LONG_URL.split()) in page
+    for word in row_words:
+        assert "".join(word.split()) in page, word
+    beyond = [(n, round(x), text[:30]) for n, x, width, text in placed_text(data) if x > width]
+    assert not beyond, beyond

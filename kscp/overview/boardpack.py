@@ -27,11 +27,11 @@ from kscp.core.models import Group, Partnership, User
 from kscp.core.timeline import with_previous
 from kscp.core.tracking import RAG, RAG_NEEDING_COMMENT, month_end
 from kscp.rounds.models import BoardPack, UpdateRound
-from kscp.rounds.selectors import Figure, round_state, stored_figures
+from kscp.rounds.selectors import OPENED_LAST, Figure, round_state, stored_figures
 from plans import access as plan_access
 from plans.models import Action, Objective, Plan, owners_prefetch
 from reviews import access as reviews_access
-from reviews.clocks import notification_in_progress_on_q
+from reviews.clocks import notification_in_progress_on_q, publication_in_progress_on_q
 from reviews.models import Notification, Review, ReviewAction
 
 # Without a pack prepared for an earlier meeting, changes run from this long before the
@@ -264,12 +264,16 @@ def _moves(history, items: dict[int, Item], before: dict, start, until) -> list[
 
 
 def _newly(items: dict[int, Item], before: dict) -> list[Item]:
-    """Red or Amber at `until` and not at `start` (or not yet recorded then)."""
+    """The items newly Red or newly Amber at `until`, against their state at `start` (an
+    item not yet recorded then was neither): Red and not Red at `start`, so Amber to Red is
+    newly Red; Amber and neither Amber nor Red at `start`. Red to Amber is an improvement,
+    not newly Amber: the move is in the pack's moves, the item is not listed here."""
+    not_newly_after = {RAG.RED: {RAG.RED}, RAG.AMBER: set(RAG_NEEDING_COMMENT)}
     return [
         item
         for pk, item in items.items()
-        if item.rag in RAG_NEEDING_COMMENT
-        and (pk not in before or before[pk].rag not in RAG_NEEDING_COMMENT)
+        if item.rag in not_newly_after
+        and (pk not in before or before[pk].rag not in not_newly_after[item.rag])
     ]
 
 
@@ -392,15 +396,15 @@ def _by_agency(items: list[Item]) -> list[AgencyFigures]:
 
 
 def _round(partnership_id: int, day: datetime.date) -> RoundFigures | None:
-    """The round open on `day` (the one with the latest deadline), else the last one closed
-    by then, with its figures per plan: for an open round, its updates made by the end of
-    `day`; as stored for a closed one."""
+    """The round open on `day` (of several, the one opened last, as on the dashboard), else
+    the last one closed by then, with its figures per plan: for an open round, its updates
+    made by the end of `day`; as stored for a closed one."""
     cutoff = end_of_day(day)
     rounds = UpdateRound.objects.filter(partnership_id=partnership_id, opens_on__lte=day)
     open_round = (
         rounds.filter(Q(closed_at__isnull=True) | Q(closed_at__gt=cutoff))
         .prefetch_related("plans")
-        .order_by("-deadline", "name")
+        .order_by(*OPENED_LAST)
         .first()
     )
     if open_round is not None:
@@ -421,8 +425,9 @@ def _round(partnership_id: int, day: datetime.date) -> RoundFigures | None:
 def _deadlines(partnership_id: int, day: datetime.date, next_meeting_on) -> list[Deadline]:
     """The statutory clocks still running on `day` whose deadline has passed or falls on or
     before the next meeting: Panel notifications, rapid reviews and publications. Read from
-    the case records as they are now (their deadlines, and the dates each step was done): a
-    step done after `day` was still to do on it."""
+    the case records as they are now (their deadlines, the dates each step was done and, as
+    on the dashboard, a CSPR closed unpublished running no clock): a step done after `day`
+    was still to do on it."""
     found = []
     notifications = Notification.objects.filter(
         notification_in_progress_on_q(day), partnership_id=partnership_id, la_aware_on__lte=day
@@ -442,7 +447,7 @@ def _deadlines(partnership_id: int, day: datetime.date, next_meeting_on) -> list
                     )
                 )
     reviews = Review.objects.filter(
-        Q(published_on__isnull=True) | Q(published_on__gt=day),
+        publication_in_progress_on_q(day),
         partnership_id=partnership_id,
         publication_deadline__lte=next_meeting_on,
         decided_on__lte=day,

@@ -24,6 +24,7 @@ from kscp.core.models import Group, User
 from kscp.overview import panels
 from kscp.rounds import access as rounds_access
 from kscp.rounds.selectors import (
+    OPENED_LAST,
     last_closed_rounds,
     latest_closed_rounds,
     open_rounds,
@@ -73,7 +74,7 @@ def rounds_panel(partnership_id, *, plan_ids, group, today, link_rounds) -> dict
     """The open round opened last, with its figures for the plans and group chosen and a
     chart of them by group (each linked to the round's page, for those who may read it); the
     other open rounds; the last closed rounds with the figures they stored."""
-    rounds = list(open_rounds(partnership_id, today).order_by("-opens_on", "name"))
+    rounds = list(open_rounds(partnership_id, today).order_by(*OPENED_LAST))
     progress = chart = page = None
     if rounds:
         progress = round_progress(

@@ -382,6 +382,10 @@ def _contacts(partnership_id: int) -> _Contacts:
     return _Contacts(groups, group_people, people, agencies, business_unit)
 
 
+# Of the rounds open at once, the one the dashboard and the board pack show: opened last.
+OPENED_LAST = ("-opens_on", "name")
+
+
 def open_rounds(partnership_id: int, today: datetime.date | None = None):
     today = today or timezone.localdate()
     return UpdateRound.objects.filter(

@@ -312,3 +312,50 @@ def test_a_sort_link_of_a_table_shown_as_cards_shows_when_a_keyboard_reaches_it(
     box = sort_link.bounding_box()
     assert box["width"] > 10 and 0 <= box["x"] and box["x"] + box["width"] <= 320
     assert_fits(page, "plan, a sort link focused", 320)
+
+
+# Each table of the board pack as a phone draws it: its caption's width, its cells' display,
+# the headings drawn above them, and the first cell of each row (the item, the card's heading)
+# with its weight and where it is across the screen.
+PACK_TABLES = """() => [...document.querySelectorAll("table.pack-table")].map(table => ({
+  caption: table.caption ? table.caption.innerText.slice(0, 40) : "",
+  captionWidth: table.caption ? table.caption.getBoundingClientRect().width : 0,
+  cells: [...table.querySelectorAll("tbody td, tbody th")].map(
+    cell => getComputedStyle(cell).display),
+  labels: [...table.querySelectorAll("tbody [data-label]")].map(
+    cell => getComputedStyle(cell, "::before").content),
+  headings: [...table.querySelectorAll("tbody tr > :first-child")].map(cell => {
+    const box = cell.getBoundingClientRect();
+    return {weight: getComputedStyle(cell).fontWeight, left: box.left, right: box.right,
+            width: box.width, label: cell.hasAttribute("data-label")};
+  }),
+}))"""
+
+
+def test_the_board_packs_tables_are_cards_on_a_phone_and_tables_on_a_desktop(
+    sign_in, live_server, long_texts, business_unit
+):
+    """Each row a card under its item, each other cell under its column's heading, at 320
+    and 390 px: the moves, the newly Red or Amber, the overdue and the case-review deadlines
+    among them."""
+    page = sign_in(business_unit.username)
+    url = reverse("board_pack_page")
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(f"{live_server.url}{url}")
+        assert_fits(page, url, width)
+        tables = page.evaluate(PACK_TABLES)
+        captions = " ".join(table["caption"] for table in tables)
+        for words in ("of the live plans", "newly Red", "Sub-group: 1 overdue", "Statutory"):
+            assert words in captions, (words, captions)
+        for table in tables:
+            assert set(table["cells"]) == {"block"}, (width, table)
+            assert table["captionWidth"] > width / 2, (width, table)  # not a letter wide
+            assert table["labels"] and all(label.endswith(' / ""') for label in table["labels"])
+            for heading in table["headings"]:
+                assert not heading["label"] and int(heading["weight"]) >= 700, (width, table)
+                assert heading["width"] > 0 and 0 <= heading["left"] <= heading["right"] <= width
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}{url}")
+    for table in page.evaluate(PACK_TABLES):
+        assert set(table["cells"]) <= {"table-cell"}, table

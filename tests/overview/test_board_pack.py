@@ -33,10 +33,19 @@ from kscp.overview.boardpack_views import (
     SINCE_NOT_BEFORE_MEETING,
     pack_query,
 )
-from kscp.rounds.models import BoardPack
+from kscp.overview.dashboard import rounds_panel
+from kscp.rounds.models import BoardPack, UpdateRound
 from plans.models import Action, Objective, Plan, Priority
-from reviews.models import Notification, RapidReview, ReferralReason, ReviewAction
-from tests.helpers import add_owner, make_person
+from reviews.models import Notification, RapidReview, ReferralReason, Review, ReviewAction
+from tests.helpers import (
+    LONG_URL,
+    LONG_WORD,
+    add_owner,
+    assert_on_the_page,
+    link_targets,
+    make_person,
+    page_texts,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -114,8 +123,8 @@ def story(
     agency_rep,
     update_round,
 ):
-    """Objective 1.1 went Amber before the period and Red in it (a move, not newly); 1.2 was
-    Red before the period (neither); action a) of 1.1 went Amber in the period (a move and
+    """Objective 1.1 went Amber before the period and Red in it (a move, and newly Red); 1.2
+    was Red before the period (neither); action a) of 1.1 went Amber in the period (a move and
     newly Amber). 1.1 and 1.2 are overdue (owned by two groups). In the open round one item
     of four is updated. The review action went Red in the period and is overdue; one
     notification's Panel and rapid-review clocks have run out, another's Panel clock runs
@@ -209,7 +218,32 @@ def test_newly_red_or_amber_has_its_progress_and_red_before_the_period_is_not_ne
     newly = text.split("Newly Red or Amber", 1)[1].split("Overdue by group", 1)[0]
     assert "Action 1.1 a)" in newly and "Words agreed later than planned" in newly
     assert "Objective 1.2" not in newly  # Red before the period
-    assert "Objective 1.1 " not in newly  # Amber before the period, Red now: not newly
+
+
+def test_an_item_amber_before_the_period_and_red_now_is_newly_red_with_its_progress(
+    client, business_unit, story
+):
+    client.force_login(business_unit)
+    text = page_text(client.get(pack_url()))
+    newly = text.split("Newly Red or Amber", 1)[1].split("Overdue by group", 1)[0]
+    assert "Objective 1.1 Northdale Business Plan 2025/2027 Change our terminology Red" in newly
+    assert "The audit slipped to March" in newly
+
+
+def test_an_item_red_before_the_period_and_amber_now_is_not_newly_amber(
+    client, business_unit, story, other_objective, other_lead
+):
+    """Red to Amber is better, not worse: the move is listed, the item is not newly Amber."""
+    update(other_objective, other_lead, "amber", "Case evaluations restarted")
+    rows = list(other_objective.history.order_by("history_date", "history_id"))
+    type(rows[-1]).objects.filter(pk=rows[-1].pk).update(history_date=ago(3))
+    client.force_login(business_unit)
+    text = page_text(client.get(pack_url()))
+    moves = text.split("RAG status moved since", 1)[1].split("Newly Red or Amber", 1)[0]
+    assert "Objective 1.2" in moves
+    newly = text.split("Newly Red or Amber", 1)[1].split("Overdue by group", 1)[0]
+    assert "Objective 1.2" not in newly
+    assert "Case evaluations restarted" not in newly
 
 
 def test_overdue_items_are_listed_by_group_and_the_rounds_completion(client, business_unit, story):
@@ -234,6 +268,28 @@ def test_overdue_items_are_listed_by_group_and_the_rounds_completion(client, bus
     Action.objects.update(created_at=ago(100))
     yesterday = page_text(client.get(pack_url(meeting=TODAY - datetime.timedelta(days=1))))
     assert "for Executive group): 0 of 4 items updated (0%)." in yesterday
+
+
+def test_of_two_open_rounds_the_pack_shows_the_one_opened_last_as_the_dashboard_does(
+    client, business_unit, story, update_round, plan
+):
+    """Quarter 3 opened 3 days ago; the yearly round opened before it, with a later deadline."""
+    yearly = UpdateRound.objects.create(
+        partnership=update_round.partnership,
+        name="Yearly review 2026/27",
+        opens_on=TODAY - datetime.timedelta(days=10),
+        deadline=TODAY + datetime.timedelta(days=40),
+    )
+    yearly.plans.add(plan)
+    client.force_login(business_unit)
+    text = page_text(client.get(pack_url()))
+    round_text = text.split("Update round", 1)[1].split("Case-review deadlines", 1)[0]
+    assert "Quarter 3 2026/27 (open;" in round_text
+    assert "Yearly review" not in round_text
+    panel = rounds_panel(
+        plan.partnership_id, plan_ids=None, group=None, today=TODAY, link_rounds=False
+    )
+    assert panel["current_round"].round == update_round
 
 
 def test_an_item_owned_by_two_groups_is_overdue_under_both(
@@ -287,6 +343,33 @@ def test_a_past_meetings_deadlines_count_a_step_done_after_it_as_still_to_do(
     aware = passed.la_aware_on
     assert f"NSCP-2026/27-07 Notify the Panel {day(add_working_days(aware, 5))}" in deadlines
     assert f"A step done after {day(meeting)} is shown as still to do on that day." in text
+
+
+def test_a_cspr_closed_without_being_published_runs_no_publication_clock_in_the_pack(
+    client, business_unit, story, review
+):
+    """As on the dashboard (reviews.clocks.publication_clock_q): the partners decided not
+    to publish Child A, so its passed publication deadline is not listed."""
+    review.stage = Review.Stage.CLOSED
+    review.save()
+    client.force_login(business_unit)
+    text = page_text(client.get(pack_url()))
+    deadlines = text.split("Case-review deadlines", 1)[1].split("Review actions overdue", 1)[0]
+    assert "NSCP-2026/27-07 Notify the Panel" in deadlines
+    assert "Child A Publication" not in deadlines
+
+
+def test_a_cspr_published_after_a_past_meeting_was_still_to_publish_at_it(
+    client, business_unit, story, review
+):
+    """Published (and closed) 3 days ago: still to publish at a meeting 7 days ago."""
+    review.published_on = TODAY - datetime.timedelta(days=3)
+    review.stage = Review.Stage.CLOSED
+    review.save()
+    client.force_login(business_unit)
+    assert "Child A Publication" not in page_text(client.get(pack_url()))
+    past = page_text(client.get(pack_url(meeting=TODAY - datetime.timedelta(days=7))))
+    assert "Child A Publication 24 December 2025" in past
 
 
 def test_review_actions_overdue_by_agency_and_their_moves_for_case_readers(
@@ -363,33 +446,34 @@ def test_a_pack_for_a_past_meeting_shows_the_records_as_they_stood_then(
     assert "Agree the new words Not started Amber" not in text
 
 
-def test_long_words_and_urls_in_progress_stay_on_the_pdfs_page(
-    client, business_unit, story, action
+def test_a_long_word_and_link_keep_the_pdfs_item_rag_and_who_on_the_page(
+    client, business_unit, story, action, lead
 ):
-    word = "w" * 600
-    url = "https://www.example.org/" + "/".join(["safeguarding-practice-review"] * 12)
-    item = Objective.objects.get(number="1.1")
-    item.action = f"See {url}"
-    item.save()
-    update(action, business_unit, "red", word)
+    """Action a) is newly Red with a 600-character word as its progress, and a long link in
+    what it is, which its rows of the moves show too, with who moved it: each line of the
+    PDF ends on the page, and each row's other columns are on the page of its long text."""
+    action.description = f"Agree the new words {LONG_URL}"
+    action.save()
+    update(action, lead, "red", LONG_WORD)
     client.force_login(business_unit)
-    data = client.get(pack_url("board_pack_pdf")).content
-    reader = PdfReader(io.BytesIO(data))
-    fragments = []
-    for pdf_page in reader.pages:
-        width = float(pdf_page.mediabox.width)
+    pdf = client.get(pack_url("board_pack_pdf")).content
+    assert_on_the_page(pdf, "Action 1.1 a)", "Northdale Business Plan 2025/2027", "Red")
+    url = "".join(LONG_URL.split())
+    moved = [page for page in page_texts(pdf) if url in page and LONG_WORD not in page]
+    assert moved and all("Action1.1a)" in page and "LenaLead" in page for page in moved)
 
-        def visit(text, cm, tm, font, size, width=width):
-            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-            if text.strip():
-                fragments.append((text, x, width))
 
-        pdf_page.extract_text(visitor_text=visit)
-    for text, x, width in fragments:
-        assert 0 <= x < width, text
-    joined = "".join("".join(text.split()) for text, _, _ in fragments)
-    assert word in joined
-    assert url in joined
+def test_a_web_address_in_progress_is_a_link_on_the_page_and_in_the_pdf(
+    client, business_unit, story, action, lead
+):
+    """As in the plan's PDF (plans/plan_print.html): the address only, the rest as text."""
+    update(action, lead, "red", f"<b>Minutes</b> at {LONG_URL}")
+    client.force_login(business_unit)
+    html = client.get(pack_url()).content.decode()
+    newly = html.split('id="newly"', 1)[1].split('id="overdue"', 1)[0]
+    assert f'<a class="govuk-link" href="{LONG_URL}" rel="nofollow">' in newly
+    assert "&lt;b&gt;Minutes&lt;/b&gt;" in newly
+    assert link_targets(client.get(pack_url("board_pack_pdf")).content) == {LONG_URL}
 
 
 def test_the_form_defaults_to_today_and_the_previous_meeting(client, business_unit, partnership):
