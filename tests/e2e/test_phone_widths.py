@@ -359,3 +359,41 @@ def test_the_board_packs_tables_are_cards_on_a_phone_and_tables_on_a_desktop(
     page.goto(f"{live_server.url}{url}")
     for table in page.evaluate(PACK_TABLES):
         assert set(table["cells"]) <= {"table-cell"}, table
+
+
+def test_the_import_previews_fit_a_phone_with_long_words_and_links(
+    sign_in, live_server, business_unit, draft_plan, session, attendance
+):
+    """The rows of an uploaded file, as the previews show them before anything is saved:
+    the plan's objectives and a booking system's attendees, each with a long word and link."""
+    from plans.imports import services as plan_imports
+    from tests.plans.plan_files import sheet_cells, xlsx_upload
+    from tests.plans.test_plan_import_pages import objective_row
+    from tests.training.files.uploads import BOOKING_HEADER, booking_csv
+    from training.services.imports import attendance_import_check
+
+    objective = objective_row("1.1", text=f"{LONG_WORD} {LONG_URL}", owners="")
+    plan_file = plan_imports.plan_import_upload(
+        plan=draft_plan,
+        user=business_unit,
+        upload=xlsx_upload(sheet_cells([objective])),
+        keep_text=True,
+    )
+    assert plan_file.checked, "the plan's file was not checked"
+    job = long(100, "Safeguarding lead")
+    assert BOOKING_HEADER[2] == "Job title"
+    bookings = attendance_import_check(
+        session=session,
+        user=business_unit,
+        upload=booking_csv(
+            ["Di Example", "di.example@example.org", job, "Northdale Council", "Attended"]
+        ),
+    )
+    urls = [
+        reverse("plans:plan_import_preview", args=[plan_file.pk]),
+        reverse("training:import_preview", args=[bookings.pk]),
+    ]
+    page = sign_in(business_unit.username)
+    visit_at_widths(page, live_server, urls)
+    page.goto(f"{live_server.url}{urls[0]}")
+    assert LONG_WORD[:40] in page.content()
