@@ -4,8 +4,9 @@ queries however many plans, items, changes or agencies there are.
 
 The pack is read as it stood at the end of the meeting day, or now if the meeting is still
 to come (`until`): the RAG status, progress and due month of each item at `since` and at
-`until` come from history (kscp.core.history), so a pack for a past meeting shows what
-that meeting would have seen. Case-review deadlines are read from the case records as they
+`until` come from history (kscp.core.history), as do the plans live then, so a pack for a
+past meeting shows what that meeting would have seen (the items' owner groups are those
+of now). Case-review deadlines are read from the case records as they
 are now (their deadlines, and the dates each step was done), a step done after `until`
 counting as still to do. They and review actions' RAG moves and progress are only for
 those who may see case records (reviews.access.can_see_cases); everyone who reads the pack
@@ -281,6 +282,14 @@ def _overdue(item: Item, day: datetime.date) -> bool:
     return bool(item.due_on) and item.rag != RAG.COMPLETE and month_end(item.due_on) < day
 
 
+def _plans_live_at(partnership: Partnership, until: datetime.datetime) -> list[Plan]:
+    """The partnership's plans that were live at `until`, as their history says: a plan
+    closed since was on the meeting's table, one published since was not. Two queries."""
+    then = states_at(Plan.history.filter(partnership_id=partnership.pk), until)
+    live = [pk for pk, state in then.items() if state.status == Plan.Status.LIVE]
+    return list(Plan.objects.filter(pk__in=live).order_by("starts_on", "title"))
+
+
 def _plan_items(plans: list[Plan], until) -> tuple[dict, dict]:
     """The objectives and actions of the plans as they stood at `until`, keyed by id, with
     their owner groups (an action without owners of its own has its objective's)."""
@@ -479,11 +488,7 @@ def board_pack(
     until = min(now, end_of_day(meeting_on))
     day = timezone.localdate(until)
     start = end_of_day(since - datetime.timedelta(days=1))
-    plans = list(
-        Plan.objects.filter(partnership=partnership, status=Plan.Status.LIVE).order_by(
-            "starts_on", "title"
-        )
-    )
+    plans = _plans_live_at(partnership, until)
     objectives, actions = _plan_items(plans, until)
     objective_history = Objective.history.filter(plan_id__in=[p.pk for p in plans])
     action_history = Action.history.filter(objective__plan__in=plans)

@@ -129,6 +129,7 @@ def story(
     of four is updated. The review action went Red in the period and is overdue; one
     notification's Panel and rapid-review clocks have run out, another's Panel clock runs
     out before the next meeting; the review Child A is past its publication deadline."""
+    Plan.history.filter(id=plan.pk).update(history_date=ago(200))  # live long before
     update(objective, lead, "amber", "Waiting for the audit")
     update(objective, lead, "red", "The audit slipped to March")
     dated(objective, 100, 80, 10)
@@ -444,6 +445,28 @@ def test_a_pack_for_a_past_meeting_shows_the_records_as_they_stood_then(
     assert "Change our terminology Amber Some slippage Red" in text
     assert "Words agreed later than planned" not in text
     assert "Agree the new words Not started Amber" not in text
+
+
+def test_a_pack_for_a_past_meeting_has_the_plans_live_then(client, business_unit, story, plan):
+    """The plan, closed since, was on that meeting's table; a plan published since was not."""
+    later = Plan.objects.create(
+        partnership=plan.partnership,
+        title="Northdale Business Plan 2027/2029",
+        period="2027/2029",
+        starts_on=datetime.date(2027, 4, 1),
+        ends_on=datetime.date(2029, 3, 31),
+        status=Plan.Status.LIVE,
+    )
+    plan.status = Plan.Status.CLOSED
+    plan.save()
+    client.force_login(business_unit)
+    meeting = TODAY - datetime.timedelta(days=7)
+    past = client.get(pack_url(meeting=meeting))
+    assert [p.title for p in past.context["pack"].plans] == [plan.title]
+    assert f"Live plans {plan.title} " in page_text(past)
+    assert "Change our terminology Amber Some slippage Red" in page_text(past)
+    now = client.get(pack_url())
+    assert [p.title for p in now.context["pack"].plans] == [later.title]
 
 
 def test_a_long_word_and_link_keep_the_pdfs_item_rag_and_who_on_the_page(
