@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, F, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.urls import reverse
+from django.utils import timezone
 
 from kscp.core.charts import Chart, Row, Series, stacked_chart
 from kscp.core.history import end_of_day, kept_counts_at
@@ -182,15 +183,19 @@ def _quarters(boards, objectives, group, today, link_reports) -> None:
     """RAG counts of each plan's objectives as they stood at the end of each of its
     quarters: the quarter to today is the objectives as they are now; those gone by are
     read from history and kept (kscp.core.history.kept_counts_at: one query while no
-    history of those days changes, two more when one does), for every plan and quarter."""
+    history of those days changes, two more when one does), for every plan and quarter;
+    with a group chosen, one more for the ids of the objectives it owns."""
+    now = today == timezone.localdate()
     ends = {
         plan_id: quarter_ends(board.plan.starts_on, min(board.plan.ends_on, today))
         for plan_id, board in boards.items()
     }
-    days = sorted({day for plan_ends in ends.values() for day in plan_ends if day < today})
+    days = sorted(
+        {day for plan_ends in ends.values() for day in plan_ends if not (now and day == today)}
+    )
     history = Objective.history.filter(plan_id__in=list(boards))
-    if group is not None:
-        history = history.filter(id__in=objectives.values("id"))
+    if group is not None:  # named, so that a change of owners changes the kept counts' key
+        history = history.filter(id__in=list(objectives.values_list("id", flat=True)))
     counts = kept_counts_at(history, [end_of_day(day) for day in days], "rag", by="plan_id")
     column = {day: n for n, day in enumerate(days)}
     for plan_id, board in boards.items():
@@ -202,7 +207,7 @@ def _quarters(boards, objectives, group, today, link_reports) -> None:
                 link = (
                     f"{print_url}?as_at_day={end.day}&as_at_month={end.month}&as_at_year={end.year}"
                 )
-            if end < today:
+            if end in column:
                 at = column[end]
                 figures = tuple(
                     counts.get((plan_id, s.modifier), [0] * len(days))[at] for s in board.series

@@ -77,14 +77,16 @@ def kept_counts_at(
 ) -> dict[tuple, list[int]]:
     """`counts_at` for cutoffs gone by, kept in the cache. What stood at a past moment
     changes only if history rows dated up to it are written or removed afterwards (a load
-    of dated records, say), so the counts are kept under the number, latest id and sum of
-    ids of the rows `history` selects up to the last cutoff (one query): any such row
-    written or removed, or a record joining or leaving what `history` selects, makes them
-    counted again (counts_at's two queries)."""
+    of dated records, say), so the counts are kept under the query and the number, latest
+    id and sum of ids of the rows `history` selects up to the last cutoff (one query): any
+    such row written or removed makes them counted again (counts_at's two queries). The
+    records `history` selects must be named in its query (ids, a plan), not by a subquery
+    whose rows may change (an owner group's objectives): the key would not see them
+    change. A cutoff still to come is counted afresh, not kept."""
     if not cutoffs:
         return {}
     if max(cutoffs) >= timezone.now():
-        raise ValueError("only cutoffs gone by are kept")
+        return counts_at(history, cutoffs, field, by=by)
     rows = history.filter(history_date__lte=max(cutoffs)).aggregate(
         n=Count("history_id"), last=Max("history_id"), ids=Sum("history_id")
     )

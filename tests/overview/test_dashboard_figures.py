@@ -10,6 +10,7 @@ from django.utils import timezone
 from kscp.overview.dashboard import dashboard
 from plans.dashboard import LISTED
 from plans.models import Objective, Plan, Priority
+from plans.services import owners_set
 from tests.helpers import add_owner
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +124,29 @@ def test_quarters_of_the_group_chosen_count_only_the_objectives_it_owns(
     board = boards(executive, group_id=group.pk)[plan.pk]
     assert {counts.get("red", 0) for _, counts in figures(board.quarter_chart)} == {1}
     assert all("amber" not in counts for _, counts in figures(board.quarter_chart))
+
+
+def test_a_change_of_owners_moves_the_groups_quarters_gone_by_at_once(
+    executive, plan, priority, group, other_group, business_unit
+):
+    """The counts of quarters gone by are kept (kscp.core.history.kept_counts_at). The group
+    owns 1.1 and 1.3, the other group 1.2; 1.1 and 1.2 then swap owners. Their history rows
+    are of the same number and sum of ids (1.1: the first and fourth, 1.2: the second and
+    third) and 1.3 holds the latest: the group's quarters count 1.2 at once."""
+    first = make(plan, priority, "1.1", group)
+    second = make(plan, priority, "1.2", other_group)
+    save(second, "amber")
+    save(first, "red")
+    third = make(plan, priority, "1.3", group, rag="green")
+    dated(first.pk, datetime.date(2025, 5, 1), datetime.date(2025, 5, 4))
+    dated(second.pk, datetime.date(2025, 5, 2), datetime.date(2025, 5, 3))
+    dated(third.pk, datetime.date(2025, 5, 5))
+    before = figures(boards(executive, group_id=group.pk)[plan.pk].quarter_chart)
+    assert before[0][1] == {"red": 1, "green": 1}
+    owners_set(item=first, owners=[(other_group, "lead")], user=business_unit)
+    owners_set(item=second, owners=[(group, "lead")], user=business_unit)
+    after = figures(boards(executive, group_id=group.pk)[plan.pk].quarter_chart)
+    assert all(counts == {"amber": 1, "green": 1} for _, counts in after), after
 
 
 def test_rag_by_priority_counts_each_plans_objectives_once_with_their_links(
