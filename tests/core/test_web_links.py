@@ -75,3 +75,14 @@ def test_a_review_actions_page_links_the_addresses_of_its_progress_and_evidence(
     client.force_login(business_unit)
     response = client.get(reverse("reviews:action", args=[review_action.pk]))
     assert_linked_and_escaped(response, times=4)
+
+
+def test_an_address_that_print_cut_short_is_not_linked():
+    """for_print ends a text cut at its limit with "…": the cut address is not the one
+    typed, so it stays text; a whole address before it is still a link."""
+    cut = "x" * 500 + f" {URL} https://www.example.org/" + "long" * 20
+    html = Template("{% load govuk %}{{ text|for_print|web_links }}").render(Context({"text": cut}))
+    address = URL.replace("&", "&amp;")
+    assert f'href="{address}"' in html
+    assert html.count("<a ") == 1 and html.endswith("…")
+    assert "%E2%80%A6" not in html

@@ -1,7 +1,7 @@
 import re
 
 from django import template
-from django.utils.html import Urlizer, format_html
+from django.utils.html import Urlizer, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
@@ -113,6 +113,13 @@ class _WebLinks(Urlizer):
     @staticmethod
     def is_email_simple(value):
         return False
+
+    def handle_word(self, word, *, safe_input, autoescape=False, **options):
+        """A word that print cut short ("…", for_print) is not linked: its address is not
+        the one typed."""
+        if word.endswith("…"):
+            return escape(word) if autoescape and not safe_input else word
+        return super().handle_word(word, safe_input=safe_input, autoescape=autoescape, **options)
 
 
 _web_links = _WebLinks()
