@@ -184,12 +184,12 @@ def publication_clock_q(state: str, today: datetime.date) -> Q:
 
 
 def publication_in_progress_on_q(day: datetime.date) -> Q:
-    """CSPRs whose publication clock (Review.publication_clock) was still running at the end
-    of `day`, from the date of publication: not published by then (published after `day`,
-    it was still to do), nor closed unpublished (the stage as it is now: a CSPR closed
-    without being published runs no clock, as publication_clock_q has it)."""
+    """CSPRs whose publication clock (Review.publication_clock) may have been running at the
+    end of `day`: with a deadline and not published by then (published after `day`, it was
+    still to do). Of those, one closed unpublished by then ran no clock (as
+    publication_clock_q has it): the caller reads their stage at `day` from history."""
     return Q(publication_deadline__isnull=False) & (
-        Q(published_on__gt=day) | Q(published_on__isnull=True) & ~Q(stage=CLOSED_STAGE)
+        Q(published_on__gt=day) | Q(published_on__isnull=True)
     )
 
 

@@ -455,13 +455,18 @@ def _deadlines(partnership_id: int, day: datetime.date, next_meeting_on) -> list
                         path,
                     )
                 )
-    reviews = Review.objects.filter(
-        publication_in_progress_on_q(day),
-        partnership_id=partnership_id,
-        publication_deadline__lte=next_meeting_on,
-        decided_on__lte=day,
+    reviews = list(
+        Review.objects.filter(
+            publication_in_progress_on_q(day),
+            partnership_id=partnership_id,
+            publication_deadline__lte=next_meeting_on,
+            decided_on__lte=day,
+        )
     )
+    then = states_at(Review.history.filter(id__in=[r.pk for r in reviews]), end_of_day(day))
     for review in reviews:
+        if review.pk in then and then[review.pk].stage == Review.Stage.CLOSED:
+            continue  # closed unpublished by then: no clock ran
         found.append(
             Deadline(
                 review.title,

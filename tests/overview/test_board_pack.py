@@ -360,6 +360,23 @@ def test_a_cspr_closed_without_being_published_runs_no_publication_clock_in_the_
     assert "Child A Publication" not in deadlines
 
 
+def test_a_cspr_closed_unpublished_after_a_past_meeting_was_still_to_publish_at_it(
+    client, business_unit, story, review
+):
+    """Closed 3 days ago without being published: its clock still ran at a meeting 7 days
+    ago, as its history says (the stage read as it stood, not as it is now)."""
+    review.stage = Review.Stage.CLOSED
+    review.save()
+    rows = Review.history.filter(id=review.pk)
+    latest = rows.latest().history_id
+    rows.exclude(history_id=latest).update(history_date=ago(100))
+    rows.filter(history_id=latest).update(history_date=ago(3))
+    client.force_login(business_unit)
+    assert "Child A Publication" not in page_text(client.get(pack_url()))
+    past = page_text(client.get(pack_url(meeting=TODAY - datetime.timedelta(days=7))))
+    assert "Child A Publication 24 December 2025" in past
+
+
 def test_a_cspr_published_after_a_past_meeting_was_still_to_publish_at_it(
     client, business_unit, story, review
 ):
