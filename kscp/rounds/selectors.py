@@ -14,7 +14,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
@@ -312,17 +312,24 @@ def round_state(update_round: UpdateRound) -> RoundState:
 def _owner_ids(plan_ids) -> dict[tuple[type, int], list[tuple[int | None, int | None]]]:
     """The (person, group) of each owner of the plans' objectives and actions, in the plan's
     order, keyed by (Objective or Action, pk): one query, reading ids only (a prefetch of
-    every item's owners costs more than the rest of the round)."""
+    every item's owners costs more than the rest of the round). The objectives' owners and
+    the actions' are read as a union, each by its own index (an OR of the two makes
+    PostgreSQL read every owner of every partnership)."""
     found = defaultdict(list)
-    rows = (
-        plan_models.Owner.objects.filter(
-            Q(objective_id__in=Objective.objects.filter(plan_id__in=plan_ids).values("pk"))
-            | Q(action_id__in=Action.objects.filter(objective__plan_id__in=plan_ids).values("pk"))
-        )
-        .order_by("position", "pk")
-        .values_list("objective_id", "action_id", "person_id", "group_id")
+    columns = ("objective_id", "action_id", "person_id", "group_id", "position", "pk")
+    objectives = plan_models.Owner.objects.filter(
+        objective_id__in=Objective.objects.filter(plan_id__in=plan_ids).values("pk")
     )
-    for objective_id, action_id, person_id, group_id in rows:
+    actions = plan_models.Owner.objects.filter(
+        action_id__in=Action.objects.filter(objective__plan_id__in=plan_ids).values("pk")
+    )
+    rows = (
+        objectives.order_by()
+        .values_list(*columns)
+        .union(actions.order_by().values_list(*columns), all=True)
+        .order_by("position", "pk")
+    )
+    for objective_id, action_id, person_id, group_id, _, _ in rows:
         key = (Objective, objective_id) if objective_id else (Action, action_id)
         found[key].append((person_id, group_id))
     return found

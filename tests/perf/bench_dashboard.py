@@ -24,7 +24,7 @@ import datetime
 import pstats
 import time
 
-from benchdb import RAGS, measure, migrate_fresh, page
+from benchdb import RAGS, analyze, measure, migrate_fresh, page
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
@@ -210,6 +210,7 @@ def main():
             build_partnership(f"p{built}")
             built += 1
         build_seconds = time.perf_counter() - started
+        analyze()
         executive = User.objects.get(username="exec-p0")
         plan = Plan.objects.filter(partnership=executive.partnership).order_by("pk").first()
         group = Group.objects.filter(partnership=executive.partnership).order_by("pk").first()
