@@ -420,7 +420,8 @@ class RoundProgress:
 def round_progress(update_round: UpdateRound, *, plan_ids=None, group_id=None) -> RoundProgress:
     """The round's figures for the items of `plan_ids` (None: all, with the round's review
     actions) that `group_id` owns (None: any), as round_state counts them, read as ids and
-    values only: eight queries, however many items, owners, plans or groups."""
+    values only: seven queries (nine with review actions), however many items, owners, plans
+    or groups."""
     start, end = update_round.window()
     partnership_id = update_round.partnership_id
     titles = {plan.pk: plan.title for plan in update_round.plans.all()}

@@ -362,15 +362,16 @@ def test_the_board_packs_tables_are_cards_on_a_phone_and_tables_on_a_desktop(
 
 
 def test_the_import_previews_fit_a_phone_with_long_words_and_links(
-    sign_in, live_server, business_unit, draft_plan, session, attendance
+    sign_in, live_server, business_unit, draft_plan, session, attendance, elearning_course
 ):
     """The rows of an uploaded file, as the previews show them before anything is saved:
-    the plan's objectives and a booking system's attendees, each with a long word and link."""
+    the plan's objectives, a booking system's attendees and an e-learning platform's
+    completions, with a long word and link where they are text."""
     from plans.imports import services as plan_imports
     from tests.plans.plan_files import sheet_cells, xlsx_upload
     from tests.plans.test_plan_import_pages import objective_row
-    from tests.training.files.uploads import BOOKING_HEADER, booking_csv
-    from training.services.imports import attendance_import_check
+    from tests.training.files.uploads import BOOKING_HEADER, booking_csv, elearning_csv
+    from training.services.imports import attendance_import_check, elearning_import_check
 
     objective = objective_row("1.1", text=f"{LONG_WORD} {LONG_URL}", owners="")
     plan_file = plan_imports.plan_import_upload(
@@ -389,9 +390,16 @@ def test_the_import_previews_fit_a_phone_with_long_words_and_links(
             ["Di Example", "di.example@example.org", job, "Northdale Council", "Attended"]
         ),
     )
+    completions = elearning_import_check(
+        partnership=session.course.partnership,
+        user=business_unit,
+        upload=elearning_csv(),
+        platform=long(100, "Northdale Learning Zone"),
+    )
     urls = [
         reverse("plans:plan_import_preview", args=[plan_file.pk]),
         reverse("training:import_preview", args=[bookings.pk]),
+        reverse("training:import_preview", args=[completions.pk]),
     ]
     page = sign_in(business_unit.username)
     visit_at_widths(page, live_server, urls)
