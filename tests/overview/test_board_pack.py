@@ -68,6 +68,17 @@ def dated(item, *days_ago):
         type(row).objects.filter(pk=row.pk).update(history_date=ago(days))
 
 
+def dated_latest(item, days_ago: int):
+    """Date the item's latest history row `days_ago` days before today."""
+    latest = item.history.order_by("history_date", "history_id").last()
+    type(latest).objects.filter(pk=latest.pk).update(history_date=ago(days_ago))
+
+
+def newly_section(text: str) -> str:
+    """The page's table of items newly Red or Amber."""
+    return text.split("Newly Red or Amber", 1)[1].split("Overdue by group", 1)[0]
+
+
 def update(item, user, rag, progress):
     item.refresh_from_db()
     return tracked_item_update(
@@ -195,8 +206,7 @@ def test_every_move_in_the_period_is_shown_not_only_the_net_change(
     """1.1 went Red 10 days ago, back to Amber 4 days ago: two moves, Amber now as at the
     start, so not newly Amber."""
     update(objective, lead, "amber", "The audit is back on track")
-    rows = list(objective.history.order_by("history_date", "history_id"))
-    type(rows[-1]).objects.filter(pk=rows[-1].pk).update(history_date=ago(4))
+    dated_latest(objective, 4)
     client.force_login(business_unit)
     text = page_text(client.get(pack_url()))
     moves = text.split("RAG status moved since", 1)[1].split("Review actions whose", 1)[0]
@@ -207,7 +217,7 @@ def test_every_move_in_the_period_is_shown_not_only_the_net_change(
         rf"Lena Lead, {back:%-d %B %Y %H:%M}",
         moves,
     )
-    newly = text.split("Newly Red or Amber", 1)[1].split("Overdue by group", 1)[0]
+    newly = newly_section(text)
     assert "Objective 1.1 " not in newly
 
 
@@ -216,7 +226,7 @@ def test_newly_red_or_amber_has_its_progress_and_red_before_the_period_is_not_ne
 ):
     client.force_login(business_unit)
     text = page_text(client.get(pack_url()))
-    newly = text.split("Newly Red or Amber", 1)[1].split("Overdue by group", 1)[0]
+    newly = newly_section(text)
     assert "Action 1.1 a)" in newly and "Words agreed later than planned" in newly
     assert "Objective 1.2" not in newly  # Red before the period
 
@@ -226,7 +236,7 @@ def test_an_item_amber_before_the_period_and_red_now_is_newly_red_with_its_progr
 ):
     client.force_login(business_unit)
     text = page_text(client.get(pack_url()))
-    newly = text.split("Newly Red or Amber", 1)[1].split("Overdue by group", 1)[0]
+    newly = newly_section(text)
     assert "Objective 1.1 Northdale Business Plan 2025/2027 Change our terminology Red" in newly
     assert "The audit slipped to March" in newly
 
@@ -236,13 +246,12 @@ def test_an_item_red_before_the_period_and_amber_now_is_not_newly_amber(
 ):
     """Red to Amber is better, not worse: the move is listed, the item is not newly Amber."""
     update(other_objective, other_lead, "amber", "Case evaluations restarted")
-    rows = list(other_objective.history.order_by("history_date", "history_id"))
-    type(rows[-1]).objects.filter(pk=rows[-1].pk).update(history_date=ago(3))
+    dated_latest(other_objective, 3)
     client.force_login(business_unit)
     text = page_text(client.get(pack_url()))
     moves = text.split("RAG status moved since", 1)[1].split("Newly Red or Amber", 1)[0]
     assert "Objective 1.2" in moves
-    newly = text.split("Newly Red or Amber", 1)[1].split("Overdue by group", 1)[0]
+    newly = newly_section(text)
     assert "Objective 1.2" not in newly
     assert "Case evaluations restarted" not in newly
 
@@ -367,10 +376,8 @@ def test_a_cspr_closed_unpublished_after_a_past_meeting_was_still_to_publish_at_
     ago, as its history says (the stage read as it stood, not as it is now)."""
     review.stage = Review.Stage.CLOSED
     review.save()
-    rows = Review.history.filter(id=review.pk)
-    latest = rows.latest().history_id
-    rows.exclude(history_id=latest).update(history_date=ago(100))
-    rows.filter(history_id=latest).update(history_date=ago(3))
+    Review.history.filter(id=review.pk).update(history_date=ago(100))
+    dated_latest(review, 3)
     client.force_login(business_unit)
     assert "Child A Publication" not in page_text(client.get(pack_url()))
     past = page_text(client.get(pack_url(meeting=TODAY - datetime.timedelta(days=7))))
