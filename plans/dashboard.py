@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kscp.core.charts import Chart, Row, Series, stacked_chart
+from kscp.core.freshness import latest_history_ids_of
 from kscp.core.history import end_of_day, kept_counts_at
 from kscp.core.models import Group
 from kscp.core.tracking import overdue_q, stale_q
@@ -100,6 +101,18 @@ def plan_dashboards(
     _busiest_groups(boards, ids, today)
     _quarters(boards, objectives, group, today, link_reports)
     return list(boards.values())
+
+
+def plan_stamps(plan_ids) -> dict[int, tuple[int, int]]:
+    """For each plan, the ids of the latest history rows of its objectives and of its
+    priorities ((0, 0) for none), in one query: they change when one of them is added,
+    changed or deleted, so a plan's panel can be kept until they do. (An objective belongs
+    to its priority's plan: no page moves it to another.)"""
+    ids = list(plan_ids)
+    found = latest_history_ids_of(
+        (model, "plan", pk) for pk in ids for model in (Objective, Priority)
+    )
+    return {pk: tuple(found[2 * n : 2 * n + 2]) for n, pk in enumerate(ids)}
 
 
 def _priorities_and_counts(boards, objectives, group, today) -> None:

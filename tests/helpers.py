@@ -128,6 +128,15 @@ def queries_afresh(client, url) -> int:
     return queries(client, url)
 
 
+def dashboard_boards(response) -> list:
+    """The plans' panels (plans.dashboard.PlanDashboard) the dashboard drew, in its order."""
+    found = {}
+    for context in response.context:
+        if "board" in context:
+            found.setdefault(context["board"].plan.pk, context["board"])
+    return list(found.values())
+
+
 @contextmanager
 def listening() -> Iterator[tuple[str, list[str]]]:
     """A web server on a free local port, in a thread: its address, and the paths of the

@@ -16,16 +16,29 @@ def data_stamp(models) -> str:
 def latest_history_ids(models) -> dict:
     """The id of the latest history row of each of `models` (0 for none), in one query."""
     models = list(models)
-    if not models:
-        return {}
+    found = latest_history_ids_of([(model, None, None) for model in models])
+    return dict(zip(models, found, strict=True))
+
+
+def latest_history_ids_of(parts) -> list[int]:
+    """For each (model, field, value) of `parts`, the id of the latest history row of the
+    model's records whose `field` is `value` (every record when `field` is None), 0 for
+    none, in one query: the latest history of each plan's objectives, say. A row written
+    as a record left that value (an objective moved to another plan) counts for the value
+    it moved to."""
+    parts = list(parts)
+    if not parts:
+        return []
     quote = connection.ops.quote_name
-    parts = []
-    for model in models:
-        history = model.history.model
-        parts.append(
-            f"(SELECT MAX({quote(history._meta.pk.column)}) FROM {quote(history._meta.db_table)})"
-        )
+    selects, params = [], []
+    for model, field, value in parts:
+        history = model.history.model._meta
+        select = f"SELECT MAX({quote(history.pk.column)}) FROM {quote(history.db_table)}"
+        if field is not None:
+            select += f" WHERE {quote(history.get_field(field).column)} = %s"
+            params.append(value)
+        selects.append(f"({select})")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))
+        cursor.execute("SELECT " + ", ".join(selects), params)
         row = cursor.fetchone()
-    return {model: value or 0 for model, value in zip(models, row, strict=True)}
+    return [value or 0 for value in row]

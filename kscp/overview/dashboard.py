@@ -3,8 +3,9 @@ owner group chosen, with the figures its last closed update rounds stored, and t
 rounds' panel: the open round's completion by plan and by group beside the last closed
 rounds; below them, the panels of the whole partnership for the year chosen
 (kscp.overview.panels). A fixed number of queries, however many plans, quarters, groups or
-owners. Each of the two parts is kept for the person, their choices and the day until a
-record it reads changes."""
+owners. Each part (the filters' choices, each plan's panel, the update rounds, the
+partnership's panels) is kept for the person, their choices and the day until a record it
+reads changes."""
 
 import hashlib
 from dataclasses import dataclass
@@ -31,42 +32,55 @@ from kscp.rounds.selectors import (
     round_progress,
 )
 from plans import access as plan_access
-from plans.dashboard import plan_dashboards
+from plans.dashboard import plan_dashboards, plan_stamps
 from plans.models import Plan
 
 ROUND_SERIES = [Series("Updated", "updated"), Series("Not yet updated", "outstanding")]
 
 
 def dashboard(user: User, *, plan_id=None, group_id=None, show_inactive=False, today=None) -> dict:
-    """The live plans' panels and the update rounds' panel. `show_inactive`: offer the
-    groups that no longer meet in the owner group filter too (a group chosen by a link is
-    offered whether it still meets or not)."""
+    """The live plans' panels and the update rounds' panel, for the plan and group chosen
+    (`dashboard_frame`)."""
     today = today or timezone.localdate()
-    link_reports = plan_access.can_download_reports(user, user.partnership_id)
-    plans = Plan.objects.filter(partnership_id=user.partnership_id, status=Plan.Status.LIVE)
-    live = list(plans.select_related("partnership"))
-    chosen = [p for p in live if str(p.pk) == str(plan_id)] if plan_id else live
-    groups = list(Group.objects.filter(partnership_id=user.partnership_id).order_by("name"))
-    group = next((g for g in groups if str(g.pk) == str(group_id)), None)
-    link_rounds = rounds_access.can_read_rounds(user)
+    frame = dashboard_frame(user, plan_id=plan_id, group_id=group_id, show_inactive=show_inactive)
+    chosen, group = frame["chosen"], frame["chosen_group"]
     return {
-        "plans": live,
-        "groups": [g for g in groups if g.is_active],
-        "inactive_groups": [g for g in groups if not g.is_active and (show_inactive or g == group)],
-        "show_inactive": show_inactive,
-        "chosen_plan": chosen[0] if plan_id and chosen else None,
-        "chosen_group": group,
-        "boards": plan_dashboards(chosen, group=group, today=today, link_reports=link_reports),
+        **frame,
+        "boards": plan_dashboards(
+            chosen, group=group, today=today, link_reports=frame["link_reports"]
+        ),
         "closed_rounds": last_closed_rounds(chosen),
-        "link_rounds": link_rounds,
         "stale_days": settings.STALE_AFTER_DAYS,
         **rounds_panel(
             user.partnership_id,
             plan_ids={p.pk for p in chosen} if plan_id else None,
             group=group,
             today=today,
-            link_rounds=link_rounds,
+            link_rounds=frame["link_rounds"],
         ),
+    }
+
+
+def dashboard_frame(user: User, *, plan_id=None, group_id=None, show_inactive=False) -> dict:
+    """The partnership's live plans and groups, the plans and group chosen (every live plan
+    when none is), and what the person may open from the panels. `show_inactive`: offer
+    the groups that no longer meet in the owner group filter too (a group chosen by a link
+    is offered whether it still meets or not)."""
+    plans = Plan.objects.filter(partnership_id=user.partnership_id, status=Plan.Status.LIVE)
+    live = list(plans.select_related("partnership"))
+    chosen = [p for p in live if str(p.pk) == str(plan_id)] if plan_id else live
+    groups = list(Group.objects.filter(partnership_id=user.partnership_id).order_by("name"))
+    group = next((g for g in groups if str(g.pk) == str(group_id)), None)
+    return {
+        "plans": live,
+        "chosen": chosen,
+        "groups": [g for g in groups if g.is_active],
+        "inactive_groups": [g for g in groups if not g.is_active and (show_inactive or g == group)],
+        "show_inactive": show_inactive,
+        "chosen_plan": chosen[0] if plan_id and chosen else None,
+        "chosen_group": group,
+        "link_reports": plan_access.can_download_reports(user, user.partnership_id),
+        "link_rounds": rounds_access.can_read_rounds(user),
     }
 
 
@@ -104,9 +118,12 @@ def rounds_panel(partnership_id, *, plan_ids, group, today, link_rounds) -> dict
 
 
 # What each part of the dashboard reads, by app or model: a change to any of their records
-# (each writes a history row) makes that part, kept for anyone, out of date. The rounds may
-# ask for review actions; the partnership's panels name agencies and people.
-PLAN_READS = (
+# (each writes a history row) makes that part, kept for anyone, out of date. A plan's panel
+# reads its own objectives and priorities (plans.dashboard.plan_stamps) besides these; the
+# rounds may ask for review actions; the partnership's panels name agencies and people.
+FRAME_READS = ("kscp", "plans.Plan")
+PLAN_READS = ("kscp", "plans.Plan", "plans.Owner", "rounds")
+ROUND_READS = (
     "kscp",
     "plans",
     "rounds",
@@ -138,9 +155,13 @@ class Option:
     name: str
 
 
+def _key(part: str, state: list) -> str:
+    return f"dashboard-{part}:" + hashlib.sha256(repr(state).encode()).hexdigest()
+
+
 def _kept(part: str, state: list, make):
     """`make()`, kept in the cache under the part's name and `state`."""
-    key = f"dashboard-{part}:" + hashlib.sha256(repr(state).encode()).hexdigest()
+    key = _key(part, state)
     kept = cache.get(key)
     if kept is None:
         kept = make()
@@ -149,14 +170,16 @@ def _kept(part: str, state: list, make):
 
 
 def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
-    """The dashboard's content as HTML, and whether the year chosen was refused. Its two
-    parts, the plans with the update rounds and the partnership's panels, read every live
-    plan, round, case and course of the partnership (most of the page's time), so each is
-    kept in the cache for the person, their choices and the day, under the state of the
-    records it reads (`latest_history_ids`: one query for both): a saved change, or the
-    next day, makes that part again, and an update to an objective leaves the case and
-    training panels as they were. Each person has their own, as what they may see differs.
-    The heading and filters are drawn each time from what the parts keep."""
+    """The dashboard's content as HTML, and whether the year chosen was refused. Its parts
+    read every live plan, round, case and course of the partnership (most of the page's
+    time), so each is kept in the cache for the person, their choices and the day, under
+    the state of the records it reads (`latest_history_ids`, one query, and each plan's
+    own `plan_stamps`, one more): the plans and groups offered; each plan's panel, made
+    again when that plan's objectives or priorities change (those of every plan out of
+    date are made together, `_plan_pages`); the update rounds; the partnership's case and
+    training panels. So a lead's update makes one plan's panel and the rounds again and
+    keeps the rest. Each person has their own, as what they may see differs. The heading
+    and filters are drawn each time from what the parts keep."""
     user = request.user
     today = timezone.localdate()
     plan_id, group_id, period = (request.GET.get(name) for name in CHOICES)
@@ -166,21 +189,32 @@ def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
     def stamp(labels) -> list[int]:
         return [latest[model] for model in read_models(labels)]
 
-    def plans_part() -> dict:
-        context = dashboard(
-            user, plan_id=plan_id, group_id=group_id, show_inactive=show_inactive, today=today
+    def frame_part() -> dict:
+        frame = dashboard_frame(
+            user, plan_id=plan_id, group_id=group_id, show_inactive=show_inactive
         )
         return {
-            "html": render_to_string("kscp/includes/dashboard_plans.html", context, request),
+            **frame,
             "partnership_name": user.partnership.name,
-            "filter_plans": [Option(plan.pk, plan.title) for plan in context["plans"]],
-            "filter_groups": [Option(group.pk, group.name) for group in context["groups"]],
+            "filter_plans": [Option(plan.pk, plan.title) for plan in frame["plans"]],
+            "filter_groups": [Option(group.pk, group.name) for group in frame["groups"]],
             "filter_inactive_groups": [
-                Option(group.pk, group.name) for group in context["inactive_groups"]
+                Option(group.pk, group.name) for group in frame["inactive_groups"]
             ],
-            "filter_plan": getattr(context["chosen_plan"], "pk", None),
-            "filter_group": getattr(context["chosen_group"], "pk", None),
+            "filter_plan": getattr(frame["chosen_plan"], "pk", None),
+            "filter_group": getattr(frame["chosen_group"], "pk", None),
         }
+
+    def rounds_part() -> str:
+        context = rounds_panel(
+            user.partnership_id,
+            plan_ids={p.pk for p in frame["chosen"]} if plan_id else None,
+            group=frame["chosen_group"],
+            today=today,
+            link_rounds=frame["link_rounds"],
+        )
+        context.update(frame)
+        return render_to_string("kscp/includes/dashboard_rounds.html", context)
 
     def panels_part() -> dict:
         context = panels.partnership_panels(user, period, today=today)
@@ -190,22 +224,61 @@ def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
         }
 
     people = [user.pk, today.isoformat()]
-    plans_kept = _kept(
-        "plans",
-        [*people, stamp(PLAN_READS), plan_id, group_id, show_inactive],
-        plans_part,
+    frame = _kept(
+        "frame", [*people, stamp(FRAME_READS), plan_id, group_id, show_inactive], frame_part
     )
+    plan_pages = _plan_pages(frame, [*people, stamp(PLAN_READS)], today)
+    rounds_page = _kept("rounds", [*people, stamp(ROUND_READS), plan_id, group_id], rounds_part)
     panels_kept = _kept("panels", [*people, stamp(PANEL_READS), period], panels_part)
     form, _ = panels.period_choice(panels_kept["years"], period, today)
     heading = render_to_string(
         "kscp/includes/dashboard_filters.html",
         {
-            **plans_kept,
+            **frame,
             "period_form": form,
             "show_inactive": show_inactive,
             "show_inactive_param": show_inactive_param,
         },
         request,
     )
-    page = mark_safe(heading + plans_kept["html"] + panels_kept["html"])  # noqa: S308 - rendered
+    plans_page = render_to_string(
+        "kscp/includes/dashboard_plans.html",
+        {"plan_pages": plan_pages, "rounds_page": rounds_page, **frame},
+    )
+    page = mark_safe(heading + plans_page + panels_kept["html"])  # noqa: S308 - rendered
     return page, bool(form is not None and form.errors)
+
+
+def _plan_pages(frame: dict, state: list, today) -> list[str]:
+    """The panel of each plan chosen, as HTML: each kept under `state`, the group chosen
+    and the plan's own stamp; those out of date made again together, in plan_dashboards'
+    fixed number of queries however many there are."""
+    chosen, group = frame["chosen"], frame["chosen_group"]
+    stamps = plan_stamps([plan.pk for plan in chosen])
+    keys = {
+        plan.pk: _key("plan", [*state, plan.pk, getattr(group, "pk", None), stamps[plan.pk]])
+        for plan in chosen
+    }
+    kept = cache.get_many(list(keys.values()))
+    missing = [plan for plan in chosen if keys[plan.pk] not in kept]
+    if missing:
+        closed = last_closed_rounds(missing)
+        boards = plan_dashboards(
+            missing, group=group, today=today, link_reports=frame["link_reports"]
+        )
+        made = {
+            keys[board.plan.pk]: render_to_string(
+                "kscp/includes/dashboard_plan.html",
+                {
+                    "board": board,
+                    "closed_rounds": closed[board.plan.pk],
+                    "chosen_group": group,
+                    "link_rounds": frame["link_rounds"],
+                    "stale_days": settings.STALE_AFTER_DAYS,
+                },
+            )
+            for board in boards
+        }
+        cache.set_many(made, settings.DASHBOARD_CACHE_SECONDS)
+        kept.update(made)
+    return [kept[keys[plan.pk]] for plan in chosen]

@@ -13,7 +13,7 @@ from kscp.core.freshness import data_stamp
 from kscp.core.services import tracked_item_update
 from kscp.overview import dashboard as dashboard_module
 from kscp.overview.dashboard import read_models
-from plans.models import Objective
+from plans.models import Objective, Plan, Priority
 from reviews.models import Notification
 from tests.helpers import queries
 from tests.reviews import conftest as reviews
@@ -125,13 +125,14 @@ def test_an_updated_objective_makes_the_plans_again_and_keeps_the_case_and_train
 ):
     client.force_login(business_unit)
     client.get(YEAR_2025)
-    plans = counting(monkeypatch, dashboard_module, "dashboard")
+    plans = counting(monkeypatch, dashboard_module, "plan_dashboards")
+    rounds = counting(monkeypatch, dashboard_module, "rounds_panel")
     panels = counting(monkeypatch, dashboard_module.panels, "partnership_panels")
     tracked_item_update(
         item=objective, user=lead, rag="red", progress="Slipped", evidence="", version=1
     )
     page = client.get(YEAR_2025).content.decode()
-    assert (len(plans), len(panels)) == (1, 0)
+    assert (len(plans), len(rounds), len(panels)) == (1, 1, 0)
     assert red_figures(page) > 0
     assert CASE_PANEL in page and "1 serious incident notification</a>" in page
 
@@ -141,7 +142,8 @@ def test_a_new_notification_makes_the_panels_again_and_keeps_the_plans(
 ):
     client.force_login(business_unit)
     assert "1 serious incident notification</a>" in client.get(YEAR_2025).content.decode()
-    plans = counting(monkeypatch, dashboard_module, "dashboard")
+    plans = counting(monkeypatch, dashboard_module, "plan_dashboards")
+    rounds = counting(monkeypatch, dashboard_module, "rounds_panel")
     panels = counting(monkeypatch, dashboard_module.panels, "partnership_panels")
     Notification.objects.create(
         partnership=notification.partnership,
@@ -154,6 +156,55 @@ def test_a_new_notification_makes_the_panels_again_and_keeps_the_plans(
         summary="An invented case: a second notification.",
     )
     page = client.get(YEAR_2025).content.decode()
-    assert (len(plans), len(panels)) == (0, 1)
+    assert (len(plans), len(rounds), len(panels)) == (0, 0, 1)
     assert "2 serious incident notifications</a>" in page
     assert "Northdale Business Plan 2025/2027" in page and 'id="plan"' in page
+
+
+def test_an_update_makes_its_own_plans_panel_again_and_keeps_the_other_plans(
+    client, business_unit, lead, plan, objective, other_live_plan, monkeypatch
+):
+    client.force_login(business_unit)
+    first = client.get(URL).content.decode()
+    assert first.count('<section aria-labelledby="plan-') == 2
+    made = counting(monkeypatch, dashboard_module, "plan_dashboards")
+    tracked_item_update(
+        item=objective, user=lead, rag="red", progress="Slipped", evidence="", version=1
+    )
+    page = client.get(URL).content.decode()
+    assert [[p.pk for p in call[0]] for call in made] == [[plan.pk]]
+    assert red_figures(page) > red_figures(first)
+    other = f'<section aria-labelledby="plan-{other_live_plan.pk}">'
+    assert section(page, other) == section(first, other)  # kept as it was
+    Priority.objects.create(plan=other_live_plan, number=2, title="A priority added")
+    page = client.get(URL).content.decode()
+    assert [[p.pk for p in call[0]] for call in made] == [[plan.pk], [other_live_plan.pk]]
+    assert "2. A priority added" in section(page, other)
+
+
+def section(page: str, start: str) -> str:
+    """A plan's panel on the page, from its opening tag."""
+    at = page.index(start)
+    return page[at : page.index("</section>", at)]
+
+
+@pytest.fixture
+def other_live_plan(plan, priority):
+    other = Plan.objects.create(
+        partnership=plan.partnership,
+        title="Northdale Neglect Strategy 2025/2027",
+        period="2025/2027",
+        starts_on=plan.starts_on,
+        ends_on=plan.ends_on,
+        version_label="V1",
+        status=Plan.Status.LIVE,
+        key_red="Red",
+        key_amber="Amber",
+        key_green="Green",
+        key_complete="Complete",
+    )
+    first = Priority.objects.create(plan=other, number=1, title="Neglect is seen early")
+    Objective.objects.create(
+        plan=other, priority=first, number="1.1", action="Train on the neglect toolkit"
+    )
+    return other

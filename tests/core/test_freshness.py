@@ -1,0 +1,45 @@
+"""What says a page's records have changed: the latest history row of each model, or of
+each plan's objectives and priorities, in one query; and `Model.history`, read often, made
+cheaply."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kscp.core.freshness import latest_history_ids_of
+from plans.dashboard import plan_stamps
+from plans.models import Objective, Priority
+
+pytestmark = pytest.mark.django_db
+
+
+def test_history_reads_the_same_manager_class_each_time_and_keeps_to_its_record(
+    objective, other_objective
+):
+    assert type(Objective.history) is type(Objective.history)
+    assert Objective.history.count() == 2
+    assert {row.id for row in objective.history.all()} == {objective.pk}
+
+
+def test_each_plans_stamp_moves_with_its_own_objectives_and_priorities_only(
+    plan, priority, objective, draft_plan
+):
+    other_priority = Priority.objects.create(plan=draft_plan, number=1, title="Early help")
+    Objective.objects.create(plan=draft_plan, priority=other_priority, number="1.1", action="A")
+    with CaptureQueriesContext(connection) as captured:
+        before = plan_stamps([plan.pk, draft_plan.pk])
+    assert len(captured) == 1
+    assert all(latest > 0 for stamp in before.values() for latest in stamp)
+    objective.progress = "Moved on"
+    objective.save()
+    after = plan_stamps([plan.pk, draft_plan.pk])
+    assert after[plan.pk] != before[plan.pk] and after[draft_plan.pk] == before[draft_plan.pk]
+    other_priority.delete()  # its objective with it
+    gone = plan_stamps([plan.pk, draft_plan.pk])
+    assert gone[plan.pk] == after[plan.pk] and gone[draft_plan.pk] != after[draft_plan.pk]
+    assert plan_stamps([]) == {}
+
+
+def test_a_model_with_no_history_of_that_value_is_nought(plan, draft_plan):
+    assert latest_history_ids_of([(Objective, "plan", draft_plan.pk)]) == [0]
+    assert latest_history_ids_of([]) == []
