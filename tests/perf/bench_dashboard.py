@@ -9,8 +9,9 @@ the items have been updated; 10x is ten times as many partnerships. It prints, p
 the median server time and query count of a trivial signed-in page ("Your e-mail"), the
 dashboard, the dashboard filtered by a plan and by an owner group, and each one's ratio to
 the trivial page in the same run: as kept in the cache (a second view while nothing has
-changed), after an update (the first view after a lead updated an objective: the plans and
-rounds are made again, the partnership's case and training panels kept) and made afresh
+changed), after an update (the first view after a lead updated an objective: that plan's
+panel and the rounds are made again, the other plans and the partnership's case and training
+panels kept) and made afresh
 (nothing kept: the first view after a restart, or after a change to every part).
 `--profile` prints where the time of the dashboard after an update goes.
 
