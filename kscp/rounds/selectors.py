@@ -14,13 +14,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
-from kscp.core.freshness import latest_history_ids
 from kscp.core.models import Agency, Group, Membership, User
 from kscp.core.statistics import whole_percent
 from kscp.core.tracking import RAG, TrackedItem, owner_updates_between
@@ -420,37 +417,18 @@ class RoundProgress:
         return whole_percent(self.done, self.total)
 
 
-def _owners_kept(partnership_id: int, plan_ids: list[int]) -> tuple[dict, set, dict]:
-    """The partnership's groups (pk: name), its people's pks, and the owners of the plans'
-    items (`_owner_ids`): kept in the cache while no group, person or owner changes (the
-    latest history row of each, one query; an item added with owners, or deleted with
-    them, writes owners' history too), as updates come and go in a round and these do
-    not. Three queries more when one has changed."""
-    stamp = latest_history_ids([Group, User, plan_models.Owner])
-    key = "round-owners:" + ".".join(
-        str(n) for n in (partnership_id, *sorted(plan_ids), "at", *stamp.values())
-    )
-    kept = cache.get(key)
-    if kept is None:
-        kept = (
-            dict(Group.objects.filter(partnership_id=partnership_id).values_list("pk", "name")),
-            set(User.objects.filter(partnership_id=partnership_id).values_list("pk", flat=True)),
-            _owner_ids(plan_ids),
-        )
-        cache.set(key, kept, settings.DASHBOARD_CACHE_SECONDS)
-    return kept
-
-
 def round_progress(update_round: UpdateRound, *, plan_ids=None, group_id=None) -> RoundProgress:
     """The round's figures for the items of `plan_ids` (None: all, with the round's review
     actions) that `group_id` owns (None: any), as round_state counts them, read as ids and
-    values only: five queries (seven with review actions) while the owners are kept
-    (`_owners_kept`), however many items, owners, plans or groups."""
+    values only: seven queries (nine with review actions), however many items, owners, plans
+    or groups."""
     start, end = update_round.window()
     partnership_id = update_round.partnership_id
     titles = {plan.pk: plan.title for plan in update_round.plans.all()}
     chosen = [pk for pk in titles if plan_ids is None or pk in plan_ids]
-    groups, people, owner_ids = _owners_kept(partnership_id, chosen)
+    groups = dict(Group.objects.filter(partnership_id=partnership_id).values_list("pk", "name"))
+    people = set(User.objects.filter(partnership_id=partnership_id).values_list("pk", flat=True))
+    owner_ids = _owner_ids(chosen)
     in_plans = Objective.objects.filter(plan_id__in=chosen)
     in_plans_actions = Action.objects.filter(objective__plan_id__in=chosen)
     objectives = in_plans.filter(created_at__lte=end).order_by("plan__starts_on", "sort_key")

@@ -3,13 +3,10 @@ must be the figures of round_state, which reads every item with its owners: for 
 and group chosen, on the demo's rounds and on the personas' round with review actions."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from kscp.core.models import Group
 from kscp.rounds.models import UpdateRound
 from kscp.rounds.selectors import _figures, round_progress, round_state
-from tests.helpers import add_owner
 from tests.rounds.conftest import update
 
 pytestmark = pytest.mark.django_db
@@ -72,23 +69,3 @@ def test_a_round_with_review_actions_and_updates_has_round_states_figures(
         assert figures(update_round, plan_ids, group_id) == expected(
             update_round, plan_ids, group_id
         )
-
-
-def test_the_owners_are_kept_while_updates_come_and_a_change_of_owner_counts_at_once(
-    update_round, objective, action, lead
-):
-    newly = Group.objects.create(
-        partnership=update_round.partnership, name="Neglect Sub-group", kind="sub_group"
-    )
-    assert newly.name not in [f.label for f in round_progress(update_round).by_group]
-    update(objective, lead)
-    with CaptureQueriesContext(connection) as kept:
-        progress = round_progress(update_round)
-    assert len(kept) == 6  # the round's plans, its stamp and four: no owners, groups, people
-    assert progress.done == 1
-    add_owner(objective, newly)
-    with CaptureQueriesContext(connection) as made:
-        progress = round_progress(update_round)
-    assert len(made) == 9
-    assert newly.name in [f.label for f in progress.by_group]
-    assert figures(update_round) == expected(update_round)
