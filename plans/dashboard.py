@@ -103,16 +103,17 @@ def plan_dashboards(
     return list(boards.values())
 
 
-def plan_stamps(plan_ids) -> dict[int, tuple[int, int]]:
-    """For each plan, the ids of the latest history rows of its objectives and of its
-    priorities ((0, 0) for none), in one query: they change when one of them is added,
-    changed or deleted, so a plan's panel can be kept until they do. (An objective belongs
-    to its priority's plan: no page moves it to another.)"""
+def plan_stamps(plan_ids) -> dict[int, tuple]:
+    """For each plan, the latest history row of its objectives and of its priorities, and
+    how many it holds now with the sum of their ids (kscp.core.freshness:
+    latest_history_ids_of), in one query: they change when one of them is added, changed,
+    deleted or moved to another plan (in the admin, say), so a plan's panel can be kept
+    until they do."""
     ids = list(plan_ids)
     found = latest_history_ids_of(
-        (model, "plan", pk) for pk in ids for model in (Objective, Priority)
+        ((model, "plan", pk) for pk in ids for model in (Objective, Priority)), with_records=True
     )
-    return {pk: tuple(found[2 * n : 2 * n + 2]) for n, pk in enumerate(ids)}
+    return {pk: (*found[2 * n], *found[2 * n + 1]) for n, pk in enumerate(ids)}
 
 
 def _priorities_and_counts(boards, objectives, group, today) -> None:
@@ -195,9 +196,9 @@ def _busiest_groups(boards, plan_ids, today) -> None:
 def _quarters(boards, objectives, group, today, link_reports) -> None:
     """RAG counts of each plan's objectives as they stood at the end of each of its
     quarters: the quarter to today is the objectives as they are now; those gone by are
-    read from history and kept (kscp.core.history.kept_counts_at: one query while no
-    history of those days changes, two more when one does), for every plan and quarter;
-    with a group chosen, one more for the ids of the objectives it owns."""
+    read from history and kept for each plan (kscp.core.history.kept_counts_at: one
+    query while no history of those days changes, two more when one does), for every plan
+    and quarter; with a group chosen, one more for the ids of the objectives it owns."""
     now = today == timezone.localdate()
     ends = {
         plan_id: quarter_ends(board.plan.starts_on, min(board.plan.ends_on, today))
@@ -206,10 +207,11 @@ def _quarters(boards, objectives, group, today, link_reports) -> None:
     days = sorted(
         {day for plan_ends in ends.values() for day in plan_ends if not (now and day == today)}
     )
-    history = Objective.history.filter(plan_id__in=list(boards))
+    history = Objective.history.all()
     if group is not None:  # named, so that a change of owners changes the kept counts' key
         history = history.filter(id__in=list(objectives.values_list("id", flat=True)))
-    counts = kept_counts_at(history, [end_of_day(day) for day in days], "rag", by="plan_id")
+    cutoffs = [end_of_day(day) for day in days]
+    counts = kept_counts_at(history, cutoffs, "rag", by="plan_id", among=list(boards))
     column = {day: n for n, day in enumerate(days)}
     for plan_id, board in boards.items():
         print_url = reverse("plans:plan_print", args=[plan_id])

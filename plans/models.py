@@ -116,6 +116,7 @@ class Plan(TimeStampedModel, Versioned):
 
 class Priority(TimeStampedModel, Versioned):
     partnership_path = "plan__partnership"
+    history_indexes = [("plan", "history_id")]  # the latest of a plan's (plan_stamps)
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
     number = models.PositiveSmallIntegerField()
@@ -187,6 +188,7 @@ class Objective(OwnedItem, TrackedItem):
     partnership will know it made a difference for children and young people."""
 
     partnership_path = "plan__partnership"
+    history_indexes = [("plan", "history_id")]  # the latest of a plan's (plan_stamps)
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="objectives")
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="objectives")

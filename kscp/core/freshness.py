@@ -20,12 +20,14 @@ def latest_history_ids(models) -> dict:
     return dict(zip(models, found, strict=True))
 
 
-def latest_history_ids_of(parts) -> list[int]:
+def latest_history_ids_of(parts, *, with_records: bool = False) -> list:
     """For each (model, field, value) of `parts`, the id of the latest history row of the
     model's records whose `field` is `value` (every record when `field` is None), 0 for
-    none, in one query: the latest history of each plan's objectives, say. A row written
-    as a record left that value (an objective moved to another plan) counts for the value
-    it moved to."""
+    none, in one query: the latest history of each plan's objectives, say. A record that
+    leaves the value (an objective moved to another plan) writes its history row under
+    the value it moves to; `with_records` gives for each part, as well, the number and
+    the sum of the ids of the records that hold the value now, which such a move
+    changes: (latest id, number, sum of ids)."""
     parts = list(parts)
     if not parts:
         return []
@@ -33,12 +35,22 @@ def latest_history_ids_of(parts) -> list[int]:
     selects, params = [], []
     for model, field, value in parts:
         history = model.history.model._meta
-        select = f"SELECT MAX({quote(history.pk.column)}) FROM {quote(history.db_table)}"
+        where = ""
         if field is not None:
-            select += f" WHERE {quote(history.get_field(field).column)} = %s"
+            where = f" WHERE {quote(history.get_field(field).column)} = %s"
             params.append(value)
-        selects.append(f"({select})")
+        table, pk = quote(history.db_table), quote(history.pk.column)
+        selects.append(f"(SELECT MAX({pk}) FROM {table}{where})")
+        if with_records:
+            now = model._meta
+            where = f" WHERE {quote(now.get_field(field).column)} = %s" if field else ""
+            params.extend([value, value] if field else [])
+            table, pk = quote(now.db_table), quote(now.pk.column)
+            selects.append(f"(SELECT COUNT(*) FROM {table}{where})")
+            selects.append(f"(SELECT SUM({pk}) FROM {table}{where})")
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(selects), params)
-        row = cursor.fetchone()
-    return [value or 0 for value in row]
+        row = [value or 0 for value in cursor.fetchone()]
+    if not with_records:
+        return row
+    return [tuple(row[n : n + 3]) for n in range(0, len(row), 3)]

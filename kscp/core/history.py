@@ -73,31 +73,49 @@ KEPT_SECONDS = 24 * 60 * 60
 
 
 def kept_counts_at(
-    history: QuerySet, cutoffs: Sequence[datetime.datetime], field: str, *, by: str
+    history: QuerySet, cutoffs: Sequence[datetime.datetime], field: str, *, by: str, among
 ) -> dict[tuple, list[int]]:
-    """`counts_at` for cutoffs gone by, kept in the cache. What stood at a past moment
-    changes only if history rows dated up to it are written or removed afterwards (a load
-    of dated records, say), so the counts are kept under the query and the number, latest
-    id and sum of ids of the rows `history` selects up to the last cutoff (one query): any
-    such row written or removed makes them counted again (counts_at's two queries). The
-    records `history` selects must be named in its query (ids, a plan), not by a subquery
-    whose rows may change (an owner group's objectives): the key would not see them
-    change. A cutoff still to come is counted afresh, not kept."""
-    if not cutoffs:
+    """`counts_at` of the records `history` selects whose `by` is one of `among` (plans),
+    for cutoffs gone by, kept in the cache for each of `among` on its own: whichever
+    plans are counted together, a plan counted once is not counted again. What stood at a
+    past moment changes only if history rows dated up to it are written or removed
+    afterwards (a load of dated records, say), so each one's counts are kept under the
+    query and the number, latest id and sum of ids of its rows up to the last cutoff (one
+    query for all): any such row written or removed makes that one counted again, with
+    any others out of date (counts_at's two queries). The records `history` selects must
+    be named in its query (ids), not by a subquery whose rows may change (an owner
+    group's objectives): the key would not see them change. A cutoff still to come is
+    counted afresh, not kept."""
+    among = list(among)
+    if not cutoffs or not among:
         return {}
-    if max(cutoffs) >= timezone.now():
-        return counts_at(history, cutoffs, field, by=by)
-    rows = history.filter(history_date__lte=max(cutoffs)).aggregate(
-        n=Count("history_id"), last=Max("history_id"), ids=Sum("history_id")
-    )
     try:
         scope = str(history.query)
     except EmptyResultSet:  # history of no record: nothing to count
         return {}
-    state = [scope, field, by, [c.isoformat() for c in cutoffs], sorted(rows.items())]
-    key = "counts_at:" + hashlib.sha256(repr(state).encode()).hexdigest()
-    kept = cache.get(key)
-    if kept is None:
-        kept = counts_at(history, cutoffs, field, by=by)
-        cache.set(key, kept, KEPT_SECONDS)
-    return kept
+    chosen = history.filter(**{f"{by}__in": among})
+    if max(cutoffs) >= timezone.now():
+        return counts_at(chosen, cutoffs, field, by=by)
+    rows = {
+        row.pop(by): sorted(row.items())
+        for row in chosen.filter(history_date__lte=max(cutoffs))
+        .values(by)
+        .annotate(n=Count("history_id"), last=Max("history_id"), ids=Sum("history_id"))
+        .order_by()
+    }
+    days = [c.isoformat() for c in cutoffs]
+    keys = {}
+    for value in among:
+        state = [scope, field, by, value, days, rows.get(value)]
+        keys[value] = "counts_at:" + hashlib.sha256(repr(state).encode()).hexdigest()
+    kept = cache.get_many(list(keys.values()))
+    missing = [value for value in among if keys[value] not in kept]
+    if missing:
+        counted = counts_at(history.filter(**{f"{by}__in": missing}), cutoffs, field, by=by)
+        made = {
+            keys[value]: {key: n for key, n in counted.items() if key[0] == value}
+            for value in missing
+        }
+        cache.set_many(made, KEPT_SECONDS)
+        kept.update(made)
+    return {key: n for value in among for key, n in kept[keys[value]].items()}

@@ -39,6 +39,15 @@ class History(HistoricalRecords):
     def keeps_any(self, instance, field_names) -> bool:
         return any(field.name in field_names for field in self.fields_included(instance))
 
+    def get_meta_options(self, model):
+        """With an index for each of the model's `history_indexes` (field names of its
+        history rows), for reading the latest history of a plan's objectives, say."""
+        options = super().get_meta_options(model)
+        extra = [models.Index(fields=fields) for fields in getattr(model, "history_indexes", ())]
+        if extra:
+            options["indexes"] = (*options.get("indexes", ()), *extra)
+        return options
+
     def finalize(self, sender, **kwargs):
         super().finalize(sender, **kwargs)
         made = sender.__dict__.get(self.manager_name)

@@ -43,3 +43,15 @@ def test_each_plans_stamp_moves_with_its_own_objectives_and_priorities_only(
 def test_a_model_with_no_history_of_that_value_is_nought(plan, draft_plan):
     assert latest_history_ids_of([(Objective, "plan", draft_plan.pk)]) == [0]
     assert latest_history_ids_of([]) == []
+
+
+def test_a_move_to_another_plan_changes_the_stamps_of_both(plan, priority, objective, draft_plan):
+    before = plan_stamps([plan.pk, draft_plan.pk])
+    moved = Objective.objects.get(pk=objective.pk)
+    moved.plan = draft_plan  # as the admin's form may
+    moved.priority = Priority.objects.create(plan=draft_plan, number=1, title="Early help")
+    moved.save()
+    history_before = before[plan.pk][0]
+    after = plan_stamps([plan.pk, draft_plan.pk])
+    assert after[plan.pk][0] == history_before  # the move's history row is the draft's
+    assert after[plan.pk] != before[plan.pk] and after[draft_plan.pk] != before[draft_plan.pk]

@@ -94,11 +94,13 @@ def test_counts_at_many_cutoffs_are_the_states_rows_at_reads_in_two_queries(
     assert counts[plan.pk, "amber"] == [0, 0, 0, 0, 1]
 
 
-def kept_counts(history, days):
+def kept_counts(history, days, among):
     from kscp.core.history import kept_counts_at
 
     with CaptureQueriesContext(connection) as queries:
-        counts = kept_counts_at(history, [end_of_day(day) for day in days], "rag", by="plan_id")
+        counts = kept_counts_at(
+            history, [end_of_day(day) for day in days], "rag", by="plan_id", among=among
+        )
     return counts, len(queries)
 
 
@@ -110,26 +112,60 @@ def test_counts_of_days_gone_by_are_kept_until_history_of_those_days_changes(
     set_history_date(objective, DAY_ONE)
     set_history_date(other_objective, DAY_ONE)
     days = [DAY_ONE, DAY_ONE + datetime.timedelta(days=7)]
-    history = Objective.history.filter(plan_id=plan.pk)
-    first, made = kept_counts(history, days)
+    history, plans = Objective.history.all(), [plan.pk]
+    first, made = kept_counts(history, days, plans)
     assert first == counts_at(history, [end_of_day(day) for day in days], "rag", by="plan_id")
     assert first[plan.pk, "not_started"] == [2, 2]
     assert made == 3  # the rows' state, then counts_at's two queries
     # A change made today leaves the days gone by as they were: the kept counts, one query.
     objective.rag = "red"
     objective.save()
-    again, made = kept_counts(history, days)
+    again, made = kept_counts(history, days, plans)
     assert (again, made) == (first, 1)
     # A dated record written afterwards (a load), or removed, is counted.
     late = Objective.objects.create(plan=plan, priority=priority, number="9.1", action="Late")
     set_history_date(late, DAY_ONE + datetime.timedelta(days=3))
-    loaded, made = kept_counts(history, days)
+    loaded, made = kept_counts(history, days, plans)
     assert loaded[plan.pk, "not_started"] == [2, 3] and made == 3
     Objective.history.filter(id=late.pk).delete()
-    removed, _ = kept_counts(history, days)
+    removed, _ = kept_counts(history, days, plans)
     assert removed == first
     # The history of no record counts nothing, in no query.
-    assert kept_counts(history.filter(id__in=[]), days) == ({}, 0)
+    assert kept_counts(history.filter(id__in=[]), days, plans) == ({}, 0)
+    assert kept_counts(history, days, []) == ({}, 0)
+
+
+def test_each_plans_counts_are_kept_on_their_own_whichever_plans_are_counted_together(
+    plan, priority, objective, draft_plan, draft_priority, monkeypatch
+):
+    from kscp.core import history as history_module
+
+    other = Objective.objects.create(
+        plan=draft_plan, priority=draft_priority, number="1.1", action="Another plan's"
+    )
+    set_history_date(objective, DAY_ONE)
+    set_history_date(other, DAY_ONE)
+    days, history = [DAY_ONE], Objective.history.all()
+    both, made = kept_counts(history, days, [plan.pk, draft_plan.pk])
+    assert both == {(plan.pk, "not_started"): [1], (draft_plan.pk, "not_started"): [1]}
+    assert made == 3
+    assert kept_counts(history, days, [draft_plan.pk]) == (
+        {(draft_plan.pk, "not_started"): [1]},
+        1,
+    )
+    counted, real = [], history_module.counts_at
+
+    def counting(counted_history, *args, **kwargs):
+        counted.append(str(counted_history.query))
+        return real(counted_history, *args, **kwargs)
+
+    monkeypatch.setattr(history_module, "counts_at", counting)
+    late = Objective.objects.create(plan=plan, priority=priority, number="9.1", action="Late")
+    set_history_date(late, DAY_ONE)  # a load into the first plan only
+    again, made = kept_counts(history, days, [plan.pk, draft_plan.pk])
+    assert again[plan.pk, "not_started"] == [2] and again[draft_plan.pk, "not_started"] == [1]
+    assert made == 3 and len(counted) == 1
+    assert f"IN ({plan.pk})" in counted[0]  # the other plan's counts kept
 
 
 def test_a_day_still_to_come_is_counted_afresh_each_time(plan, objective):
@@ -137,8 +173,8 @@ def test_a_day_still_to_come_is_counted_afresh_each_time(plan, objective):
 
     today = timezone.localdate()
     history = Objective.history.all()
-    assert kept_counts(history, [today]) == ({(plan.pk, "not_started"): [1]}, 2)
+    assert kept_counts(history, [today], [plan.pk]) == ({(plan.pk, "not_started"): [1]}, 2)
     objective.rag = "red"
     objective.save()
-    assert kept_counts(history, [today]) == ({(plan.pk, "red"): [1]}, 2)
-    assert kept_counts(history, []) == ({}, 0)
+    assert kept_counts(history, [today], [plan.pk]) == ({(plan.pk, "red"): [1]}, 2)
+    assert kept_counts(history, [], [plan.pk]) == ({}, 0)

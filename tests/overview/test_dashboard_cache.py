@@ -72,11 +72,14 @@ def test_a_removed_objective_is_gone_at_once(client, business_unit, objective, o
     assert "1 objectives" in client.get(URL).content.decode()
 
 
-def test_each_person_has_their_own(client, business_unit, lead, objective):
+def test_each_person_has_their_own(client, business_unit, lead, plan, objective):
+    quarter_link = f'href="{reverse("plans:plan_print", args=[plan.pk])}?as_at_day='
     client.force_login(business_unit)
-    assert CASE_PANEL in client.get(URL).content.decode()
-    client.force_login(lead)
-    assert CASE_PANEL not in client.get(URL).content.decode()
+    page = client.get(URL).content.decode()
+    assert CASE_PANEL in page and quarter_link in page
+    client.force_login(lead)  # who sees no case records and downloads no plan reports
+    page = client.get(URL).content.decode()
+    assert CASE_PANEL not in page and quarter_link not in page
 
 
 def test_each_choice_has_its_own(client, business_unit, group, objective, other_objective):
@@ -92,7 +95,9 @@ def test_the_next_day_makes_a_new_one(client, business_unit, objective, monkeypa
     assert queries(client, URL) <= 5
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     monkeypatch.setattr(dashboard_module.timezone, "localdate", lambda: tomorrow)
+    plans = counting(monkeypatch, dashboard_module, "plan_dashboards")
     assert queries(client, URL) > 10
+    assert len(plans) == 1  # the plan's panel too: what is overdue moves with the day
 
 
 def test_the_stamp_moves_with_every_change_and_not_with_a_sign_in(client, business_unit, objective):
@@ -208,3 +213,17 @@ def other_live_plan(plan, priority):
         plan=other, priority=first, number="1.1", action="Train on the neglect toolkit"
     )
     return other
+
+
+def test_an_objective_moved_to_another_plan_leaves_the_first_plans_panel_at_once(
+    client, business_unit, plan, objective, other_objective, other_live_plan
+):
+    client.force_login(business_unit)
+    first = f'<section aria-labelledby="plan-{plan.pk}">'
+    assert "2 objectives" in section(client.get(URL).content.decode(), first)
+    moved = Objective.objects.get(pk=other_objective.pk)
+    moved.plan, moved.priority = other_live_plan, other_live_plan.priorities.get()
+    moved.save()  # as the admin's form may: its history row is the other plan's
+    page = client.get(URL).content.decode()
+    assert "1 objectives" in section(page, first)
+    assert "2 objectives" in section(page, f'<section aria-labelledby="plan-{other_live_plan.pk}">')

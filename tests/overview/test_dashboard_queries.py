@@ -17,6 +17,7 @@ from kscp.rounds.models import UpdateRound
 from plans.dashboard import MAX_QUARTERS, quarter_ends
 from plans.models import Action, Objective, Plan, Priority
 from tests.helpers import add_owner, dashboard_boards, queries_afresh
+from tests.helpers import queries as plain_queries
 from tests.rounds.conftest import closed_round
 
 pytestmark = pytest.mark.django_db
@@ -189,3 +190,35 @@ def test_the_same_queries_with_a_round_of_few_owners_or_many(
     progress = fresh(signed_in, reverse("dashboard")).context["current_round"]
     assert len(progress.by_group) > 12 and len(progress.by_plan) == 2
     assert queries(signed_in, reverse("dashboard")) == few
+
+
+def kept_and_after_an_update(client, objective, lead) -> tuple[int, int]:
+    """The queries of the dashboard kept, and of the first view after a lead's update
+    (that plan's panel and the rounds made again, the rest kept)."""
+    url = reverse("dashboard")
+    queries_afresh(client, url)
+    kept = plain_queries(client, url)
+    objective.refresh_from_db()
+    tracked_item_update(
+        item=objective,
+        user=lead,
+        rag="red",
+        progress="Slipping",
+        evidence="",
+        version=objective.version,
+    )
+    return kept, plain_queries(client, url)
+
+
+def test_the_kept_page_and_the_page_after_an_update_take_the_same_queries_with_one_plan_or_ten(
+    signed_in, partnership, lead, group, other_group
+):
+    first = live_plan(partnership, 0)
+    fill(first, [group, other_group], lead)
+    open_round(partnership, [first])
+    updated = Objective.objects.filter(plan=first).first()
+    one = kept_and_after_an_update(signed_in, updated, lead)
+    for n in range(1, 10):
+        fill(live_plan(partnership, n), [group, other_group], lead, priorities=1)
+    ten = kept_and_after_an_update(signed_in, updated, lead)
+    assert one == ten and one[0] <= 5
