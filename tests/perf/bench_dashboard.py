@@ -8,7 +8,8 @@ spread over the years, three closed update rounds and one open round in which a 
 the items have been updated; 10x is ten times as many partnerships. It prints, per scale,
 the median server time and query count of a trivial signed-in page ("Your e-mail"), the
 dashboard, the dashboard filtered by a plan and by an owner group, and each one's ratio to
-the trivial page in the same run: as kept in the cache (a second view while nothing has
+the trivial page fetched just before each of its calls (so that a machine whose speed
+drifts during the run moves both alike): as kept in the cache (a second view while nothing has
 changed), after an update (the first view after a lead updated an objective: that plan's
 panel and the rounds are made again, the other plans and the partnership's case and training
 panels kept) and made afresh
@@ -25,7 +26,7 @@ import datetime
 import pstats
 import time
 
-from benchdb import RAGS, analyze, measure, migrate_fresh, page
+from benchdb import RAGS, analyze, measure, measure_against, migrate_fresh, page
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
@@ -231,9 +232,10 @@ def main():
             fetches[f"{name}, after an update"] = (page(client, url), update)
         for name, url in list(pages.items())[1:]:
             fetches[f"{name}, made afresh"] = (afresh(page(client, url)), None)
-        results[scale] = {
-            name: measure(fetch, args.repeat, before) for name, (fetch, before) in fetches.items()
-        }
+        trivial = fetches.pop("trivial page (your e-mail)")[0]
+        results[scale] = {"trivial page (your e-mail)": (*measure(trivial, args.repeat), 1.0)}
+        for name, (fetch, before) in fetches.items():
+            results[scale][name] = measure_against(trivial, fetch, args.repeat, before)
         print(
             f"{scale}x: {Partnership.objects.count()} partnerships, "
             f"{Objective.objects.count()} objectives, "
@@ -256,9 +258,8 @@ def main():
     for name in results[scales[0]]:
         line = f"{name:<46}"
         for scale in scales:
-            ms, q = results[scale][name]
-            trivial = results[scale]["trivial page (your e-mail)"][0]
-            line += f"{ms:>10.1f}{q:>6}{ms / trivial:>10.2f}"
+            ms, q, ratio = results[scale][name]
+            line += f"{ms:>10.1f}{q:>6}{ratio:>10.2f}"
         print(line)
 
 

@@ -84,6 +84,22 @@ def measure(fn, repeat: int, before=None) -> tuple[float, int]:
     return statistics.median(times), max(counts)
 
 
+def measure_against(trivial, fn, repeat: int, before=None) -> tuple[float, int, float]:
+    """`measure(fn)`, each call just after a call of `trivial`: the median milliseconds, the
+    most queries, and the ratio of the median to `trivial`'s median over the same calls.
+    A machine whose speed drifts during a run moves both alike, so the ratio holds."""
+    times, baseline, counts = [], [], set()
+    for _ in range(repeat):
+        started = time.perf_counter()
+        trivial()
+        baseline.append((time.perf_counter() - started) * 1000)
+        ms, q = measure(fn, 1, before)
+        times.append(ms)
+        counts.add(q)
+    median = statistics.median(times)
+    return median, max(counts), median / statistics.median(baseline)
+
+
 def page(client, url):
     """A call that fetches `url` and insists on a 200."""
 
