@@ -8,7 +8,6 @@ partnership's panels) is kept for the person, their choices and the day until a 
 reads changes."""
 
 import hashlib
-from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
@@ -36,29 +35,6 @@ from plans.dashboard import plan_dashboards, plan_stamps
 from plans.models import Plan
 
 ROUND_SERIES = [Series("Updated", "updated"), Series("Not yet updated", "outstanding")]
-
-
-def dashboard(user: User, *, plan_id=None, group_id=None, show_inactive=False, today=None) -> dict:
-    """The live plans' panels and the update rounds' panel, for the plan and group chosen
-    (`dashboard_frame`)."""
-    today = today or timezone.localdate()
-    frame = dashboard_frame(user, plan_id=plan_id, group_id=group_id, show_inactive=show_inactive)
-    chosen, group = frame["chosen"], frame["chosen_group"]
-    return {
-        **frame,
-        "boards": plan_dashboards(
-            chosen, group=group, today=today, link_reports=frame["link_reports"]
-        ),
-        "closed_rounds": last_closed_rounds(chosen),
-        "stale_days": settings.STALE_AFTER_DAYS,
-        **rounds_panel(
-            user.partnership_id,
-            plan_ids={p.pk for p in chosen} if plan_id else None,
-            group=group,
-            today=today,
-            link_rounds=frame["link_rounds"],
-        ),
-    }
 
 
 def dashboard_frame(user: User, *, plan_id=None, group_id=None, show_inactive=False) -> dict:
@@ -147,14 +123,6 @@ def read_models(reads=READ_APPS) -> list:
     return [model for model in found if model in registered_models.values()]
 
 
-@dataclass(frozen=True)
-class Option:
-    """A plan or group offered in the dashboard's filters."""
-
-    pk: int
-    name: str
-
-
 def _key(part: str, state: list) -> str:
     return f"dashboard-{part}:" + hashlib.sha256(repr(state).encode()).hexdigest()
 
@@ -193,17 +161,7 @@ def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
         frame = dashboard_frame(
             user, plan_id=plan_id, group_id=group_id, show_inactive=show_inactive
         )
-        return {
-            **frame,
-            "partnership_name": user.partnership.name,
-            "filter_plans": [Option(plan.pk, plan.title) for plan in frame["plans"]],
-            "filter_groups": [Option(group.pk, group.name) for group in frame["groups"]],
-            "filter_inactive_groups": [
-                Option(group.pk, group.name) for group in frame["inactive_groups"]
-            ],
-            "filter_plan": getattr(frame["chosen_plan"], "pk", None),
-            "filter_group": getattr(frame["chosen_group"], "pk", None),
-        }
+        return {**frame, "partnership_name": user.partnership.name}
 
     def rounds_part() -> str:
         context = rounds_panel(

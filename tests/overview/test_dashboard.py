@@ -137,3 +137,15 @@ def test_quarter_figures_link_to_the_plan_as_it_stood_only_for_report_readers(
     )
     client.force_login(lead)
     assert f"/plans/{plan.pk}/print/" not in client.get(reverse("dashboard")).content.decode()
+
+
+def test_the_filters_offer_the_live_plans_and_groups_and_mark_those_chosen(
+    client, executive, plan, group, other_group, objective
+):
+    client.force_login(executive)
+    page = client.get(reverse("dashboard"), {"plan": plan.pk, "group": group.pk}).content.decode()
+    assert f'<option value="{plan.pk}" selected>{plan.title}</option>' in page
+    assert f'<option value="{group.pk}" selected>{group.name}</option>' in page
+    assert f'<option value="{other_group.pk}">{other_group.name}</option>' in page
+    kept = client.get(reverse("dashboard")).content.decode()
+    assert f'<option value="{plan.pk}">{plan.title}</option>' in kept

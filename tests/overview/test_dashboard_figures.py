@@ -7,8 +7,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from kscp.overview.dashboard import dashboard
-from plans.dashboard import LISTED
+from kscp.overview.dashboard import dashboard_frame
+from plans.dashboard import LISTED, plan_dashboards
 from plans.models import Objective, Plan, Priority
 from plans.services import owners_set
 from tests.helpers import add_owner
@@ -74,7 +74,15 @@ def save(objective, rag):
 
 
 def boards(user, **choices):
-    return {board.plan.pk: board for board in dashboard(user, today=TODAY, **choices)["boards"]}
+    """The dashboard's plan panels for the person and choices, by plan."""
+    frame = dashboard_frame(user, **choices)
+    made = plan_dashboards(
+        frame["chosen"],
+        group=frame["chosen_group"],
+        today=TODAY,
+        link_reports=frame["link_reports"],
+    )
+    return {board.plan.pk: board for board in made}
 
 
 def test_each_plan_counts_its_own_objectives_at_the_end_of_each_of_its_quarters(
