@@ -24,7 +24,7 @@ cut), and the table of the same figures goes with it.
 and in the template, an image named by what it shows (drawn by `svg`), then its table:
 
     {% include "includes/chart.html" with chart=chart chart_id="actions-by-agency" %}
-    {% include "includes/chart_table.html" with chart=chart first="Agency" caption="..." %}
+    {% chart_table chart "Agency" "..." %}
 
 `chart_id` must be unique on the page (it names the chart's title and patterns). A series'
 `modifier` is one of SWATCHES (the RAG values, "current" and "previous", "updated" and
@@ -399,6 +399,48 @@ def svg(
         chart.narrow, escape(f"{chart_id}-narrow"), name, "app-chart app-chart--narrow"
     )
     return mark_safe(f"{wide}\n{narrow}")  # noqa: S308 - every word in them is escaped
+
+
+def table(chart: Chart, first: str, caption: str) -> SafeString:
+    """The chart's figures as a table, behind "Show the figures as a table": a row for each
+    of its rows, a column for each series in its words (and the total, for a stacked chart
+    of several), each count with its link when it has one and not nought; on a phone each
+    row is a card whose cells say their series' words. `first`, the heading of the rows'
+    column. Drawn here for the reason `svg` is; every word is escaped."""
+    cell = '<td data-label="{}" class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+    heading = '<th scope="col" class="govuk-table__header govuk-table__header--numeric">{}</th>'
+    headings = [heading.format(escape(one.words)) for one in chart.series]
+    if chart.totals:
+        headings.append(heading.format("Total"))
+    rows = []
+    for row, cells in chart.table_rows:
+        label = escape(row.label)
+        if row.link:
+            label = f'<a class="govuk-link" href="{escape(row.link)}">{label}</a>'
+        out = [f'<th scope="row" class="govuk-table__header">{label}</th>']
+        for count, link, words in cells:
+            shown = (
+                f'<a class="govuk-link" href="{escape(link)}">{count}</a>'
+                if count and link
+                else count
+            )
+            out.append(cell.format(escape(words), shown))
+        if chart.totals:
+            out.append(cell.format("Total", row.total))
+        rows.append(f'<tr class="govuk-table__row">{"".join(out)}</tr>')
+    return mark_safe(  # noqa: S308 - every word in it is escaped
+        '<details class="govuk-details">'
+        '<summary class="govuk-details__summary"><span class="govuk-details__summary-text">'
+        "Show the figures as a table</span></summary>"
+        '<div class="govuk-details__text app-table-wrap">'
+        '<table class="govuk-table govuk-table--small-text-until-tablet app-table--cards">'
+        f'<caption class="govuk-table__caption govuk-table__caption--s">{escape(caption)}</caption>'
+        '<thead class="govuk-table__head"><tr class="govuk-table__row">'
+        f'<th scope="col" class="govuk-table__header">{escape(first)}</th>{"".join(headings)}'
+        "</tr></thead>"
+        f'<tbody class="govuk-table__body">{"".join(rows)}</tbody>'
+        "</table></div></details>"
+    )
 
 
 def _drawing(chart: Chart, chart_id: str, name: str, css_class: str) -> str:

@@ -5,6 +5,7 @@ and a pattern as well as a colour for each series."""
 import re
 
 import pytest
+from django.template import Context, Template
 from django.template.loader import render_to_string
 
 from kscp.core.charts import (
@@ -19,6 +20,7 @@ from kscp.core.charts import (
     Series,
     paired_chart,
     stacked_chart,
+    table,
 )
 
 RAG = [
@@ -154,8 +156,8 @@ def test_the_image_is_named_and_its_table_holds_the_same_figures_with_links():
     assert 'role="img"' in html
     assert 'aria-label="Bar chart: objectives by priority. The table beside it gives' in html
     assert '<title id="test-chart-title">Bar chart: objectives by priority.' in html
-    table = render_to_string(
-        "includes/chart_table.html", {"chart": chart, "first": "Priority", "caption": "By"}
+    table = Template('{% load govuk %}{% chart_table chart "Priority" "By" %}').render(
+        Context({"chart": chart})
     )
     headings = re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', table)
     assert headings == ["Priority", *(s.words for s in RAG), "Total"]
@@ -174,9 +176,18 @@ def test_the_image_is_named_and_its_table_holds_the_same_figures_with_links():
 
 
 def test_words_a_user_typed_are_escaped():
-    html = svg(stacked_chart("<b>x</b>", RAG, [Row("<script>alert(1)</script>", (1, 1, 1))]))
+    chart = stacked_chart("<b>x</b>", RAG, [Row("<script>alert(1)</script>", (1, 1, 1))])
+    html = svg(chart)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<b>" not in html
+    typed = Series('<i>"Red"</i>', "red")
+    linked = Row("<script>", (2,), link='/p/?a=1&b="2"', links=("/r?x=<y>",))
+    html = table(stacked_chart("x", [typed], [linked]), "<em>First</em>", "<u>Caption</u>")
+    for tag in ("<script>", "<i>", "<em>", "<u>", "<y>"):
+        assert tag not in html
+    assert "&lt;script&gt;" in html and "&lt;em&gt;First" in html and "&lt;u&gt;Caption" in html
+    assert 'href="/p/?a=1&amp;b=&quot;2&quot;"' in html
+    assert 'data-label="&lt;i&gt;&quot;Red&quot;&lt;/i&gt;"' in html
 
 
 def test_a_row_must_have_a_count_for_each_series():

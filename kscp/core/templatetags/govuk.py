@@ -54,6 +54,12 @@ def chart_svg(chart, chart_id, where="below", css_class="app-chart"):
     return charts.svg(chart, chart_id, where=where, css_class=css_class)
 
 
+@register.simple_tag
+def chart_table(chart, first, caption):
+    """A chart of kscp.core.charts's figures as a table (kscp.core.charts.table)."""
+    return charts.table(chart, first, caption)
+
+
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, "") if mapping else ""
