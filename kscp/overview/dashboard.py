@@ -7,6 +7,7 @@ owners. Each part (the filters' choices, each plan's panel, the update rounds, t
 partnership's panels) is kept for the person, their choices and the day until a record it
 reads changes."""
 
+import functools
 import hashlib
 
 from django.apps import apps
@@ -60,10 +61,13 @@ def dashboard_frame(user: User, *, plan_id=None, group_id=None, show_inactive=Fa
     }
 
 
-def rounds_panel(partnership_id, *, plan_ids, group, today, link_rounds) -> dict:
+def rounds_panel(
+    partnership_id, *, plan_ids, group, today, link_rounds, latest_closed=None
+) -> dict:
     """The open round opened last, with its figures for the plans and group chosen and a
     chart of them by group (each linked to the round's page, for those who may read it); the
-    other open rounds; the last closed rounds with the figures they stored."""
+    other open rounds; the last closed rounds with the figures they stored (`latest_closed`,
+    when already read)."""
     rounds = list(open_rounds(partnership_id, today).order_by(*OPENED_LAST))
     progress = chart = page = None
     if rounds:
@@ -89,7 +93,9 @@ def rounds_panel(partnership_id, *, plan_ids, group, today, link_rounds) -> dict
         "current_round_chart": chart,
         "link_rounds_page": page,
         "other_open_rounds": rounds[1:],
-        "latest_closed_rounds": latest_closed_rounds(partnership_id),
+        "latest_closed_rounds": (
+            latest_closed_rounds(partnership_id) if latest_closed is None else latest_closed
+        ),
     }
 
 
@@ -108,6 +114,7 @@ ROUND_READS = (
     "reviews.ReviewAction",
 )
 PANEL_READS = ("kscp", "reviews", "training")
+CLOSED_READS = ("plans.Plan", "rounds")  # the closed rounds' stored figures, by plan title
 READ_APPS = ("kscp", "plans", "reviews", "training", "rounds")
 CHOICES = ("plan", "group", "year")  # the filters, with the groups that no longer meet
 
@@ -163,6 +170,20 @@ def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
         )
         return {**frame, "partnership_name": user.partnership.name}
 
+    @functools.cache
+    def closed() -> dict:
+        """The last closed rounds of the partnership and of each live plan, with the figures
+        they stored: the same for everyone, kept until a plan or a round changes."""
+
+        def make():
+            return {
+                "latest": latest_closed_rounds(user.partnership_id),
+                "by_plan": last_closed_rounds(frame["plans"]),
+            }
+
+        live = [plan.pk for plan in frame["plans"]]
+        return _kept("closed", [user.partnership_id, stamp(CLOSED_READS), live], make)
+
     def rounds_part() -> str:
         context = rounds_panel(
             user.partnership_id,
@@ -170,6 +191,7 @@ def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
             group=frame["chosen_group"],
             today=today,
             link_rounds=frame["link_rounds"],
+            latest_closed=closed()["latest"],
         )
         context.update(frame)
         return render_to_string("kscp/includes/dashboard_rounds.html", context)
@@ -185,7 +207,7 @@ def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
     frame = _kept(
         "frame", [*people, stamp(FRAME_READS), plan_id, group_id, show_inactive], frame_part
     )
-    plan_pages = _plan_pages(frame, [*people, stamp(PLAN_READS)], today)
+    plan_pages = _plan_pages(frame, [*people, stamp(PLAN_READS)], today, closed)
     rounds_page = _kept("rounds", [*people, stamp(ROUND_READS), plan_id, group_id], rounds_part)
     panels_kept = _kept("panels", [*people, stamp(PANEL_READS), period], panels_part)
     form, _ = panels.period_choice(panels_kept["years"], period, today)
@@ -207,10 +229,11 @@ def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
     return page, bool(form is not None and form.errors)
 
 
-def _plan_pages(frame: dict, state: list, today) -> list[str]:
+def _plan_pages(frame: dict, state: list, today, closed) -> list[str]:
     """The panel of each plan chosen, as HTML: each kept under `state`, the group chosen
     and the plan's own stamp; those out of date made again together, in plan_dashboards'
-    fixed number of queries however many there are."""
+    fixed number of queries however many there are, with their last closed rounds
+    (`closed()["by_plan"]`)."""
     chosen, group = frame["chosen"], frame["chosen_group"]
     stamps = plan_stamps([plan.pk for plan in chosen])
     keys = {
@@ -220,7 +243,7 @@ def _plan_pages(frame: dict, state: list, today) -> list[str]:
     kept = cache.get_many(list(keys.values()))
     missing = [plan for plan in chosen if keys[plan.pk] not in kept]
     if missing:
-        closed = last_closed_rounds(missing)
+        by_plan = closed()["by_plan"]
         boards = plan_dashboards(
             missing, group=group, today=today, link_reports=frame["link_reports"]
         )
@@ -229,7 +252,7 @@ def _plan_pages(frame: dict, state: list, today) -> list[str]:
                 "kscp/includes/dashboard_plan.html",
                 {
                     "board": board,
-                    "closed_rounds": closed[board.plan.pk],
+                    "closed_rounds": by_plan[board.plan.pk],
                     "chosen_group": group,
                     "link_rounds": frame["link_rounds"],
                     "stale_days": settings.STALE_AFTER_DAYS,

@@ -6,6 +6,7 @@ and the queries of the panels, which do not grow with the records, agencies or s
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -131,6 +132,8 @@ def panel_queries(user) -> dict[str, int]:
 
 
 def dashboard_queries(client) -> int:
+    """The queries of the dashboard made afresh (nothing of an earlier view kept)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("dashboard"))
     assert response.status_code == 200

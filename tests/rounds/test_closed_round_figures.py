@@ -65,6 +65,21 @@ def test_the_dashboard_quotes_the_last_closed_rounds_of_each_plan(
     assert "Quarter 3 2026/27</a> round, closed 15 January 2027 (2 of 4)" in page
 
 
+def test_a_round_closed_after_the_dashboard_was_seen_is_quoted_at_once(
+    client, executive, partnership, plan, round_items, business_unit, lead, objective
+):
+    client.force_login(executive)
+    before = client.get(reverse("dashboard")).content.decode()
+    assert "No update round has closed yet." in before
+    assert "Last closed update rounds" not in before
+    update(objective, lead)
+    closed_round(partnership, [plan], business_unit, "Quarter 4", datetime.date(2027, 4, 9))
+    after = client.get(reverse("dashboard")).content.decode()
+    assert "Last closed update rounds" in after  # the plan's panel
+    assert "Quarter 4</a> round, closed 9 April 2027 (1 of 4)" in after
+    assert "Quarter 4</a>, closed 9 April 2027: 1 of 4 items updated (25%)" in after  # rounds
+
+
 def test_the_dashboard_links_rounds_only_for_those_who_read_them(client, lead, quarter_3, plan):
     client.force_login(lead)
     page = client.get(reverse("dashboard")).content.decode()
