@@ -1,6 +1,6 @@
 """The live plans on the executive dashboard: where each stands by priority, what is overdue
 or stale, how RAG status moved quarter by quarter, and which groups hold the most overdue
-work. Every plan's panel is read together, in seven queries however many plans, quarters,
+work. Every plan's panel is read together, in four queries however many plans, quarters,
 priorities, groups, objectives or history rows there are (and two more when the history of
 a quarter gone by has changed)."""
 
@@ -9,8 +9,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Window, prefetch_related_objects
-from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,8 +16,8 @@ from kscp.core.charts import Chart, Row, Series, stacked_chart
 from kscp.core.freshness import latest_history_ids_of
 from kscp.core.history import end_of_day, kept_counts_at
 from kscp.core.models import Group
-from kscp.core.tracking import overdue_q, stale_q
-from plans.models import Objective, Owner, Plan, Priority, owners_prefetch
+from kscp.core.tracking import stale_cutoff
+from plans.models import Objective, Plan, Priority, owners_prefetch
 
 MAX_QUARTERS = 12
 LISTED = 10  # overdue and stale objectives listed; the rest are a link away
@@ -87,19 +85,24 @@ def plan_dashboards(
 ) -> list[PlanDashboard]:
     """The panel of each plan, in their order; `group`: only the objectives it owns (the
     busiest groups are counted over every objective); `link_reports`: link each quarter to
-    the plan as it stood that day."""
+    the plan as it stood that day. Every objective of the plans is read once, with its
+    owners, and counted and listed here (a query for each count and list cost more than
+    the counting)."""
     if not plans:
         return []
     ids = [plan.pk for plan in plans]
-    objectives = Objective.objects.filter(plan_id__in=ids)
+    objectives = list(Objective.objects.filter(plan_id__in=ids).prefetch_related(owners_prefetch()))
+    owned = objectives
     if group is not None:
-        owned = Owner.objects.filter(group=group, objective__isnull=False)
-        objectives = objectives.filter(pk__in=owned.values("objective_id"))
+        owned = [o for o in objectives if any(w.group_id == group.pk for w in o.owners.all())]
     boards = {plan.pk: PlanDashboard(plan=plan, series=plan_series(plan)) for plan in plans}
-    _priorities_and_counts(boards, objectives, group, today)
-    _lists(boards, objectives, today)
-    _busiest_groups(boards, ids, today)
-    _quarters(boards, objectives, group, today, link_reports)
+    counts = _counts_and_lists(boards, owned, today)
+    _busiest_groups(boards, objectives, today)
+    _priorities(boards, counts, group)
+    history = Objective.history.all()
+    if group is not None:  # named, so that a change of owners changes the kept counts' key
+        history = history.filter(id__in=[o.pk for o in owned])
+    _quarters(boards, history, today, link_reports)
     return list(boards.values())
 
 
@@ -116,24 +119,48 @@ def plan_stamps(plan_ids) -> dict[int, tuple]:
     return {pk: (*found[2 * n], *found[2 * n + 1]) for n, pk in enumerate(ids)}
 
 
-def _priorities_and_counts(boards, objectives, group, today) -> None:
-    """RAG by priority, and the overdue and stale counts, of every plan: two queries."""
-    counts = defaultdict(dict)
-    rows = (
-        objectives.values("plan_id", "priority_id", "rag")
-        .annotate(
-            n=Count("id"),
-            overdue=Count("id", filter=overdue_q(today)),
-            stale=Count("id", filter=stale_q(today)),
-        )
-        .order_by()
-    )
-    for row in rows:
-        counts[row["priority_id"]][row["rag"]] = row["n"]
-        board = boards[row["plan_id"]]
-        board.rag_counts[row["rag"]] = board.rag_counts.get(row["rag"], 0) + row["n"]
-        board.overdue_count += row["overdue"]
-        board.stale_count += row["stale"]
+def _counts_and_lists(boards, objectives, today) -> dict:
+    """Each plan's RAG counts, its overdue and stale counts, and the first LISTED overdue
+    objectives (soonest due first) and stale ones (updated longest ago first); the counts
+    of each priority by RAG value, returned."""
+    counts = defaultdict(lambda: defaultdict(int))
+    cutoff = stale_cutoff(today)
+    overdue, stale = defaultdict(list), defaultdict(list)
+    for objective in objectives:
+        board = boards[objective.plan_id]
+        counts[objective.priority_id][objective.rag] += 1
+        board.rag_counts[objective.rag] = board.rag_counts.get(objective.rag, 0) + 1
+        if objective.is_overdue(today):
+            overdue[objective.plan_id].append(objective)
+        if objective.is_stale(today, cutoff):
+            stale[objective.plan_id].append(objective)
+    for plan_id, board in boards.items():
+        board.overdue_count, board.stale_count = len(overdue[plan_id]), len(stale[plan_id])
+        board.overdue = sorted(overdue[plan_id], key=lambda o: (o.due_on, o.sort_key))[:LISTED]
+        board.stale = sorted(stale[plan_id], key=lambda o: (o.updated_at, o.sort_key))[:LISTED]
+    return counts
+
+
+def _busiest_groups(boards, objectives, today) -> None:
+    """The groups owning the most overdue objectives of each plan (of every objective,
+    whichever group is chosen), most first, then by name."""
+    found = defaultdict(lambda: defaultdict(set))
+    names = {}
+    for objective in objectives:
+        if objective.is_overdue(today):
+            for owner in objective.owners.all():
+                if owner.group_id is not None:
+                    found[objective.plan_id][owner.group_id].add(objective.pk)
+                    names[owner.group_id] = owner.group.name
+    for plan_id, by_group in found.items():
+        ranked = sorted(by_group.items(), key=lambda item: (-len(item[1]), names[item[0]]))
+        boards[plan_id].groups = [
+            BusyGroup(pk, names[pk], len(overdue)) for pk, overdue in ranked[:BUSIEST_GROUPS]
+        ]
+
+
+def _priorities(boards, counts, group) -> None:
+    """Each plan's chart of RAG status by priority, from `counts`: one query."""
     priorities = defaultdict(list)
     for priority in Priority.objects.filter(plan_id__in=list(boards)).order_by("number"):
         priorities[priority.plan_id].append(priority)
@@ -158,47 +185,12 @@ def _priorities_and_counts(boards, objectives, group, today) -> None:
         )
 
 
-def _first_of_each_plan(objectives, order_by: list[str]) -> list[Objective]:
-    """The first LISTED objectives of each plan in this order: one query."""
-    ranked = objectives.annotate(
-        place=Window(RowNumber(), partition_by=[F("plan_id")], order_by=order_by)
-    ).filter(place__lte=LISTED)
-    return sorted(ranked, key=lambda objective: objective.place)
-
-
-def _lists(boards, objectives, today) -> None:
-    """The overdue objectives of every plan, soonest due first, and those updated longest
-    ago: three queries with their owners."""
-    overdue = _first_of_each_plan(objectives.filter(overdue_q(today)), ["due_on", "sort_key"])
-    stale = _first_of_each_plan(objectives.filter(stale_q(today)), ["updated_at", "sort_key"])
-    prefetch_related_objects([*overdue, *stale], owners_prefetch())
-    for objective in overdue:
-        boards[objective.plan_id].overdue.append(objective)
-    for objective in stale:
-        boards[objective.plan_id].stale.append(objective)
-
-
-def _busiest_groups(boards, plan_ids, today) -> None:
-    """The groups owning the most overdue objectives of each plan: one query."""
-    rows = (
-        Owner.objects.filter(objective__plan_id__in=plan_ids, group__isnull=False)
-        .filter(overdue_q(today, prefix="objective__"))
-        .values("objective__plan_id", "group_id", "group__name")
-        .annotate(overdue=Count("objective_id", distinct=True))
-        .order_by("-overdue", "group__name")
-    )
-    for row in rows:
-        board = boards[row["objective__plan_id"]]
-        if len(board.groups) < BUSIEST_GROUPS:
-            board.groups.append(BusyGroup(row["group_id"], row["group__name"], row["overdue"]))
-
-
-def _quarters(boards, objectives, group, today, link_reports) -> None:
+def _quarters(boards, history, today, link_reports) -> None:
     """RAG counts of each plan's objectives as they stood at the end of each of its
     quarters: the quarter to today is the objectives as they are now; those gone by are
-    read from history and kept for each plan (kscp.core.history.kept_counts_at: one
-    query while no history of those days changes, two more when one does), for every plan
-    and quarter; with a group chosen, one more for the ids of the objectives it owns."""
+    read from `history` (of the objectives counted) and kept for each plan
+    (kscp.core.history.kept_counts_at: one query while no history of those days changes,
+    two more when one does), for every plan and quarter."""
     now = today == timezone.localdate()
     ends = {
         plan_id: quarter_ends(board.plan.starts_on, min(board.plan.ends_on, today))
@@ -207,9 +199,6 @@ def _quarters(boards, objectives, group, today, link_reports) -> None:
     days = sorted(
         {day for plan_ends in ends.values() for day in plan_ends if not (now and day == today)}
     )
-    history = Objective.history.all()
-    if group is not None:  # named, so that a change of owners changes the kept counts' key
-        history = history.filter(id__in=list(objectives.values_list("id", flat=True)))
     cutoffs = [end_of_day(day) for day in days]
     counts = kept_counts_at(history, cutoffs, "rag", by="plan_id", among=list(boards))
     column = {day: n for n, day in enumerate(days)}

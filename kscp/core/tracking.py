@@ -59,13 +59,18 @@ def overdue_q(today: datetime.date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}due_on__lt": today.replace(day=1)}) & ~Q(**{f"{prefix}rag": RAG.COMPLETE})
 
 
-def stale_q(today: datetime.date, prefix: str = "") -> Q:
-    """Not updated for more than STALE_AFTER_DAYS days, and not complete."""
-    cutoff = timezone.make_aware(
+def stale_cutoff(today: datetime.date) -> datetime.datetime:
+    """An item last updated before this is stale: STALE_AFTER_DAYS days before `today`."""
+    return timezone.make_aware(
         datetime.datetime.combine(
             today - datetime.timedelta(days=settings.STALE_AFTER_DAYS), datetime.time.min
         )
     )
+
+
+def stale_q(today: datetime.date, prefix: str = "") -> Q:
+    """Not updated for more than STALE_AFTER_DAYS days, and not complete."""
+    cutoff = stale_cutoff(today)
     return Q(**{f"{prefix}updated_at__lt": cutoff}) & ~Q(**{f"{prefix}rag": RAG.COMPLETE})
 
 
@@ -114,8 +119,14 @@ class TrackedItem(TimeStampedModel, Versioned):
         return self.rag == RAG.COMPLETE
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
+        """What overdue_q selects."""
         today = today or timezone.localdate()
         return bool(self.due_on) and not self.is_complete and self.due_by < today
+
+    def is_stale(self, today: datetime.date, cutoff: datetime.datetime | None = None) -> bool:
+        """What stale_q selects; `cutoff`, stale_cutoff(today) when already worked out."""
+        cutoff = cutoff or stale_cutoff(today)
+        return not self.is_complete and self.updated_at < cutoff
 
     @property
     def rag_tag_class(self) -> str:

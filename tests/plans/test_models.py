@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from kscp.core.tracking import overdue_q, stale_cutoff, stale_q
 from plans.models import Action, Objective, Plan, Priority, number_sort_key
 from tests.helpers import errors_of
 
@@ -130,3 +131,30 @@ def test_an_objective_refuses_progress_and_evidence_over_10000_characters(object
         "progress": ["Progress must be 10,000 characters or fewer"],
         "evidence": ["Evidence must be 10,000 characters or fewer"],
     }
+
+
+def test_overdue_and_stale_in_python_select_what_their_queries_select(plan, priority):
+    """The dashboard counts and lists overdue and stale objectives in Python
+    (is_overdue, is_stale), other pages with overdue_q and stale_q: each boundary agrees."""
+    today = datetime.date(2026, 6, 1)
+    cutoff = stale_cutoff(today)
+    made = []
+    for n, (due_on, rag, updated) in enumerate(
+        [
+            (datetime.date(2026, 5, 1), "red", cutoff - datetime.timedelta(microseconds=1)),
+            (datetime.date(2026, 6, 1), "red", cutoff),
+            (datetime.date(2026, 4, 1), "complete", cutoff - datetime.timedelta(days=9)),
+            (None, "amber", cutoff + datetime.timedelta(days=1)),
+            (datetime.date(2026, 5, 1), "not_started", cutoff - datetime.timedelta(days=1)),
+        ]
+    ):
+        objective = Objective.objects.create(
+            plan=plan, priority=priority, number=f"1.{n}", action="A", due_on=due_on, rag=rag
+        )
+        Objective.objects.filter(pk=objective.pk).update(updated_at=updated)
+        made.append(objective.pk)
+    objectives = Objective.objects.filter(pk__in=made)
+    for select, test in ((overdue_q(today), "is_overdue"), (stale_q(today), "is_stale")):
+        in_query = set(objectives.filter(select).values_list("pk", flat=True))
+        in_python = {o.pk for o in objectives if getattr(o, test)(today)}
+        assert in_query == in_python and 0 < len(in_query) < len(made), test
