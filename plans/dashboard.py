@@ -1,6 +1,6 @@
 """The live plans on the executive dashboard: where each stands by priority, what is overdue
 or stale, how RAG status moved quarter by quarter, and which groups hold the most overdue
-work. Every plan's panel is read together, in four queries however many plans, quarters,
+work. Every plan's panel is read together, in five queries however many plans, quarters,
 priorities, groups, objectives or history rows there are (and two more when the history of
 a quarter gone by has changed)."""
 
@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +18,7 @@ from kscp.core.freshness import latest_history_ids_of
 from kscp.core.history import end_of_day, kept_counts_at
 from kscp.core.models import Group
 from kscp.core.tracking import stale_cutoff
-from plans.models import Objective, Plan, Priority, owners_prefetch
+from plans.models import Objective, Owner, Plan, Priority, owners_prefetch
 
 MAX_QUARTERS = 12
 LISTED = 10  # overdue and stale objectives listed; the rest are a link away
@@ -85,19 +86,26 @@ def plan_dashboards(
 ) -> list[PlanDashboard]:
     """The panel of each plan, in their order; `group`: only the objectives it owns (the
     busiest groups are counted over every objective); `link_reports`: link each quarter to
-    the plan as it stood that day. Every objective of the plans is read once, with its
-    owners, and counted and listed here (a query for each count and list cost more than
-    the counting)."""
+    the plan as it stood that day. Every objective of the plans is read once, with the
+    groups owning it, and counted and listed here (a query for each count and list cost
+    more than the counting); only the objectives listed read their owners in full."""
     if not plans:
         return []
     ids = [plan.pk for plan in plans]
-    objectives = list(Objective.objects.filter(plan_id__in=ids).prefetch_related(owners_prefetch()))
+    objectives = list(Objective.objects.filter(plan_id__in=ids))
+    groups = defaultdict(dict)  # the groups owning each objective: {pk: name}
+    for objective_id, group_id, name in Owner.objects.filter(
+        objective__plan_id__in=ids, group__isnull=False
+    ).values_list("objective_id", "group_id", "group__name"):
+        groups[objective_id][group_id] = name
     owned = objectives
     if group is not None:
-        owned = [o for o in objectives if any(w.group_id == group.pk for w in o.owners.all())]
+        owned = [o for o in objectives if group.pk in groups[o.pk]]
     boards = {plan.pk: PlanDashboard(plan=plan, series=plan_series(plan)) for plan in plans}
     counts = _counts_and_lists(boards, owned, today)
-    _busiest_groups(boards, objectives, today)
+    listed = [o for board in boards.values() for o in (*board.overdue, *board.stale)]
+    prefetch_related_objects(listed, owners_prefetch())
+    _busiest_groups(boards, objectives, groups, today)
     _priorities(boards, counts, group)
     history = Objective.history.all()
     if group is not None:  # named, so that a change of owners changes the kept counts' key
@@ -141,21 +149,21 @@ def _counts_and_lists(boards, objectives, today) -> dict:
     return counts
 
 
-def _busiest_groups(boards, objectives, today) -> None:
+def _busiest_groups(boards, objectives, groups, today) -> None:
     """The groups owning the most overdue objectives of each plan (of every objective,
-    whichever group is chosen), most first, then by name."""
-    found = defaultdict(lambda: defaultdict(set))
+    whichever group is chosen), most first, then by name; `groups`, the groups owning
+    each objective ({pk: name} by objective)."""
+    found = defaultdict(lambda: defaultdict(int))
     names = {}
     for objective in objectives:
         if objective.is_overdue(today):
-            for owner in objective.owners.all():
-                if owner.group_id is not None:
-                    found[objective.plan_id][owner.group_id].add(objective.pk)
-                    names[owner.group_id] = owner.group.name
+            for pk, name in groups[objective.pk].items():
+                found[objective.plan_id][pk] += 1
+                names[pk] = name
     for plan_id, by_group in found.items():
-        ranked = sorted(by_group.items(), key=lambda item: (-len(item[1]), names[item[0]]))
+        ranked = sorted(by_group.items(), key=lambda item: (-item[1], names[item[0]]))
         boards[plan_id].groups = [
-            BusyGroup(pk, names[pk], len(overdue)) for pk, overdue in ranked[:BUSIEST_GROUPS]
+            BusyGroup(pk, names[pk], overdue) for pk, overdue in ranked[:BUSIEST_GROUPS]
         ]
 
 
