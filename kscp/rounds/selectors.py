@@ -416,16 +416,61 @@ class RoundProgress:
     def percent(self) -> int:
         return whole_percent(self.done, self.total)
 
+    @classmethod
+    def of(cls, update_round: UpdateRound, tallies: list["Tally"]) -> "RoundProgress":
+        """The round's figures, the tallies of its plans (and review actions) added up."""
+        by_plan = _added(tallies, "by_plan")
+        return cls(
+            round=update_round,
+            done=sum(figure.done for figure in by_plan),
+            total=sum(figure.total for figure in by_plan),
+            by_plan=by_plan,
+            by_group=_added(tallies, "by_group"),
+        )
 
-def round_progress(update_round: UpdateRound, *, plan_ids=None, group_id=None) -> RoundProgress:
-    """The round's figures for the items of `plan_ids` (None: all, with the round's review
-    actions) that `group_id` owns (None: any), as round_state counts them, read as ids and
-    values only: seven queries (nine with review actions), however many items, owners, plans
-    or groups."""
+
+@dataclass
+class Tally:
+    """Part of an open round's figures: of one plan's items, or of the round's review
+    actions. Each label's (where its first item stands in the round's order, done,
+    total): tallies of several plans add up to the round's figures in the round's order
+    (RoundProgress.of)."""
+
+    by_plan: dict[str, tuple] = field(default_factory=dict)
+    by_group: dict[str, tuple] = field(default_factory=dict)
+
+    def add(self, place: tuple, title: str, labels: list[str], updated: bool) -> None:
+        for figures, label_list in ((self.by_plan, [title]), (self.by_group, labels)):
+            for label in label_list:
+                first, done, total = figures.get(label, (place, 0, 0))
+                figures[label] = (min(first, place), done + updated, total + 1)
+
+
+def _added(tallies: list[Tally], kind: str) -> list[Figure]:
+    found = {}
+    for tally in tallies:
+        for label, (first, done, total) in getattr(tally, kind).items():
+            was_first, was_done, was_total = found.get(label, (first, 0, 0))
+            found[label] = (min(was_first, first), was_done + done, was_total + total)
+    ranked = sorted(found.items(), key=lambda item: item[1][0])
+    return [Figure(label, done, total) for label, (_, done, total) in ranked]
+
+
+REVIEW_ACTIONS = "review actions"  # round_tallies' key of the round's review actions
+
+
+def round_tallies(
+    update_round: UpdateRound, plan_ids, *, group_id=None, review_actions: bool = False
+) -> dict:
+    """The Tally of the items of each of `plan_ids` (plans of the round) that `group_id`
+    owns (None: any), and with `review_actions` that of the round's review actions (under
+    REVIEW_ACTIONS), as round_state counts them, read as ids and values only: seven
+    queries (nine with review actions), however many items, owners, plans or groups."""
     start, end = update_round.window()
     partnership_id = update_round.partnership_id
     titles = {plan.pk: plan.title for plan in update_round.plans.all()}
-    chosen = [pk for pk in titles if plan_ids is None or pk in plan_ids]
+    wanted = set(plan_ids)
+    chosen = [pk for pk in titles if pk in wanted]
     groups = dict(Group.objects.filter(partnership_id=partnership_id).values_list("pk", "name"))
     people = set(User.objects.filter(partnership_id=partnership_id).values_list("pk", flat=True))
     owner_ids = _owner_ids(chosen)
@@ -448,21 +493,36 @@ def round_progress(update_round: UpdateRound, *, plan_ids=None, group_id=None) -
                 found.append(owner_group_id)
         return found or None
 
-    rows = []  # (plan title or None, the owning groups, updated) of each item in the round
+    tallies = {pk: Tally() for pk in chosen}
+
+    def add(key, place, title, owners, updated):
+        if group_id is None or group_id in owners:
+            labels = [groups[pk] for pk in owners if pk is not None] or ["No group"]
+            tallies[key].add(place, title, labels, updated)
+
     objective_owners = {}
-    for pk, plan_id, rag in objectives.values_list("pk", "plan_id", "rag"):
+    for pk, plan_id, starts_on, sort_key, rag in objectives.values_list(
+        "pk", "plan_id", "plan__starts_on", "sort_key", "rag"
+    ):
         owners = objective_owners[pk] = owners_of(Objective, pk) or []
         updated = pk in updated_objectives
         if updated or rag != RAG.COMPLETE:
-            rows.append((titles[plan_id], owners, updated))
-    for pk, objective_id, plan_id, rag in actions.values_list(
-        "pk", "objective_id", "objective__plan_id", "rag"
+            add(plan_id, (0, starts_on, sort_key, 0), titles[plan_id], owners, updated)
+    for pk, objective_id, plan_id, starts_on, sort_key, position, rag in actions.values_list(
+        "pk",
+        "objective_id",
+        "objective__plan_id",
+        "objective__plan__starts_on",
+        "objective__sort_key",
+        "position",
+        "rag",
     ):
         updated = pk in updated_actions
         if updated or rag != RAG.COMPLETE:
             owners = owners_of(Action, pk) or objective_owners.get(objective_id, [])
-            rows.append((titles[plan_id], owners, updated))
-    if update_round.include_review_actions and plan_ids is None:
+            add(plan_id, (1, starts_on, sort_key, position), titles[plan_id], owners, updated)
+    if review_actions:
+        tallies[REVIEW_ACTIONS] = Tally()
         in_partnership = ReviewAction.objects.filter(
             learning_point__review__partnership_id=partnership_id
         )
@@ -477,23 +537,20 @@ def round_progress(update_round: UpdateRound, *, plan_ids=None, group_id=None) -
             updated = pk in updated_reviews
             if updated or rag != RAG.COMPLETE:
                 owners = [owner_group_id] if owner_group_id in groups else []
-                rows.append(("Review actions", owners, updated))
-    if group_id is not None:
-        rows = [row for row in rows if group_id in row[1]]
-    by_plan, by_group = defaultdict(lambda: [0, 0]), defaultdict(lambda: [0, 0])
-    for title, owners, updated in rows:
-        labels = [groups[pk] for pk in owners if pk is not None] or ["No group"]
-        for figures, label_list in ((by_plan, [title]), (by_group, labels)):
-            for label in label_list:
-                figures[label][0] += updated
-                figures[label][1] += 1
-    return RoundProgress(
-        round=update_round,
-        done=sum(1 for row in rows if row[2]),
-        total=len(rows),
-        by_plan=[Figure(label, done, total) for label, (done, total) in by_plan.items()],
-        by_group=[Figure(label, done, total) for label, (done, total) in by_group.items()],
-    )
+                add(REVIEW_ACTIONS, (2, pk), "Review actions", owners, updated)
+    return tallies
+
+
+def round_progress(update_round: UpdateRound, *, plan_ids=None, group_id=None) -> RoundProgress:
+    """The round's figures for the items of `plan_ids` (None: all, with the round's review
+    actions) that `group_id` owns (None: any), as round_state counts them: round_tallies
+    added up."""
+    chosen = [plan.pk for plan in update_round.plans.all()]
+    if plan_ids is not None:
+        chosen = [pk for pk in chosen if pk in plan_ids]
+    reviews = update_round.include_review_actions and plan_ids is None
+    tallies = round_tallies(update_round, chosen, group_id=group_id, review_actions=reviews)
+    return RoundProgress.of(update_round, list(tallies.values()))
 
 
 @dataclass
