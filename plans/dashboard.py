@@ -18,7 +18,7 @@ from kscp.core.freshness import latest_history_ids_of
 from kscp.core.history import end_of_day, kept_counts_at
 from kscp.core.models import Group
 from kscp.core.tracking import stale_cutoff
-from plans.models import Objective, Owner, Plan, Priority, owners_prefetch
+from plans.models import Action, Objective, Owner, Plan, Priority, owners_prefetch
 
 MAX_QUARTERS = 12
 LISTED = 10  # overdue and stale objectives listed; the rest are a link away
@@ -114,17 +114,24 @@ def plan_dashboards(
     return list(boards.values())
 
 
-def plan_stamps(plan_ids) -> dict[int, tuple]:
-    """For each plan, the latest history row of its objectives and of its priorities, and
-    how many it holds now with the sum of their ids (kscp.core.freshness:
-    latest_history_ids_of), in one query: they change when one of them is added, changed,
-    deleted or moved to another plan (in the admin, say), so a plan's panel can be kept
-    until they do."""
+def plan_stamps(plan_ids, *, actions: bool = False) -> dict[int, tuple]:
+    """For each plan, the latest history row of its objectives and of its priorities (with
+    `actions`, of its objectives' actions too), and how many it holds now with the sum of
+    their ids (kscp.core.freshness: latest_history_ids_of), in one query: they change when
+    one of them is added, changed, deleted or moved to another plan (in the admin, say),
+    so a plan's panel, or its tally of an update round, can be kept until they do."""
     ids = list(plan_ids)
+    kinds = [(Objective, "plan"), (Priority, "plan")]
+    if actions:
+        kinds.append((Action, "objective__plan"))
     found = latest_history_ids_of(
-        ((model, "plan", pk) for pk in ids for model in (Objective, Priority)), with_records=True
+        ((model, path, pk) for pk in ids for model, path in kinds), with_records=True
     )
-    return {pk: (*found[2 * n], *found[2 * n + 1]) for n, pk in enumerate(ids)}
+    size = len(kinds)
+    return {
+        pk: tuple(value for part in found[size * n : size * (n + 1)] for value in part)
+        for n, pk in enumerate(ids)
+    }
 
 
 def _counts_and_lists(boards, objectives, today) -> dict:

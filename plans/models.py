@@ -259,6 +259,8 @@ class Action(OwnedItem, TrackedItem):
     """A step under an objective ("work required"), with its own lead and timescale."""
 
     partnership_path = "objective__plan__partnership"
+    # the latest of an objective's (plan_stamps with actions, by the plan's objectives)
+    history_indexes = [("objective", "history_id")]
 
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="actions")
     label = models.CharField(max_length=10, help_text="For example a), b) or 1")

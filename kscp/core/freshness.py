@@ -20,10 +20,27 @@ def latest_history_ids(models) -> dict:
     return dict(zip(models, found, strict=True))
 
 
+def _where(meta, model_meta, field: str | None) -> str:
+    """The WHERE of rows of `meta` (a model or its history) whose `field` is a value (one
+    parameter): a column ("plan"), or one across a foreign key to another model
+    ("objective__plan": the actions of a plan's objectives)."""
+    if field is None:
+        return ""
+    quote = connection.ops.quote_name
+    if "__" not in field:
+        return f" WHERE {quote(meta.get_field(field).column)} = %s"
+    link, rest = field.split("__", 1)
+    related = model_meta.get_field(link).related_model._meta
+    inner = f"SELECT {quote(related.pk.column)} FROM {quote(related.db_table)}"
+    inner += f" WHERE {quote(related.get_field(rest).column)} = %s"
+    return f" WHERE {quote(meta.get_field(link).column)} IN ({inner})"
+
+
 def latest_history_ids_of(parts, *, with_records: bool = False) -> list:
     """For each (model, field, value) of `parts`, the id of the latest history row of the
-    model's records whose `field` is `value` (every record when `field` is None), 0 for
-    none, in one query: the latest history of each plan's objectives, say. A record that
+    model's records whose `field` is `value` (every record when `field` is None; a field
+    across one foreign key, "objective__plan", for the actions of a plan's objectives),
+    0 for none, in one query: the latest history of each plan's objectives, say. A record that
     leaves the value (an objective moved to another plan) writes its history row under
     the value it moves to; `with_records` gives for each part, as well, the number and
     the sum of the ids of the records that hold the value now, which such a move
@@ -35,15 +52,13 @@ def latest_history_ids_of(parts, *, with_records: bool = False) -> list:
     selects, params = [], []
     for model, field, value in parts:
         history = model.history.model._meta
-        where = ""
-        if field is not None:
-            where = f" WHERE {quote(history.get_field(field).column)} = %s"
-            params.append(value)
+        where = _where(history, model._meta, field)
+        params.extend([value] if field else [])
         table, pk = quote(history.db_table), quote(history.pk.column)
         selects.append(f"(SELECT MAX({pk}) FROM {table}{where})")
         if with_records:
             now = model._meta
-            where = f" WHERE {quote(now.get_field(field).column)} = %s" if field else ""
+            where = _where(now, now, field)
             params.extend([value, value] if field else [])
             table, pk = quote(now.db_table), quote(now.pk.column)
             selects.append(f"(SELECT COUNT(*) FROM {table}{where})")

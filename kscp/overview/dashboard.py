@@ -26,10 +26,13 @@ from kscp.overview import panels
 from kscp.rounds import access as rounds_access
 from kscp.rounds.selectors import (
     OPENED_LAST,
+    REVIEW_ACTIONS,
+    RoundProgress,
     last_closed_rounds,
     latest_closed_rounds,
     open_rounds,
     round_progress,
+    round_tallies,
 )
 from plans import access as plan_access
 from plans.dashboard import plan_dashboards, plan_stamps
@@ -62,18 +65,23 @@ def dashboard_frame(user: User, *, plan_id=None, group_id=None, show_inactive=Fa
 
 
 def rounds_panel(
-    partnership_id, *, plan_ids, group, today, link_rounds, latest_closed=None
+    partnership_id,
+    *,
+    plan_ids,
+    group,
+    today,
+    link_rounds,
+    latest_closed=None,
+    progress_of=round_progress,
 ) -> dict:
-    """The open round opened last, with its figures for the plans and group chosen and a
-    chart of them by group (each linked to the round's page, for those who may read it); the
-    other open rounds; the last closed rounds with the figures they stored (`latest_closed`,
-    when already read)."""
+    """The open round opened last, with its figures for the plans and group chosen
+    (`progress_of`, round_progress or the same kept) and a chart of them by group (each
+    linked to the round's page, for those who may read it); the other open rounds; the
+    last closed rounds with the figures they stored (`latest_closed`, when already read)."""
     rounds = list(open_rounds(partnership_id, today).order_by(*OPENED_LAST))
     progress = chart = page = None
     if rounds:
-        progress = round_progress(
-            rounds[0], plan_ids=plan_ids, group_id=group.pk if group else None
-        )
+        progress = progress_of(rounds[0], plan_ids=plan_ids, group_id=group.pk if group else None)
         chart = stacked_chart(
             f"items updated in the {rounds[0].name} round by group",
             ROUND_SERIES,
@@ -115,6 +123,15 @@ ROUND_READS = (
 )
 PANEL_READS = ("kscp", "reviews", "training")
 CLOSED_READS = ("plans.Plan", "rounds")  # the closed rounds' stored figures, by plan title
+# An open round's tally of a plan's items reads what its panel does, and the plan's actions
+# (plan_stamps with actions); that of its review actions, the reviews.
+REVIEW_TALLY_READS = (
+    "kscp",
+    "rounds",
+    "reviews.Review",
+    "reviews.LearningPoint",
+    "reviews.ReviewAction",
+)
 READ_APPS = ("kscp", "plans", "reviews", "training", "rounds")
 CHOICES = ("plan", "group", "year")  # the filters, with the groups that no longer meet
 
@@ -192,6 +209,7 @@ def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
             today=today,
             link_rounds=frame["link_rounds"],
             latest_closed=closed()["latest"],
+            progress_of=functools.partial(_kept_progress, stamp=stamp),
         )
         context.update(frame)
         return render_to_string("kscp/includes/dashboard_rounds.html", context)
@@ -229,6 +247,19 @@ def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
     return page, bool(form is not None and form.errors)
 
 
+def _kept_each(part: str, states: dict, make) -> dict:
+    """For each id of `states`, the value kept in the cache under the part's name and its
+    state; those missing made together (`make(ids)`, a value for each) and kept."""
+    keys = {pk: _key(part, state) for pk, state in states.items()}
+    kept = cache.get_many(list(keys.values()))
+    missing = [pk for pk in states if keys[pk] not in kept]
+    if missing:
+        made = {keys[pk]: value for pk, value in make(missing).items()}
+        cache.set_many(made, settings.DASHBOARD_CACHE_SECONDS)
+        kept.update(made)
+    return {pk: kept[keys[pk]] for pk in states}
+
+
 def _plan_pages(frame: dict, state: list, today, closed) -> list[str]:
     """The panel of each plan chosen, as HTML: each kept under `state`, the group chosen
     and the plan's own stamp; those out of date made again together, in plan_dashboards'
@@ -236,19 +267,17 @@ def _plan_pages(frame: dict, state: list, today, closed) -> list[str]:
     (`closed()["by_plan"]`)."""
     chosen, group = frame["chosen"], frame["chosen_group"]
     stamps = plan_stamps([plan.pk for plan in chosen])
-    keys = {
-        plan.pk: _key("plan", [*state, plan.pk, getattr(group, "pk", None), stamps[plan.pk]])
-        for plan in chosen
-    }
-    kept = cache.get_many(list(keys.values()))
-    missing = [plan for plan in chosen if keys[plan.pk] not in kept]
-    if missing:
+
+    def make(missing: list[int]) -> dict[int, str]:
         by_plan = closed()["by_plan"]
         boards = plan_dashboards(
-            missing, group=group, today=today, link_reports=frame["link_reports"]
+            [plan for plan in chosen if plan.pk in missing],
+            group=group,
+            today=today,
+            link_reports=frame["link_reports"],
         )
-        made = {
-            keys[board.plan.pk]: render_to_string(
+        return {
+            board.plan.pk: render_to_string(
                 "kscp/includes/dashboard_plan.html",
                 {
                     "board": board,
@@ -260,6 +289,29 @@ def _plan_pages(frame: dict, state: list, today, closed) -> list[str]:
             )
             for board in boards
         }
-        cache.set_many(made, settings.DASHBOARD_CACHE_SECONDS)
-        kept.update(made)
-    return [kept[keys[plan.pk]] for plan in chosen]
+
+    group_id = getattr(group, "pk", None)
+    states = {plan.pk: [*state, plan.pk, group_id, stamps[plan.pk]] for plan in chosen}
+    pages = _kept_each("plan", states, make)
+    return [pages[plan.pk] for plan in chosen]
+
+
+def _kept_progress(update_round, *, plan_ids, group_id, stamp) -> RoundProgress:
+    """round_progress, from each plan's tally of the round (and that of its review
+    actions), each kept under the state of what it reads (`stamp`, and the plan's own
+    items, plan_stamps with actions): after a lead's update, only that plan's is counted
+    again; those out of date are counted together, in round_tallies' fixed number of
+    queries."""
+    chosen = [p.pk for p in update_round.plans.all() if plan_ids is None or p.pk in plan_ids]
+    stamps = plan_stamps(chosen, actions=True)
+    state = [update_round.pk, group_id]
+    states = {pk: [*state, pk, stamp(PLAN_READS), stamps[pk]] for pk in chosen}
+    if update_round.include_review_actions and plan_ids is None:
+        states[REVIEW_ACTIONS] = [*state, REVIEW_ACTIONS, stamp(REVIEW_TALLY_READS)]
+
+    def make(missing: list) -> dict:
+        plans = [pk for pk in missing if pk != REVIEW_ACTIONS]
+        reviews = REVIEW_ACTIONS in missing
+        return round_tallies(update_round, plans, group_id=group_id, review_actions=reviews)
+
+    return RoundProgress.of(update_round, list(_kept_each("tally", states, make).values()))

@@ -55,3 +55,19 @@ def test_a_move_to_another_plan_changes_the_stamps_of_both(plan, priority, objec
     after = plan_stamps([plan.pk, draft_plan.pk])
     assert after[plan.pk][0] == history_before  # the move's history row is the draft's
     assert after[plan.pk] != before[plan.pk] and after[draft_plan.pk] != before[draft_plan.pk]
+
+
+def test_with_actions_a_plans_stamp_moves_with_its_objectives_actions_only(
+    plan, action, draft_plan, draft_objective
+):
+    before = plan_stamps([plan.pk, draft_plan.pk], actions=True)
+    assert before[plan.pk][:6] == plan_stamps([plan.pk])[plan.pk]  # objectives, priorities
+    action.progress = "Agreed at the workshop"
+    action.save()
+    after = plan_stamps([plan.pk, draft_plan.pk], actions=True)
+    assert after[plan.pk] != before[plan.pk] and after[draft_plan.pk] == before[draft_plan.pk]
+    assert after[plan.pk][:6] == before[plan.pk][:6]  # only the actions' part moved
+    action.objective = draft_objective  # to another plan: both move
+    action.save()
+    moved = plan_stamps([plan.pk, draft_plan.pk], actions=True)
+    assert moved[plan.pk] != after[plan.pk] and moved[draft_plan.pk] != after[draft_plan.pk]

@@ -8,7 +8,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from kscp.overview import dashboard as dashboard_module
 from kscp.rounds.selectors import Figure
+from plans.models import Objective, Plan, Priority
 from tests.rounds.conftest import TODAY, closed_round, update
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +121,63 @@ def test_a_second_open_round_is_named_beside_the_current_one(
     assert response.context["current_round"].round == updated
     assert "Also open: " in response.content.decode()
     assert "Quarter 2 2026/27</a> (updates due by" in response.content.decode()
+
+
+@pytest.fixture
+def second_plan(partnership, updated, lead):
+    """A second live plan in the round, with one objective of its own (not updated)."""
+    plan = Plan.objects.create(
+        partnership=partnership,
+        title="Northdale Neglect Strategy Plan",
+        period="2026/2027",
+        starts_on=datetime.date(2026, 4, 1),
+        ends_on=datetime.date(2027, 3, 31),
+        status=Plan.Status.LIVE,
+    )
+    priority = Priority.objects.create(plan=plan, number=1, title="Neglect is seen early")
+    Objective.objects.create(plan=plan, priority=priority, number="1.1", action="Train")
+    updated.plans.add(plan)
+    return plan
+
+
+def figures(client, user) -> dict[str, tuple[int, int]]:
+    progress = page(client, user).context["current_round"]
+    return {figure.label: (figure.done, figure.total) for figure in progress.by_plan}
+
+
+def test_an_update_counts_its_own_plan_again_and_keeps_the_other_plans_tally(
+    client, executive, second_plan, plan, action, lead, monkeypatch
+):
+    calls = []
+    real = dashboard_module.round_tallies
+
+    def counted(update_round, plan_ids, **kwargs):
+        calls.append(sorted(plan_ids))
+        return real(update_round, plan_ids, **kwargs)
+
+    monkeypatch.setattr(dashboard_module, "round_tallies", counted)
+    assert figures(client, executive) == {plan.title: (1, 4), second_plan.title: (0, 1)}
+    assert calls == [sorted([plan.pk, second_plan.pk])]
+    update(action, lead)  # an action's update counts as its plan's
+    assert figures(client, executive) == {plan.title: (2, 4), second_plan.title: (0, 1)}
+    assert calls[1:] == [[plan.pk]]
+
+
+def test_an_action_moved_to_another_plans_objective_leaves_its_plans_tally_at_once(
+    client, executive, second_plan, plan, other_action
+):
+    assert figures(client, executive) == {plan.title: (1, 4), second_plan.title: (0, 1)}
+    other_action.objective = second_plan.objectives.get()
+    other_action.save()  # as the admin saves it
+    assert figures(client, executive) == {plan.title: (1, 3), second_plan.title: (0, 2)}
+
+
+def test_a_review_actions_update_shows_in_the_round_at_once(
+    client, executive, updated, review_action, lead, business_unit
+):
+    updated.include_review_actions = True
+    updated.save()
+    before = figures(client, executive)
+    assert before["Review actions"] == (0, 1)
+    update(review_action, business_unit)
+    assert figures(client, executive)["Review actions"] == (1, 1)
