@@ -23,6 +23,18 @@ from plans.models import Action, Objective, Owner, Plan, Priority, owners_prefet
 MAX_QUARTERS = 12
 LISTED = 10  # overdue and stale objectives listed; the rest are a link away
 BUSIEST_GROUPS = 5
+# What the panel reads of each objective to count it and list it (not its long texts).
+LISTED_FIELDS = (
+    "plan_id",
+    "priority_id",
+    "number",
+    "sort_key",
+    "rag",
+    "due_on",
+    "due_text",
+    "updated_at",
+    "version",
+)
 
 
 def quarter_ends(start: datetime.date, end: datetime.date) -> list[datetime.date]:
@@ -92,7 +104,7 @@ def plan_dashboards(
     if not plans:
         return []
     ids = [plan.pk for plan in plans]
-    objectives = list(Objective.objects.filter(plan_id__in=ids))
+    objectives = list(Objective.objects.filter(plan_id__in=ids).only(*LISTED_FIELDS))
     groups = defaultdict(dict)  # the groups owning each objective: {pk: name}
     for objective_id, group_id, name in Owner.objects.filter(
         objective__plan_id__in=ids, group__isnull=False
@@ -168,7 +180,9 @@ def _busiest_groups(boards, objectives, groups, today) -> None:
                 found[objective.plan_id][pk] += 1
                 names[pk] = name
     for plan_id, by_group in found.items():
-        ranked = sorted(by_group.items(), key=lambda item: (-item[1], names[item[0]]))
+        ranked = sorted(
+            by_group.items(), key=lambda item: (-item[1], names[item[0]].casefold(), item[0])
+        )
         boards[plan_id].groups = [
             BusyGroup(pk, names[pk], overdue) for pk, overdue in ranked[:BUSIEST_GROUPS]
         ]

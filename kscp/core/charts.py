@@ -419,14 +419,12 @@ def table(chart: Chart, first: str, caption: str) -> SafeString:
             label = f'<a class="govuk-link" href="{escape(row.link)}">{label}</a>'
         out = [f'<th scope="row" class="govuk-table__header">{label}</th>']
         for count, link, words in cells:
-            shown = (
-                f'<a class="govuk-link" href="{escape(link)}">{count}</a>'
-                if count and link
-                else count
-            )
+            shown = escape(count)
+            if count and link:
+                shown = f'<a class="govuk-link" href="{escape(link)}">{shown}</a>'
             out.append(cell.format(escape(words), shown))
         if chart.totals:
-            out.append(cell.format("Total", row.total))
+            out.append(cell.format("Total", escape(row.total)))
         rows.append(f'<tr class="govuk-table__row">{"".join(out)}</tr>')
     return mark_safe(  # noqa: S308 - every word in it is escaped
         '<details class="govuk-details">'

@@ -36,6 +36,25 @@ def _where(meta, model_meta, field: str | None) -> str:
     return f" WHERE {quote(meta.get_field(link).column)} IN ({inner})"
 
 
+def _latest(history, model_meta, field: str | None) -> str:
+    """The SELECT of the latest history row of the records whose `field` is a value (one
+    parameter, or none for every record). Across a foreign key ("objective__plan"), the
+    latest of each related record's (one probe of the history's (objective, history_id)
+    index each), not the latest of every row of theirs."""
+    quote = connection.ops.quote_name
+    table, pk = quote(history.db_table), quote(history.pk.column)
+    if field is None or "__" not in field:
+        return f"(SELECT MAX({pk}) FROM {table}{_where(history, model_meta, field)})"
+    link, rest = field.split("__", 1)
+    related = model_meta.get_field(link).related_model._meta
+    each = f"SELECT MAX(h.{pk}) FROM {table} h"
+    each += f" WHERE h.{quote(history.get_field(link).column)} = r.{quote(related.pk.column)}"
+    return (
+        f"(SELECT MAX(({each})) FROM {quote(related.db_table)} r"
+        f" WHERE r.{quote(related.get_field(rest).column)} = %s)"
+    )
+
+
 def latest_history_ids_of(parts, *, with_records: bool = False) -> list:
     """For each (model, field, value) of `parts`, the id of the latest history row of the
     model's records whose `field` is `value` (every record when `field` is None; a field
@@ -51,11 +70,8 @@ def latest_history_ids_of(parts, *, with_records: bool = False) -> list:
     quote = connection.ops.quote_name
     selects, params = [], []
     for model, field, value in parts:
-        history = model.history.model._meta
-        where = _where(history, model._meta, field)
+        selects.append(_latest(model.history.model._meta, model._meta, field))
         params.extend([value] if field else [])
-        table, pk = quote(history.db_table), quote(history.pk.column)
-        selects.append(f"(SELECT MAX({pk}) FROM {table}{where})")
         if with_records:
             now = model._meta
             where = _where(now, now, field)

@@ -8,9 +8,11 @@ import re
 import pytest
 from django.urls import reverse
 
+from kscp.core.models import Group
 from kscp.overview import dashboard as dashboard_module
-from kscp.rounds.selectors import Figure
+from kscp.rounds.selectors import Figure, round_progress
 from plans.models import Objective, Plan, Priority
+from tests.helpers import add_owner
 from tests.rounds.conftest import TODAY, closed_round, update
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +183,32 @@ def test_a_review_actions_update_shows_in_the_round_at_once(
     assert before["Review actions"] == (0, 1)
     update(review_action, business_unit)
     assert figures(client, executive)["Review actions"] == (1, 1)
+
+
+def test_tallies_kept_and_counted_again_add_up_as_the_round_counted_afresh(
+    client, executive, second_plan, partnership, objective, lead
+):
+    zeta = Group.objects.create(partnership=partnership, name="Zeta Panel", kind="sub_group")
+    add_owner(second_plan.objectives.get(), zeta)
+    page(client, executive)  # every tally kept
+    update(
+        objective, lead, rag="amber", progress="The audit slipped a month"
+    )  # the first plan's counted again, the second's kept
+    kept = page(client, executive).context["current_round"]
+    afresh = round_progress(second_plan.update_rounds.get())
+    assert (kept.done, kept.total) == (afresh.done, afresh.total) == (1, 5)
+    assert kept.by_plan == afresh.by_plan
+    assert kept.by_group == afresh.by_group  # in the round's order, the kept one's included
+    assert "Zeta Panel" in [figure.label for figure in kept.by_group]
+
+
+def test_a_group_renamed_is_named_anew_in_the_kept_round(client, executive, updated, group):
+    assert "Learning Sub-group" in [f.label for f in figures_by_group(client, executive)]
+    group.name = "Learning and Improvement Sub-group"
+    group.save()
+    labels = [f.label for f in figures_by_group(client, executive)]
+    assert "Learning and Improvement Sub-group" in labels and "Learning Sub-group" not in labels
+
+
+def figures_by_group(client, user):
+    return page(client, user).context["current_round"].by_group
