@@ -136,6 +136,19 @@ def plan(partnership):
 
 
 @pytest.fixture
+def second_live_plan(partnership):
+    """A second live plan of the partnership, for 2026/2027, with no objectives yet."""
+    return Plan.objects.create(
+        partnership=partnership,
+        title="Northdale Neglect Strategy Plan",
+        period="2026/2027",
+        starts_on=datetime.date(2026, 4, 1),
+        ends_on=datetime.date(2027, 3, 31),
+        status=Plan.Status.LIVE,
+    )
+
+
+@pytest.fixture
 def priority(plan):
     return Priority.objects.create(
         plan=plan,

@@ -153,12 +153,7 @@ def _key(part: str, state: list) -> str:
 
 def _kept(part: str, state: list, make):
     """`make()`, kept in the cache under the part's name and `state`."""
-    key = _key(part, state)
-    kept = cache.get(key)
-    if kept is None:
-        kept = make()
-        cache.set(key, kept, settings.DASHBOARD_CACHE_SECONDS)
-    return kept
+    return _kept_each(part, {part: state}, lambda missing: {part: make()})[part]
 
 
 def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
@@ -168,9 +163,11 @@ def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
     the state of the records it reads (`latest_history_ids`, one query, and each plan's
     own `plan_stamps`, one more): the plans and groups offered; each plan's panel, made
     again when that plan's objectives or priorities change (those of every plan out of
-    date are made together, `_plan_pages`); the update rounds; the partnership's case and
-    training panels. So a lead's update makes one plan's panel and the rounds again and
-    keeps the rest. Each person has their own, as what they may see differs. The heading
+    date are made together, `_plan_pages`); the update rounds, from each plan's tally of
+    the open round (kept for everyone, `_kept_progress`) and the last closed rounds (kept
+    for everyone, `closed`); the partnership's case and training panels. So a lead's
+    update makes one plan's panel, its tally and the rounds' page again and keeps the
+    rest. Each person has their own, as what they may see differs. The heading
     and filters are drawn each time from what the parts keep."""
     user = request.user
     today = timezone.localdate()

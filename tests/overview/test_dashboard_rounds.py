@@ -11,7 +11,7 @@ from django.urls import reverse
 from kscp.core.models import Group
 from kscp.overview import dashboard as dashboard_module
 from kscp.rounds.selectors import Figure, round_progress
-from plans.models import Objective, Plan, Priority
+from plans.models import Objective, Priority
 from tests.helpers import add_owner
 from tests.rounds.conftest import TODAY, closed_round, update
 
@@ -126,16 +126,9 @@ def test_a_second_open_round_is_named_beside_the_current_one(
 
 
 @pytest.fixture
-def second_plan(partnership, updated, lead):
+def second_plan(second_live_plan, updated):
     """A second live plan in the round, with one objective of its own (not updated)."""
-    plan = Plan.objects.create(
-        partnership=partnership,
-        title="Northdale Neglect Strategy Plan",
-        period="2026/2027",
-        starts_on=datetime.date(2026, 4, 1),
-        ends_on=datetime.date(2027, 3, 31),
-        status=Plan.Status.LIVE,
-    )
+    plan = second_live_plan
     priority = Priority.objects.create(plan=plan, number=1, title="Neglect is seen early")
     Objective.objects.create(plan=plan, priority=priority, number="1.1", action="Train")
     updated.plans.add(plan)

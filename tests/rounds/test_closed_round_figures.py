@@ -10,7 +10,6 @@ from django.urls import reverse
 from kscp.assurance import generators
 from kscp.assurance.models import Section
 from kscp.rounds.selectors import closed_rounds_between, last_closed_rounds
-from plans.models import Plan
 from tests.assurance import conftest as assurance
 from tests.helpers import queries_afresh
 from tests.rounds.conftest import closed_round, update
@@ -18,19 +17,6 @@ from tests.rounds.conftest import closed_round, update
 pytestmark = pytest.mark.django_db
 
 report = assurance.report  # Northdale's yearly report for April 2025 to March 2026
-
-
-@pytest.fixture
-def other_plan(partnership):
-    """A second live plan, with no objectives yet."""
-    return Plan.objects.create(
-        partnership=partnership,
-        title="Northdale Neglect Strategy Plan",
-        period="2026/2027",
-        starts_on=datetime.date(2026, 4, 1),
-        ends_on=datetime.date(2027, 3, 31),
-        status=Plan.Status.LIVE,
-    )
 
 
 @pytest.fixture
@@ -88,15 +74,17 @@ def test_the_dashboard_links_rounds_only_for_those_who_read_them(client, lead, q
 
 
 def test_a_plan_quotes_its_own_figure_of_a_round_of_several_plans_even_renamed(
-    partnership, plan, other_plan, business_unit, lead, objective, round_items
+    partnership, plan, second_live_plan, business_unit, lead, objective, round_items
 ):
     update(objective, lead)
-    closed_round(partnership, [plan, other_plan], business_unit, "Q4", datetime.date(2027, 4, 9))
+    closed_round(
+        partnership, [plan, second_live_plan], business_unit, "Q4", datetime.date(2027, 4, 9)
+    )
     plan.title = "A new title for the plan"
     plan.save()
-    found = last_closed_rounds([plan, other_plan])
+    found = last_closed_rounds([plan, second_live_plan])
     assert [(c.round.name, c.done, c.total) for c in found[plan.pk]] == [("Q4", 1, 4)]
-    assert found[other_plan.pk] == []  # it had no items in the round: nothing to quote
+    assert found[second_live_plan.pk] == []  # it had no items in the round: nothing to quote
 
 
 def test_the_dashboard_quotes_three_rounds_newest_first(
@@ -157,13 +145,13 @@ def test_the_yearly_report_quotes_the_stored_figures_not_todays(
 
 
 def test_quoting_closed_rounds_takes_the_same_queries_however_many(
-    client, executive, partnership, plan, other_plan, round_items, business_unit
+    client, executive, partnership, plan, second_live_plan, round_items, business_unit
 ):
     client.force_login(executive)
     closed_round(partnership, [plan], business_unit, "R0", datetime.date(2026, 1, 2))
     few = queries_afresh(client, reverse("dashboard"))
     for n in range(1, 8):
-        plans = [plan, other_plan] if n % 2 else [plan]
+        plans = [plan, second_live_plan] if n % 2 else [plan]
         closed_round(partnership, plans, business_unit, f"R{n}", datetime.date(2026, 1, 2 + n))
     assert queries_afresh(client, reverse("dashboard")) == few
 
