@@ -20,6 +20,14 @@ def latest_history_ids(models) -> dict:
     return dict(zip(models, found, strict=True))
 
 
+def _across(model_meta, field: str):
+    """A field across one foreign key ("objective__plan"): the foreign key's name, the
+    related model's meta and the column of the field there."""
+    link, rest = field.split("__", 1)
+    related = model_meta.get_field(link).related_model._meta
+    return link, related, related.get_field(rest).column
+
+
 def _where(meta, model_meta, field: str | None) -> str:
     """The WHERE of rows of `meta` (a model or its history) whose `field` is a value (one
     parameter): a column ("plan"), or one across a foreign key to another model
@@ -29,10 +37,9 @@ def _where(meta, model_meta, field: str | None) -> str:
     quote = connection.ops.quote_name
     if "__" not in field:
         return f" WHERE {quote(meta.get_field(field).column)} = %s"
-    link, rest = field.split("__", 1)
-    related = model_meta.get_field(link).related_model._meta
+    link, related, column = _across(model_meta, field)
     inner = f"SELECT {quote(related.pk.column)} FROM {quote(related.db_table)}"
-    inner += f" WHERE {quote(related.get_field(rest).column)} = %s"
+    inner += f" WHERE {quote(column)} = %s"
     return f" WHERE {quote(meta.get_field(link).column)} IN ({inner})"
 
 
@@ -45,14 +52,10 @@ def _latest(history, model_meta, field: str | None) -> str:
     table, pk = quote(history.db_table), quote(history.pk.column)
     if field is None or "__" not in field:
         return f"(SELECT MAX({pk}) FROM {table}{_where(history, model_meta, field)})"
-    link, rest = field.split("__", 1)
-    related = model_meta.get_field(link).related_model._meta
+    link, related, column = _across(model_meta, field)
     each = f"SELECT MAX(h.{pk}) FROM {table} h"
     each += f" WHERE h.{quote(history.get_field(link).column)} = r.{quote(related.pk.column)}"
-    return (
-        f"(SELECT MAX(({each})) FROM {quote(related.db_table)} r"
-        f" WHERE r.{quote(related.get_field(rest).column)} = %s)"
-    )
+    return f"(SELECT MAX(({each})) FROM {quote(related.db_table)} r WHERE r.{quote(column)} = %s)"
 
 
 def latest_history_ids_of(parts, *, with_records: bool = False) -> list:

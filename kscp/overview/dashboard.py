@@ -302,7 +302,8 @@ def _kept_progress(update_round, *, plan_ids, group_id, stamp) -> RoundProgress:
     chosen = [p.pk for p in update_round.plans.all() if plan_ids is None or p.pk in plan_ids]
     stamps = plan_stamps(chosen, actions=True)
     state = [update_round.pk, group_id]
-    states = {pk: [*state, pk, stamp(PLAN_READS), stamps[pk]] for pk in chosen}
+    reads = stamp(PLAN_READS)
+    states = {pk: [*state, pk, reads, stamps[pk]] for pk in chosen}
     if update_round.include_review_actions and plan_ids is None:
         states[REVIEW_ACTIONS] = [*state, REVIEW_ACTIONS, stamp(REVIEW_TALLY_READS)]
 

@@ -442,16 +442,21 @@ class Tally:
     def add(self, place: tuple, title: str, labels: list[str], updated: bool) -> None:
         for figures, label_list in ((self.by_plan, [title]), (self.by_group, labels)):
             for label in label_list:
-                first, done, total = figures.get(label, (place, 0, 0))
-                figures[label] = (min(first, place), done + updated, total + 1)
+                _count(figures, label, (place, updated, 1))
+
+
+def _count(figures: dict, label: str, figure: tuple) -> None:
+    """Add (place, done, total) to the label's figure: the earlier place, the sums."""
+    place, done, total = figure
+    was_place, was_done, was_total = figures.get(label, (place, 0, 0))
+    figures[label] = (min(was_place, place), was_done + done, was_total + total)
 
 
 def _added(tallies: list[Tally], kind: str) -> list[Figure]:
     found = {}
     for tally in tallies:
-        for label, (first, done, total) in getattr(tally, kind).items():
-            was_first, was_done, was_total = found.get(label, (first, 0, 0))
-            found[label] = (min(was_first, first), was_done + done, was_total + total)
+        for label, figure in getattr(tally, kind).items():
+            _count(found, label, figure)
     ranked = sorted(found.items(), key=lambda item: item[1][0])
     return [Figure(label, done, total) for label, (_, done, total) in ranked]
 
