@@ -104,11 +104,13 @@ def plan_dashboards(
     if not plans:
         return []
     ids = [plan.pk for plan in plans]
-    objectives = list(Objective.objects.filter(plan_id__in=ids).only(*LISTED_FIELDS))
+    objectives = list(Objective.objects.filter(plan_id__in=ids).only(*LISTED_FIELDS).order_by())
     groups = defaultdict(dict)  # the groups owning each objective: {pk: name}
-    for objective_id, group_id, name in Owner.objects.filter(
-        objective__plan_id__in=ids, group__isnull=False
-    ).values_list("objective_id", "group_id", "group__name"):
+    for objective_id, group_id, name in (
+        Owner.objects.filter(objective__plan_id__in=ids, group__isnull=False)
+        .order_by()
+        .values_list("objective_id", "group_id", "group__name")
+    ):
         groups[objective_id][group_id] = name
     owned = objectives
     if group is not None:

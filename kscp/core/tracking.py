@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from kscp.core.fields import PROGRESS_MAX_LENGTH, LimitedTextField
@@ -174,14 +174,24 @@ def due_sections(items, today: datetime.date) -> DueSections:
     return sections
 
 
-def owner_updates_between(model, start: datetime.datetime, end: datetime.datetime, ids=None):
-    """The ids of the items of `model` (of `ids`, if given) whose owners saved an update, or
-    confirmed no change, between `start` and `end`, read from their history in one query."""
-    rows = model.history.filter(
+def _owner_update_rows(model, start: datetime.datetime, end: datetime.datetime):
+    return model.history.filter(
         history_date__gte=start,
         history_date__lte=end,
         history_change_reason__in=OWNER_UPDATE_REASONS,
     )
+
+
+def owner_updates_between(model, start: datetime.datetime, end: datetime.datetime, ids=None):
+    """The ids of the items of `model` (of `ids`, if given) whose owners saved an update, or
+    confirmed no change, between `start` and `end`, read from their history in one query."""
+    rows = _owner_update_rows(model, start, end)
     if ids is not None:
         rows = rows.filter(id__in=ids)
     return set(rows.order_by().values_list("id", flat=True).distinct())
+
+
+def owner_updated_between(model, start: datetime.datetime, end: datetime.datetime) -> Exists:
+    """Whether an item of `model` is one owner_updates_between finds, as an expression to
+    annotate the items with (read in the same query as them)."""
+    return Exists(_owner_update_rows(model, start, end).filter(id=OuterRef("pk")))

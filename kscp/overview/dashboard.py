@@ -73,12 +73,15 @@ def rounds_panel(
     link_rounds,
     latest_closed=None,
     progress_of=round_progress,
+    rounds=None,
 ) -> dict:
     """The open round opened last, with its figures for the plans and group chosen
     (`progress_of`, round_progress or the same kept) and a chart of them by group (each
-    linked to the round's page, for those who may read it); the other open rounds; the
-    last closed rounds with the figures they stored (`latest_closed`, when already read)."""
-    rounds = list(open_rounds(partnership_id, today).order_by(*OPENED_LAST))
+    linked to the round's page, for those who may read it); the other open rounds
+    (`rounds`, when already read: every open round, opened last first); the last closed
+    rounds with the figures they stored (`latest_closed`, when already read)."""
+    if rounds is None:
+        rounds = list(open_rounds(partnership_id, today).order_by(*OPENED_LAST))
     progress = chart = page = None
     if rounds:
         progress = progress_of(rounds[0], plan_ids=plan_ids, group_id=group.pk if group else None)
@@ -123,6 +126,7 @@ ROUND_READS = (
 )
 PANEL_READS = ("kscp", "reviews", "training")
 CLOSED_READS = ("plans.Plan", "rounds")  # the closed rounds' stored figures, by plan title
+OPEN_READS = ("plans.Plan", "rounds")  # the open rounds, with their plans
 # An open round's tally of a plan's items reads what its panel does, and the plan's actions
 # (plan_stamps with actions); that of its review actions, the reviews.
 REVIEW_TALLY_READS = (
@@ -185,6 +189,24 @@ def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
         return {**frame, "partnership_name": user.partnership.name}
 
     @functools.cache
+    def opened() -> list:
+        """The open rounds of the partnership, opened last first, with their plans: the
+        same for everyone, kept for the day until a plan or a round changes."""
+
+        def make():
+            return list(open_rounds(user.partnership_id, today).order_by(*OPENED_LAST))
+
+        return _kept("open", [user.partnership_id, today.isoformat(), stamp(OPEN_READS)], make)
+
+    @functools.cache
+    def stamps() -> dict:
+        """plan_stamps, with actions, of the live plans and those of the round shown, in one
+        query: what each plan's panel and each plan's tally of the round are kept under."""
+        ids = {plan.pk for plan in frame["plans"]}
+        ids.update(plan.pk for update_round in opened()[:1] for plan in update_round.plans.all())
+        return plan_stamps(sorted(ids), actions=True)
+
+    @functools.cache
     def closed() -> dict:
         """The last closed rounds of the partnership and of each live plan, with the figures
         they stored: the same for everyone, kept until a plan or a round changes."""
@@ -206,7 +228,8 @@ def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
             today=today,
             link_rounds=frame["link_rounds"],
             latest_closed=closed()["latest"],
-            progress_of=functools.partial(_kept_progress, stamp=stamp),
+            progress_of=functools.partial(_kept_progress, stamp=stamp, stamps=stamps()),
+            rounds=opened(),
         )
         context.update(frame)
         return render_to_string("kscp/includes/dashboard_rounds.html", context)
@@ -222,7 +245,7 @@ def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
     frame = _kept(
         "frame", [*people, stamp(FRAME_READS), plan_id, group_id, show_inactive], frame_part
     )
-    plan_pages = _plan_pages(frame, [*people, stamp(PLAN_READS)], today, closed)
+    plan_pages = _plan_pages(frame, [*people, stamp(PLAN_READS)], today, closed, stamps())
     rounds_page = _kept("rounds", [*people, stamp(ROUND_READS), plan_id, group_id], rounds_part)
     panels_kept = _kept("panels", [*people, stamp(PANEL_READS), period], panels_part)
     form, _ = panels.period_choice(panels_kept["years"], period, today)
@@ -257,13 +280,12 @@ def _kept_each(part: str, states: dict, make) -> dict:
     return {pk: kept[keys[pk]] for pk in states}
 
 
-def _plan_pages(frame: dict, state: list, today, closed) -> list[str]:
+def _plan_pages(frame: dict, state: list, today, closed, stamps: dict) -> list[str]:
     """The panel of each plan chosen, as HTML: each kept under `state`, the group chosen
-    and the plan's own stamp; those out of date made again together, in plan_dashboards'
-    fixed number of queries however many there are, with their last closed rounds
-    (`closed()["by_plan"]`)."""
+    and the plan's own stamp (of `stamps`, plan_stamps); those out of date made again
+    together, in plan_dashboards' fixed number of queries however many there are, with
+    their last closed rounds (`closed()["by_plan"]`)."""
     chosen, group = frame["chosen"], frame["chosen_group"]
-    stamps = plan_stamps([plan.pk for plan in chosen])
 
     def make(missing: list[int]) -> dict[int, str]:
         by_plan = closed()["by_plan"]
@@ -293,14 +315,13 @@ def _plan_pages(frame: dict, state: list, today, closed) -> list[str]:
     return [pages[plan.pk] for plan in chosen]
 
 
-def _kept_progress(update_round, *, plan_ids, group_id, stamp) -> RoundProgress:
+def _kept_progress(update_round, *, plan_ids, group_id, stamp, stamps) -> RoundProgress:
     """round_progress, from each plan's tally of the round (and that of its review
     actions), each kept under the state of what it reads (`stamp`, and the plan's own
-    items, plan_stamps with actions): after a lead's update, only that plan's is counted
-    again; those out of date are counted together, in round_tallies' fixed number of
-    queries."""
+    items, of `stamps`: plan_stamps with actions): after a lead's update, only that plan's
+    is counted again; those out of date are counted together, in round_tallies' fixed
+    number of queries."""
     chosen = [p.pk for p in update_round.plans.all() if plan_ids is None or p.pk in plan_ids]
-    stamps = plan_stamps(chosen, actions=True)
     state = [update_round.pk, group_id]
     reads = stamp(PLAN_READS)
     states = {pk: [*state, pk, reads, stamps[pk]] for pk in chosen}

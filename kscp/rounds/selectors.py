@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from kscp.core.models import Agency, Group, Membership, User
 from kscp.core.statistics import whole_percent
-from kscp.core.tracking import RAG, TrackedItem, owner_updates_between
+from kscp.core.tracking import RAG, TrackedItem, owner_updated_between, owner_updates_between
 from kscp.rounds.models import UpdateRound
 from plans import models as plan_models
 from plans.models import Action, Objective
@@ -309,14 +309,13 @@ def round_state(update_round: UpdateRound) -> RoundState:
     )
 
 
-def _owner_ids(plan_ids) -> dict[tuple[type, int], list[tuple[int | None, int | None]]]:
-    """The (person, group) of each owner of the plans' objectives and actions, in the plan's
-    order, keyed by (Objective or Action, pk): one query, reading ids only (a prefetch of
-    every item's owners costs more than the rest of the round). The objectives' owners and
-    the actions' are read as a union, each by its own index (an OR of the two makes
+def _owner_rows(plan_ids, *columns):
+    """`columns` of each owner of the plans' objectives and actions, after the objective's
+    and the action's ids, in the plan's order: one query, reading values only (a prefetch
+    of every item's owners costs more than the rest of the round). The objectives' owners
+    and the actions' are read as a union, each by its own index (an OR of the two makes
     PostgreSQL read every owner of every partnership)."""
-    found = defaultdict(list)
-    columns = ("objective_id", "action_id", "person_id", "group_id", "position", "pk")
+    columns = ("objective_id", "action_id", *columns, "position", "pk")
     objectives = plan_models.Owner.objects.filter(
         objective_id__in=Objective.objects.filter(plan_id__in=plan_ids).values("pk")
     )
@@ -329,10 +328,34 @@ def _owner_ids(plan_ids) -> dict[tuple[type, int], list[tuple[int | None, int | 
         .union(actions.order_by().values_list(*columns), all=True)
         .order_by("position", "pk")
     )
-    for objective_id, action_id, person_id, group_id, _, _ in rows:
+    for objective_id, action_id, *values in rows:
         key = (Objective, objective_id) if objective_id else (Action, action_id)
+        yield key, values[:-2]
+
+
+def _owner_ids(plan_ids) -> dict[tuple[type, int], list[tuple[int | None, int | None]]]:
+    """The (person, group) of each owner of the plans' objectives and actions, in the plan's
+    order, keyed by (Objective or Action, pk) (_owner_rows)."""
+    found = defaultdict(list)
+    for key, (person_id, group_id) in _owner_rows(plan_ids, "person_id", "group_id"):
         found[key].append((person_id, group_id))
     return found
+
+
+def _owner_groups(plan_ids, partnership_id) -> tuple[dict, dict[int, str]]:
+    """The groups owning each of the plans' objectives and actions in order (None for a
+    person), keyed by (Objective or Action, pk), of the owners of the partnership only;
+    and the names of those groups (_owner_rows)."""
+    found, names = defaultdict(list), {}
+    for key, (person_in, group_id, group_in, name) in _owner_rows(
+        plan_ids, "person__partnership_id", "group_id", "group__partnership_id", "group__name"
+    ):
+        if person_in == partnership_id:
+            found[key].append(None)
+        elif group_in == partnership_id:
+            found[key].append(group_id)
+            names[group_id] = name
+    return found, names
 
 
 def _figures(items: list[RoundItem], labels_of) -> list[Figure]:
@@ -469,35 +492,15 @@ def round_tallies(
 ) -> dict:
     """The Tally of the items of each of `plan_ids` (plans of the round) that `group_id`
     owns (None: any), and with `review_actions` that of the round's review actions (under
-    REVIEW_ACTIONS), as round_state counts them, read as ids and values only: seven
-    queries (nine with review actions), however many items, owners, plans or groups."""
+    REVIEW_ACTIONS), as round_state counts them, read as ids and values only, each item
+    with whether its owner updated it in the round: three queries (four with review
+    actions), however many items, owners, plans or groups."""
     start, end = update_round.window()
     partnership_id = update_round.partnership_id
-    titles = {plan.pk: plan.title for plan in update_round.plans.all()}
+    plans = {plan.pk: plan for plan in update_round.plans.all()}
     wanted = set(plan_ids)
-    chosen = [pk for pk in titles if pk in wanted]
-    groups = dict(Group.objects.filter(partnership_id=partnership_id).values_list("pk", "name"))
-    people = set(User.objects.filter(partnership_id=partnership_id).values_list("pk", flat=True))
-    owner_ids = _owner_ids(chosen)
-    in_plans = Objective.objects.filter(plan_id__in=chosen)
-    in_plans_actions = Action.objects.filter(objective__plan_id__in=chosen)
-    objectives = in_plans.filter(created_at__lte=end).order_by("plan__starts_on", "sort_key")
-    actions = in_plans_actions.filter(created_at__lte=end).order_by(
-        "objective__plan__starts_on", "objective__sort_key", "position"
-    )
-    updated_objectives = owner_updates_between(Objective, start, end, ids=in_plans.values("id"))
-    updated_actions = owner_updates_between(Action, start, end, ids=in_plans_actions.values("id"))
-
-    def owners_of(model, pk) -> list[int | None] | None:
-        """The groups owning the item in order (None for a person), or None if nobody does."""
-        found = []
-        for person_id, owner_group_id in owner_ids[model, pk]:
-            if person_id in people:
-                found.append(None)
-            elif owner_group_id in groups:
-                found.append(owner_group_id)
-        return found or None
-
+    chosen = [pk for pk in plans if pk in wanted]
+    owners, groups = _owner_groups(chosen, partnership_id)
     tallies = {pk: Tally() for pk in chosen}
 
     def add(key, place, title, owners, updated):
@@ -505,44 +508,64 @@ def round_tallies(
             labels = [groups[pk] for pk in owners if pk is not None] or ["No group"]
             tallies[key].add(place, title, labels, updated)
 
-    objective_owners = {}
-    for pk, plan_id, starts_on, sort_key, rag in objectives.values_list(
-        "pk", "plan_id", "plan__starts_on", "sort_key", "rag"
-    ):
-        owners = objective_owners[pk] = owners_of(Objective, pk) or []
-        updated = pk in updated_objectives
+    objectives = (
+        Objective.objects.filter(plan_id__in=chosen, created_at__lte=end)
+        .annotate(updated=owner_updated_between(Objective, start, end))
+        .order_by("plan__starts_on", "sort_key")
+        .values_list("pk", "plan_id", "sort_key", "rag", "updated")
+    )
+    for pk, plan_id, sort_key, rag, updated in objectives:
         if updated or rag != RAG.COMPLETE:
-            add(plan_id, (0, starts_on, sort_key, 0), titles[plan_id], owners, updated)
-    for pk, objective_id, plan_id, starts_on, sort_key, position, rag in actions.values_list(
-        "pk",
-        "objective_id",
-        "objective__plan_id",
-        "objective__plan__starts_on",
-        "objective__sort_key",
-        "position",
-        "rag",
-    ):
-        updated = pk in updated_actions
+            plan = plans[plan_id]
+            add(
+                plan_id,
+                (0, plan.starts_on, sort_key, 0),
+                plan.title,
+                owners[Objective, pk],
+                updated,
+            )
+    actions = (
+        Action.objects.filter(objective__plan_id__in=chosen, created_at__lte=end)
+        .annotate(updated=owner_updated_between(Action, start, end))
+        .order_by("objective__plan__starts_on", "objective__sort_key", "position")
+        .values_list(
+            "pk",
+            "objective_id",
+            "objective__plan_id",
+            "objective__sort_key",
+            "position",
+            "rag",
+            "updated",
+        )
+    )
+    for pk, objective_id, plan_id, sort_key, position, rag, updated in actions:
         if updated or rag != RAG.COMPLETE:
-            owners = owners_of(Action, pk) or objective_owners.get(objective_id, [])
-            add(plan_id, (1, starts_on, sort_key, position), titles[plan_id], owners, updated)
+            plan = plans[plan_id]
+            owned = owners[Action, pk] or owners[Objective, objective_id]
+            add(plan_id, (1, plan.starts_on, sort_key, position), plan.title, owned, updated)
     if review_actions:
         tallies[REVIEW_ACTIONS] = Tally()
-        in_partnership = ReviewAction.objects.filter(
-            learning_point__review__partnership_id=partnership_id
-        )
-        updated_reviews = owner_updates_between(
-            ReviewAction, start, end, ids=in_partnership.values("id")
-        )
-        for pk, rag, owner_group_id in (
-            in_partnership.filter(created_at__lte=end)
+        for pk, rag, owner_group_id, group_in, name, updated in (
+            ReviewAction.objects.filter(
+                learning_point__review__partnership_id=partnership_id, created_at__lte=end
+            )
+            .annotate(updated=owner_updated_between(ReviewAction, start, end))
             .order_by("pk")
-            .values_list("pk", "rag", "owner_group_id")
+            .values_list(
+                "pk",
+                "rag",
+                "owner_group_id",
+                "owner_group__partnership_id",
+                "owner_group__name",
+                "updated",
+            )
         ):
-            updated = pk in updated_reviews
             if updated or rag != RAG.COMPLETE:
-                owners = [owner_group_id] if owner_group_id in groups else []
-                add(REVIEW_ACTIONS, (2, pk), "Review actions", owners, updated)
+                owned = []
+                if group_in == partnership_id:
+                    groups[owner_group_id] = name
+                    owned = [owner_group_id]
+                add(REVIEW_ACTIONS, (2, pk), "Review actions", owned, updated)
     return tallies
 
 

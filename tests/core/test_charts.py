@@ -7,7 +7,10 @@ import re
 import pytest
 from django.template import Context, Template
 from django.template.loader import render_to_string
+from django.utils import html as django_html
+from django.utils.functional import lazy
 
+from kscp.core import charts
 from kscp.core.charts import (
     BARS_WIDTH,
     CHAR,
@@ -188,6 +191,12 @@ def test_words_a_user_typed_are_escaped():
     assert "&lt;script&gt;" in html and "&lt;em&gt;First" in html and "&lt;u&gt;Caption" in html
     assert 'href="/p/?a=1&amp;b=&quot;2&quot;"' in html
     assert 'data-label="&lt;i&gt;&quot;Red&quot;&lt;/i&gt;"' in html
+
+
+def test_a_chart_escapes_every_word_as_django_does_lazy_words_and_figures_too():
+    typed = "<a href='x'>Tom & \"Jerry\"</a>"
+    for text in (typed, lazy(lambda: typed, str)(), 1234, None):
+        assert charts.escape(text) == django_html.escape(text)
 
 
 def test_a_row_must_have_a_count_for_each_series():
