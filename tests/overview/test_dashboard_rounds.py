@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from kscp.core.models import Group
 from kscp.overview import dashboard as dashboard_module
+from kscp.rounds import services as round_services
 from kscp.rounds.selectors import Figure, round_progress
 from plans.models import Objective, Priority
 from tests.helpers import add_owner
@@ -201,6 +202,43 @@ def test_a_group_renamed_is_named_anew_in_the_kept_round(client, executive, upda
     group.save()
     labels = [f.label for f in figures_by_group(client, executive)]
     assert "Learning and Improvement Sub-group" in labels and "Learning Sub-group" not in labels
+
+
+def test_a_plan_added_to_the_kept_round_is_counted_at_once(
+    client, executive, updated, second_live_plan, plan, business_unit
+):
+    priority = Priority.objects.create(plan=second_live_plan, number=1, title="Neglect")
+    Objective.objects.create(plan=second_live_plan, priority=priority, number="1.1", action="T")
+    assert figures(client, executive) == {plan.title: (1, 4)}  # the open rounds kept
+    round_services.round_change(
+        update_round=updated,
+        user=business_unit,
+        version=updated.version,
+        plans=[plan, second_live_plan],
+        include_review_actions=False,
+        name=updated.name,
+        opens_on=updated.opens_on,
+        deadline=updated.deadline,
+    )
+    assert figures(client, executive) == {plan.title: (1, 4), second_live_plan.title: (0, 1)}
+
+
+def test_a_round_opened_while_the_open_rounds_are_kept_is_shown_at_once(
+    client, executive, updated, plan, partnership, business_unit
+):
+    assert page(client, executive).context["current_round"].round == updated
+    later = round_services.round_open(
+        partnership=partnership,
+        user=business_unit,
+        plans=[plan],
+        include_review_actions=False,
+        name="Quarter 4 2026/27",
+        opens_on=TODAY,
+        deadline=TODAY + datetime.timedelta(days=14),
+    )
+    response = page(client, executive)
+    assert response.context["current_round"].round == later
+    assert "Also open: " in response.content.decode()
 
 
 def figures_by_group(client, user):
