@@ -7,6 +7,7 @@ a quarter gone by has changed)."""
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.db.models import prefetch_related_objects
@@ -118,7 +119,7 @@ def plan_dashboards(
     boards = {plan.pk: PlanDashboard(plan=plan, series=plan_series(plan)) for plan in plans}
     counts = _counts_and_lists(boards, owned, today)
     listed = [o for board in boards.values() for o in (*board.overdue, *board.stale)]
-    prefetch_related_objects(listed, owners_prefetch())
+    prefetch_related_objects(listed, owners_prefetch(names_only=True))
     _busiest_groups(boards, objectives, groups, today)
     _priorities(boards, counts, group)
     history = Objective.history.all()
@@ -128,7 +129,17 @@ def plan_dashboards(
     return list(boards.values())
 
 
-def plan_stamps(plan_ids, *, actions: bool = False) -> dict[int, tuple]:
+class PlanStamp(NamedTuple):
+    """Of one plan's objectives, priorities and (plan_stamps with actions) its objectives'
+    actions: each (latest history id, number held now, sum of their ids); () for actions
+    not asked for."""
+
+    objectives: tuple
+    priorities: tuple
+    actions: tuple = ()
+
+
+def plan_stamps(plan_ids, *, actions: bool = False) -> dict[int, PlanStamp]:
     """For each plan, the latest history row of its objectives and of its priorities (with
     `actions`, of its objectives' actions too), and how many it holds now with the sum of
     their ids (kscp.core.freshness: latest_history_ids_of), in one query: they change when
@@ -142,10 +153,7 @@ def plan_stamps(plan_ids, *, actions: bool = False) -> dict[int, tuple]:
         ((model, path, pk) for pk in ids for model, path in kinds), with_records=True
     )
     size = len(kinds)
-    return {
-        pk: tuple(value for part in found[size * n : size * (n + 1)] for value in part)
-        for n, pk in enumerate(ids)
-    }
+    return {pk: PlanStamp(*found[size * n : size * (n + 1)]) for n, pk in enumerate(ids)}
 
 
 def _counts_and_lists(boards, objectives, today) -> dict:

@@ -31,6 +31,7 @@ and in the template, an image named by what it shows (drawn by `svg`), then its 
 "outstanding", and "plain" for a chart of one series) and is also the CSS modifier
 `app-chart__bar--<modifier>` of its bars."""
 
+import functools
 import html
 import textwrap
 from collections.abc import Sequence
@@ -229,9 +230,11 @@ class Chart:
         return self.stacked and len(self.series) > 1
 
 
-def wrap(text: str, chars: int) -> list[str]:
-    """`text` over lines of at most `chars` characters, long words broken; never cut."""
-    return textwrap.wrap(text, chars, break_on_hyphens=False) or [""]
+@functools.lru_cache(maxsize=4096)
+def wrap(text: str, chars: int) -> tuple[str, ...]:
+    """`text` over lines of at most `chars` characters, long words broken; never cut. The
+    same labels are drawn in chart after chart, so each is wrapped once."""
+    return tuple(textwrap.wrap(text, chars, break_on_hyphens=False)) or ("",)
 
 
 def figure(count: int) -> str:

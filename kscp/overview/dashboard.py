@@ -25,6 +25,8 @@ from kscp.core.models import Group, User
 from kscp.overview import panels
 from kscp.rounds import access as rounds_access
 from kscp.rounds.selectors import (
+    ACTIONS,
+    OBJECTIVES,
     OPENED_LAST,
     REVIEW_ACTIONS,
     RoundProgress,
@@ -116,14 +118,9 @@ def rounds_panel(
 # rounds may ask for review actions; the partnership's panels name agencies and people.
 FRAME_READS = ("kscp", "plans.Plan")
 PLAN_READS = ("kscp", "plans.Plan", "plans.Owner", "rounds")
-ROUND_READS = (
-    "kscp",
-    "plans",
-    "rounds",
-    "reviews.Review",
-    "reviews.LearningPoint",
-    "reviews.ReviewAction",
-)
+# The rounds' panel is drawn from the figures of the round shown (the tallies kept, which
+# read the plans' items and the review actions) and these.
+ROUND_READS = ("kscp", "plans.Plan", "rounds")
 PANEL_READS = ("kscp", "reviews", "training")
 CLOSED_READS = ("plans.Plan", "rounds")  # the closed rounds' stored figures, by plan title
 OPEN_READS = ("plans.Plan", "rounds")  # the open rounds, with their plans
@@ -167,12 +164,14 @@ def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
     the state of the records it reads (`latest_history_ids`, one query, and each plan's
     own `plan_stamps`, one more): the plans and groups offered; each plan's panel, made
     again when that plan's objectives or priorities change (those of every plan out of
-    date are made together, `_plan_pages`); the update rounds, from each plan's tally of
-    the open round (kept for everyone, `_kept_progress`) and the last closed rounds (kept
-    for everyone, `closed`); the partnership's case and training panels. So a lead's
-    update makes one plan's panel, its tally and the rounds' page again and keeps the
-    rest. Each person has their own, as what they may see differs. The heading
-    and filters are drawn each time from what the parts keep."""
+    date are made together, `_plan_pages`); the figures of the open round, from the tally
+    of each plan's objectives and of its actions (kept for everyone, `_kept_progress`);
+    the update rounds' panel, drawn again when those figures change, with the last closed
+    rounds (kept for everyone, `closed`); the partnership's case and training panels. So
+    a lead's update makes one plan's panel and one tally again (and the rounds' panel, if
+    the round's figures moved) and keeps the rest. Each person has their own, as what
+    they may see differs. The heading and filters are kept with the choices and the years
+    offered that they are drawn from."""
     user = request.user
     today = timezone.localdate()
     plan_id, group_id, period = (request.GET.get(name) for name in CHOICES)
@@ -220,15 +219,27 @@ def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
         live = [plan.pk for plan in frame["plans"]]
         return _kept("closed", [user.partnership_id, stamp(CLOSED_READS), live], make)
 
+    def progress():
+        """The figures of the open round shown, for the plans and group chosen, from the
+        tallies kept (_kept_progress); None when no round is open."""
+        rounds = opened()
+        if not rounds:
+            return None
+        group = frame["chosen_group"]
+        group_pk = group.pk if group else None
+        return _kept_progress(
+            rounds[0], plan_ids=plan_ids, group_id=group_pk, stamp=stamp, stamps=stamps()
+        )
+
     def rounds_part() -> str:
         context = rounds_panel(
             user.partnership_id,
-            plan_ids={p.pk for p in frame["chosen"]} if plan_id else None,
+            plan_ids=plan_ids,
             group=frame["chosen_group"],
             today=today,
             link_rounds=frame["link_rounds"],
             latest_closed=closed()["latest"],
-            progress_of=functools.partial(_kept_progress, stamp=stamp, stamps=stamps()),
+            progress_of=lambda update_round, **chosen: shown,  # counted already
             rounds=opened(),
         )
         context.update(frame)
@@ -241,30 +252,36 @@ def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
             "years": context["period_years"],
         }
 
-    people = [user.pk, today.isoformat()]
-    frame = _kept(
-        "frame", [*people, stamp(FRAME_READS), plan_id, group_id, show_inactive], frame_part
-    )
-    plan_pages = _plan_pages(frame, [*people, stamp(PLAN_READS)], today, closed, stamps())
-    rounds_page = _kept("rounds", [*people, stamp(ROUND_READS), plan_id, group_id], rounds_part)
-    panels_kept = _kept("panels", [*people, stamp(PANEL_READS), period], panels_part)
-    form, _ = panels.period_choice(panels_kept["years"], period, today)
-    heading = render_to_string(
-        "kscp/includes/dashboard_filters.html",
-        {
+    def heading_part() -> dict:
+        form, _ = panels.period_choice(panels_kept["years"], period, today)
+        context = {
             **frame,
             "period_form": form,
             "show_inactive": show_inactive,
             "show_inactive_param": show_inactive_param,
-        },
-        request,
-    )
+        }
+        return {
+            "html": render_to_string("kscp/includes/dashboard_filters.html", context),
+            "refused": bool(form is not None and form.errors),
+        }
+
+    people = [user.pk, today.isoformat()]
+    frame_state = [*people, stamp(FRAME_READS), plan_id, group_id, show_inactive]
+    frame = _kept("frame", frame_state, frame_part)
+    plan_pages = _plan_pages(frame, [*people, stamp(PLAN_READS)], today, closed, stamps())
+    plan_ids = {p.pk for p in frame["chosen"]} if plan_id else None
+    shown = progress()
+    rounds_state = [*people, stamp(ROUND_READS), plan_id, group_id, _figures(shown)]
+    rounds_page = _kept("rounds", rounds_state, rounds_part)
+    panels_state = [*people, stamp(PANEL_READS), period]
+    panels_kept = _kept("panels", panels_state, panels_part)
+    heading = _kept("heading", [frame_state, panels_state, show_inactive_param], heading_part)
     plans_page = render_to_string(
         "kscp/includes/dashboard_plans.html",
         {"plan_pages": plan_pages, "rounds_page": rounds_page, **frame},
     )
-    page = mark_safe(heading + plans_page + panels_kept["html"])  # noqa: S308 - rendered
-    return page, bool(form is not None and form.errors)
+    page = mark_safe(heading["html"] + plans_page + panels_kept["html"])  # noqa: S308 - rendered
+    return page, heading["refused"]
 
 
 def _kept_each(part: str, states: dict, make) -> dict:
@@ -278,6 +295,15 @@ def _kept_each(part: str, states: dict, make) -> dict:
         cache.set_many(made, settings.DASHBOARD_CACHE_SECONDS)
         kept.update(made)
     return {pk: kept[keys[pk]] for pk in states}
+
+
+def _figures(progress: RoundProgress | None) -> list | None:
+    """What the rounds' panel shows of an open round's figures, to keep it under."""
+    if progress is None:
+        return None
+    by_plan = [(figure.label, figure.done, figure.total) for figure in progress.by_plan]
+    by_group = [(figure.label, figure.done, figure.total) for figure in progress.by_group]
+    return [progress.done, progress.total, by_plan, by_group]
 
 
 def _plan_pages(frame: dict, state: list, today, closed, stamps: dict) -> list[str]:
@@ -316,21 +342,35 @@ def _plan_pages(frame: dict, state: list, today, closed, stamps: dict) -> list[s
 
 
 def _kept_progress(update_round, *, plan_ids, group_id, stamp, stamps) -> RoundProgress:
-    """round_progress, from each plan's tally of the round (and that of its review
-    actions), each kept under the state of what it reads (`stamp`, and the plan's own
-    items, of `stamps`: plan_stamps with actions): after a lead's update, only that plan's
-    is counted again; those out of date are counted together, in round_tallies' fixed
-    number of queries."""
+    """round_progress, from the tallies of the round's parts (round_tallies: each plan's
+    objectives, its objectives' actions, the review actions), each kept under the state
+    of what it reads (`stamp`, and of `stamps`, plan_stamps with actions, the plan's
+    objectives, or its actions with the order of its objectives that their tally gives):
+    after a lead's update of an objective, only that plan's objectives are counted again;
+    those out of date are counted together, in round_tallies' fixed number of queries."""
     chosen = [p.pk for p in update_round.plans.all() if plan_ids is None or p.pk in plan_ids]
     state = [update_round.pk, group_id]
     reads = stamp(PLAN_READS)
-    states = {pk: [*state, pk, reads, stamps[pk]] for pk in chosen}
-    if update_round.include_review_actions and plan_ids is None:
-        states[REVIEW_ACTIONS] = [*state, REVIEW_ACTIONS, stamp(REVIEW_TALLY_READS)]
 
     def make(missing: list) -> dict:
-        plans = [pk for pk in missing if pk != REVIEW_ACTIONS]
-        reviews = REVIEW_ACTIONS in missing
-        return round_tallies(update_round, plans, group_id=group_id, review_actions=reviews)
+        return round_tallies(update_round, missing, group_id=group_id)
 
-    return RoundProgress.of(update_round, list(_kept_each("tally", states, make).values()))
+    states = {
+        (pk, OBJECTIVES): [*state, pk, OBJECTIVES, reads, stamps[pk].objectives] for pk in chosen
+    }
+    if update_round.include_review_actions and plan_ids is None:
+        states[REVIEW_ACTIONS] = [*state, REVIEW_ACTIONS, stamp(REVIEW_TALLY_READS)]
+    tallies = _kept_each("tally", states, make)
+    actions = {
+        (pk, ACTIONS): [
+            *state,
+            pk,
+            ACTIONS,
+            reads,
+            stamps[pk].actions,
+            tallies[pk, OBJECTIVES].order,
+        ]
+        for pk in chosen
+    }
+    tallies.update(_kept_each("tally", actions, make))
+    return RoundProgress.of(update_round, list(tallies.values()))

@@ -11,6 +11,7 @@ when its owner saved an update, or confirmed no change, between the opening day 
 of the deadline day (kscp.core.tracking.owner_updates_between)."""
 
 import datetime
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -309,26 +310,28 @@ def round_state(update_round: UpdateRound) -> RoundState:
     )
 
 
-def _owner_rows(plan_ids, *columns):
-    """`columns` of each owner of the plans' objectives and actions, after the objective's
-    and the action's ids, in the plan's order: one query, reading values only (a prefetch
-    of every item's owners costs more than the rest of the round). The objectives' owners
-    and the actions' are read as a union, each by its own index (an OR of the two makes
-    PostgreSQL read every owner of every partnership)."""
+def _owner_rows(plan_ids, *columns, actions_of=None):
+    """`columns` of each owner of the plans' objectives and of the actions of `actions_of`
+    (plans; None: the same plans), after the objective's and the action's ids, in the
+    plan's order: one query, reading values only (a prefetch of every item's owners costs
+    more than the rest of the round). The objectives' owners and the actions' are read as
+    a union, each by its own index (an OR of the two makes PostgreSQL read every owner of
+    every partnership)."""
     columns = ("objective_id", "action_id", *columns, "position", "pk")
-    objectives = plan_models.Owner.objects.filter(
-        objective_id__in=Objective.objects.filter(plan_id__in=plan_ids).values("pk")
-    )
-    actions = plan_models.Owner.objects.filter(
-        action_id__in=Action.objects.filter(objective__plan_id__in=plan_ids).values("pk")
-    )
     rows = (
-        objectives.order_by()
+        plan_models.Owner.objects.filter(
+            objective_id__in=Objective.objects.filter(plan_id__in=plan_ids).values("pk")
+        )
+        .order_by()
         .values_list(*columns)
-        .union(actions.order_by().values_list(*columns), all=True)
-        .order_by("position", "pk")
     )
-    for objective_id, action_id, *values in rows:
+    actions_of = plan_ids if actions_of is None else actions_of
+    if actions_of:
+        actions = plan_models.Owner.objects.filter(
+            action_id__in=Action.objects.filter(objective__plan_id__in=actions_of).values("pk")
+        )
+        rows = rows.union(actions.order_by().values_list(*columns), all=True)
+    for objective_id, action_id, *values in rows.order_by("position", "pk"):
         key = (Objective, objective_id) if objective_id else (Action, action_id)
         yield key, values[:-2]
 
@@ -342,13 +345,19 @@ def _owner_ids(plan_ids) -> dict[tuple[type, int], list[tuple[int | None, int | 
     return found
 
 
-def _owner_groups(plan_ids, partnership_id) -> tuple[dict, dict[int, str]]:
-    """The groups owning each of the plans' objectives and actions in order (None for a
-    person), keyed by (Objective or Action, pk), of the owners of the partnership only;
-    and the names of those groups (_owner_rows)."""
+def _owner_groups(plan_ids, partnership_id, *, actions_of=None) -> tuple[dict, dict[int, str]]:
+    """The groups owning each of the plans' objectives and of the actions of `actions_of`
+    (None: the same plans) in order (None for a person), keyed by (Objective or Action,
+    pk), of the owners of the partnership only; and the names of those groups
+    (_owner_rows)."""
     found, names = defaultdict(list), {}
     for key, (person_in, group_id, group_in, name) in _owner_rows(
-        plan_ids, "person__partnership_id", "group_id", "group__partnership_id", "group__name"
+        plan_ids,
+        "person__partnership_id",
+        "group_id",
+        "group__partnership_id",
+        "group__name",
+        actions_of=actions_of,
     ):
         if person_in == partnership_id:
             found[key].append(None)
@@ -461,6 +470,9 @@ class Tally:
 
     by_plan: dict[str, tuple] = field(default_factory=dict)
     by_group: dict[str, tuple] = field(default_factory=dict)
+    # Of a plan's objectives: what the tally of their actions reads of them besides their
+    # owners, the id and sort key of each, as a digest (round_tallies).
+    order: str = ""
 
     def add(self, place: tuple, title: str, labels: list[str], updated: bool) -> None:
         for figures, label_list in ((self.by_plan, [title]), (self.by_group, labels)):
@@ -484,48 +496,35 @@ def _added(tallies: list[Tally], kind: str) -> list[Figure]:
     return [Figure(label, done, total) for label, (_, done, total) in ranked]
 
 
-REVIEW_ACTIONS = "review actions"  # round_tallies' key of the round's review actions
+REVIEW_ACTIONS = "review actions"  # round_tallies' part: the round's review actions
+OBJECTIVES, ACTIONS = "objectives", "actions"  # round_tallies' parts of a plan: (pk, part)
 
 
-def round_tallies(
-    update_round: UpdateRound, plan_ids, *, group_id=None, review_actions: bool = False
-) -> dict:
-    """The Tally of the items of each of `plan_ids` (plans of the round) that `group_id`
-    owns (None: any), and with `review_actions` that of the round's review actions (under
-    REVIEW_ACTIONS), as round_state counts them, read as ids and values only, each item
-    with whether its owner updated it in the round: three queries (four with review
-    actions), however many items, owners, plans or groups."""
-    start, end = update_round.window()
-    partnership_id = update_round.partnership_id
-    plans = {plan.pk: plan for plan in update_round.plans.all()}
-    wanted = set(plan_ids)
-    chosen = [pk for pk in plans if pk in wanted]
-    owners, groups = _owner_groups(chosen, partnership_id)
-    tallies = {pk: Tally() for pk in chosen}
+def plan_parts(plan_ids) -> list[tuple[int, str]]:
+    """round_tallies' parts of the plans: their objectives, and their objectives' actions."""
+    return [(pk, part) for pk in plan_ids for part in (OBJECTIVES, ACTIONS)]
 
-    def add(key, place, title, owners, updated):
-        if group_id is None or group_id in owners:
-            labels = [groups[pk] for pk in owners if pk is not None] or ["No group"]
-            tallies[key].add(place, title, labels, updated)
 
-    objectives = (
-        Objective.objects.filter(plan_id__in=chosen, created_at__lte=end)
+def _objective_rows(plan_ids, start, end):
+    """Every objective of the plans in the round's order, with when it was made and whether
+    its owner updated it from `start` to `end`: one query (none for no plan)."""
+    if not plan_ids:
+        return []
+    return (
+        Objective.objects.filter(plan_id__in=plan_ids)
         .annotate(updated=owner_updated_between(Objective, start, end))
-        .order_by("plan__starts_on", "sort_key")
-        .values_list("pk", "plan_id", "sort_key", "rag", "updated")
+        .order_by("plan__starts_on", "sort_key", "pk")
+        .values_list("pk", "plan_id", "sort_key", "created_at", "rag", "updated")
     )
-    for pk, plan_id, sort_key, rag, updated in objectives:
-        if updated or rag != RAG.COMPLETE:
-            plan = plans[plan_id]
-            add(
-                plan_id,
-                (0, plan.starts_on, sort_key, 0),
-                plan.title,
-                owners[Objective, pk],
-                updated,
-            )
-    actions = (
-        Action.objects.filter(objective__plan_id__in=chosen, created_at__lte=end)
+
+
+def _action_rows(plan_ids, start, end):
+    """The actions of the plans' objectives made by `end`, in the round's order, with
+    whether its owner updated each from `start` to `end`: one query (none for no plan)."""
+    if not plan_ids:
+        return []
+    return (
+        Action.objects.filter(objective__plan_id__in=plan_ids, created_at__lte=end)
         .annotate(updated=owner_updated_between(Action, start, end))
         .order_by("objective__plan__starts_on", "objective__sort_key", "position")
         .values_list(
@@ -538,13 +537,65 @@ def round_tallies(
             "updated",
         )
     )
-    for pk, objective_id, plan_id, sort_key, position, rag, updated in actions:
+
+
+def round_tallies(update_round: UpdateRound, parts, *, group_id=None) -> dict:
+    """The Tally of each of `parts` of the round that `group_id` owns (None: any): a
+    plan's objectives, (plan id, OBJECTIVES), with their order; its objectives' actions,
+    (plan id, ACTIONS), which read of its objectives only that order and their owners (so
+    a tally of them stands while neither changes); the round's review actions,
+    REVIEW_ACTIONS; as round_state counts them, read as ids and values only, each item
+    with whether its owner updated it in the round: a query for the owners and one for
+    each kind of part, however many items, owners, plans or groups."""
+    start, end = update_round.window()
+    partnership_id = update_round.partnership_id
+    plans = {plan.pk: plan for plan in update_round.plans.all()}
+    parts = [part for part in parts if part == REVIEW_ACTIONS or part[0] in plans]
+    objectives_of = [pk for pk, part in plans.items() if (pk, OBJECTIVES) in parts]
+    actions_of = [pk for pk in plans if (pk, ACTIONS) in parts]
+    tallies = {part: Tally() for part in parts}
+    owners, groups = {}, {}
+    if objectives_of or actions_of:
+        owners, groups = _owner_groups(
+            sorted({*objectives_of, *actions_of}), partnership_id, actions_of=actions_of
+        )
+
+    def add(key, place, title, owners, updated):
+        if group_id is None or group_id in owners:
+            labels = [groups[pk] for pk in owners if pk is not None] or ["No group"]
+            tallies[key].add(place, title, labels, updated)
+
+    order = defaultdict(list)
+    for pk, plan_id, sort_key, created_at, rag, updated in _objective_rows(
+        objectives_of, start, end
+    ):
+        order[plan_id].append((pk, sort_key))
+        if created_at <= end and (updated or rag != RAG.COMPLETE):
+            plan = plans[plan_id]
+            add(
+                (plan_id, OBJECTIVES),
+                (0, plan.starts_on, sort_key, 0),
+                plan.title,
+                owners[Objective, pk],
+                updated,
+            )
+    for pk in objectives_of:
+        digest = hashlib.sha256(repr(order[pk]).encode()).hexdigest()
+        tallies[pk, OBJECTIVES].order = digest
+    for pk, objective_id, plan_id, sort_key, position, rag, updated in _action_rows(
+        actions_of, start, end
+    ):
         if updated or rag != RAG.COMPLETE:
             plan = plans[plan_id]
             owned = owners[Action, pk] or owners[Objective, objective_id]
-            add(plan_id, (1, plan.starts_on, sort_key, position), plan.title, owned, updated)
-    if review_actions:
-        tallies[REVIEW_ACTIONS] = Tally()
+            add(
+                (plan_id, ACTIONS),
+                (1, plan.starts_on, sort_key, position),
+                plan.title,
+                owned,
+                updated,
+            )
+    if REVIEW_ACTIONS in parts:
         for pk, rag, owner_group_id, group_in, name, updated in (
             ReviewAction.objects.filter(
                 learning_point__review__partnership_id=partnership_id, created_at__lte=end
@@ -576,8 +627,10 @@ def round_progress(update_round: UpdateRound, *, plan_ids=None, group_id=None) -
     chosen = [plan.pk for plan in update_round.plans.all()]
     if plan_ids is not None:
         chosen = [pk for pk in chosen if pk in plan_ids]
-    reviews = update_round.include_review_actions and plan_ids is None
-    tallies = round_tallies(update_round, chosen, group_id=group_id, review_actions=reviews)
+    parts = plan_parts(chosen)
+    if update_round.include_review_actions and plan_ids is None:
+        parts.append(REVIEW_ACTIONS)
+    tallies = round_tallies(update_round, parts, group_id=group_id)
     return RoundProgress.of(update_round, list(tallies.values()))
 
 

@@ -137,7 +137,7 @@ def test_an_updated_objective_makes_the_plans_again_and_keeps_the_case_and_train
         item=objective, user=lead, rag="red", progress="Slipped", evidence="", version=1
     )
     page = client.get(YEAR_2025).content.decode()
-    assert (len(plans), len(rounds), len(panels)) == (1, 1, 0)
+    assert (len(plans), len(rounds), len(panels)) == (1, 0, 0)  # no round open: as it was
     assert red_figures(page) > 0
     assert CASE_PANEL in page and "1 serious incident notification</a>" in page
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 from kscp.core.models import Group
 from kscp.overview import dashboard as dashboard_module
 from kscp.rounds import services as round_services
-from kscp.rounds.selectors import Figure, round_progress
-from plans.models import Objective, Priority
+from kscp.rounds.selectors import ACTIONS, OBJECTIVES, Figure, plan_parts, round_progress
+from plans.models import Objective, Priority, number_sort_key
 from tests.helpers import add_owner
 from tests.rounds.conftest import TODAY, closed_round, update
 
@@ -142,21 +142,27 @@ def figures(client, user) -> dict[str, tuple[int, int]]:
 
 
 def test_an_update_counts_its_own_plan_again_and_keeps_the_other_plans_tally(
-    client, executive, second_plan, plan, action, lead, monkeypatch
+    client, executive, second_plan, plan, objective, action, lead, monkeypatch
 ):
     calls = []
     real = dashboard_module.round_tallies
 
-    def counted(update_round, plan_ids, **kwargs):
-        calls.append(sorted(plan_ids))
-        return real(update_round, plan_ids, **kwargs)
+    def counted(update_round, parts, **kwargs):
+        calls.extend(parts)
+        return real(update_round, parts, **kwargs)
 
     monkeypatch.setattr(dashboard_module, "round_tallies", counted)
     assert figures(client, executive) == {plan.title: (1, 4), second_plan.title: (0, 1)}
-    assert calls == [sorted([plan.pk, second_plan.pk])]
-    update(action, lead)  # an action's update counts as its plan's
+    assert sorted(calls) == sorted(plan_parts([plan.pk, second_plan.pk]))
+    calls.clear()
+    update(action, lead)  # an action's update counts its plan's actions again
     assert figures(client, executive) == {plan.title: (2, 4), second_plan.title: (0, 1)}
-    assert calls[1:] == [[plan.pk]]
+    assert calls == [(plan.pk, ACTIONS)]
+    calls.clear()
+    update(objective, lead, progress="Reviewed again")  # an objective's, its objectives
+    shown = page(client, executive).content.decode()  # the figures as they were: kept
+    assert "2 of 5 items updated (40%)" in shown
+    assert calls == [(plan.pk, OBJECTIVES)]
 
 
 def test_an_action_moved_to_another_plans_objective_leaves_its_plans_tally_at_once(
@@ -179,18 +185,37 @@ def test_a_review_actions_update_shows_in_the_round_at_once(
     assert figures(client, executive)["Review actions"] == (1, 1)
 
 
+def test_objectives_renumbered_reorder_the_groups_of_the_kept_actions_tally(
+    client, executive, updated, partnership, other_objective, action, other_action
+):
+    """Groups that own actions only come in the order of their actions' objectives: the
+    actions' tally, kept while the actions do not change, is counted again when their
+    objectives are renumbered."""
+    for item, name in ((action, "Alpha Panel"), (other_action, "Beta Panel")):
+        add_owner(item, Group.objects.create(partnership=partnership, name=name, kind="sub_group"))
+
+    def shown():
+        progress = page(client, executive).context["current_round"]
+        return progress.by_group, [f.label for f in progress.by_group if f.label.endswith("Panel")]
+
+    assert shown()[1] == ["Alpha Panel", "Beta Panel"]  # under objectives 1.1 and 1.2
+    other_objective.number, other_objective.sort_key = "0.9", number_sort_key("0.9")
+    other_objective.save()  # as the admin saves it
+    by_group, panels = shown()
+    assert panels == ["Beta Panel", "Alpha Panel"]
+    assert by_group == round_progress(updated).by_group
+
+
 def test_tallies_kept_and_counted_again_add_up_as_the_round_counted_afresh(
-    client, executive, second_plan, partnership, objective, lead
+    client, executive, second_plan, partnership, action, lead
 ):
     zeta = Group.objects.create(partnership=partnership, name="Zeta Panel", kind="sub_group")
     add_owner(second_plan.objectives.get(), zeta)
     page(client, executive)  # every tally kept
-    update(
-        objective, lead, rag="amber", progress="The audit slipped a month"
-    )  # the first plan's counted again, the second's kept
+    update(action, lead)  # the first plan's actions counted again, the rest kept
     kept = page(client, executive).context["current_round"]
     afresh = round_progress(second_plan.update_rounds.get())
-    assert (kept.done, kept.total) == (afresh.done, afresh.total) == (1, 5)
+    assert (kept.done, kept.total) == (afresh.done, afresh.total) == (2, 5)
     assert kept.by_plan == afresh.by_plan
     assert kept.by_group == afresh.by_group  # in the round's order, the kept one's included
     assert "Zeta Panel" in [figure.label for figure in kept.by_group]
@@ -243,3 +268,20 @@ def test_a_round_opened_while_the_open_rounds_are_kept_is_shown_at_once(
 
 def figures_by_group(client, user):
     return page(client, user).context["current_round"].by_group
+
+
+def test_the_rounds_panel_is_drawn_again_only_when_the_rounds_figures_move(
+    client, executive, updated, objective, action, lead, monkeypatch
+):
+    assert "1 of 4 items updated (25%)" in page(client, executive).content.decode()
+    drawn = []
+    real = dashboard_module.rounds_panel
+    monkeypatch.setattr(
+        dashboard_module, "rounds_panel", lambda *a, **k: drawn.append(a) or real(*a, **k)
+    )
+    update(objective, lead, progress="Reviewed again")  # updated in the round already
+    assert "1 of 4 items updated (25%)" in page(client, executive).content.decode()
+    assert drawn == []
+    update(action, lead)
+    assert "2 of 4 items updated (50%)" in page(client, executive).content.decode()
+    assert len(drawn) == 1
