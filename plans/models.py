@@ -188,7 +188,11 @@ class Objective(OwnedItem, TrackedItem):
     partnership will know it made a difference for children and young people."""
 
     partnership_path = "plan__partnership"
-    history_indexes = [("plan", "history_id")]  # the latest of a plan's (plan_stamps)
+    history_indexes = [
+        ("plan", "history_id"),  # the latest of a plan's (plan_stamps)
+        # a plan's rows up to a day gone by, counted from the index alone (kept_counts_at)
+        ("plan", "history_date", "history_id"),
+    ]
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="objectives")
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="objectives")
