@@ -1,6 +1,6 @@
 """The live plans on the executive dashboard: where each stands by priority, what is overdue
 or stale, how RAG status moved quarter by quarter, and which groups hold the most overdue
-work. Every plan's panel is read together, in five queries however many plans, quarters,
+work. Every plan's panel is read together, in four queries however many plans, quarters,
 priorities, groups, objectives or history rows there are (and two more when the history of
 a quarter gone by has changed)."""
 
@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import urlencode
 
-from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,7 +18,7 @@ from kscp.core.freshness import latest_history_ids_of
 from kscp.core.history import end_of_day, kept_counts_at
 from kscp.core.models import Group
 from kscp.core.tracking import stale_cutoff
-from plans.models import Action, Objective, Owner, Plan, Priority, owners_prefetch
+from plans.models import Action, Objective, Owner, OwnerName, Plan, Priority
 
 MAX_QUARTERS = 12
 LISTED = 10  # overdue and stale objectives listed; the rest are a link away
@@ -74,6 +73,7 @@ class PlanDashboard:
     stale_count: int = 0
     groups: list[BusyGroup] = field(default_factory=list)
     rag_counts: dict[str, int] = field(default_factory=dict)  # of the objectives now
+    owners: dict[int, list[OwnerName]] = field(default_factory=dict)  # of those listed
 
     @property
     def total(self) -> int:
@@ -99,27 +99,22 @@ def plan_dashboards(
 ) -> list[PlanDashboard]:
     """The panel of each plan, in their order; `group`: only the objectives it owns (the
     busiest groups are counted over every objective); `link_reports`: link each quarter to
-    the plan as it stood that day. Every objective of the plans is read once, with the
-    groups owning it, and counted and listed here (a query for each count and list cost
-    more than the counting); only the objectives listed read their owners in full."""
+    the plan as it stood that day. Every objective of the plans is read once, with its
+    owners as values (the groups for counting, the names for those listed: model rows
+    cost more than the rest of the panel), and counted and listed here (a query for each
+    count and list cost more than the counting)."""
     if not plans:
         return []
     ids = [plan.pk for plan in plans]
     objectives = list(Objective.objects.filter(plan_id__in=ids).only(*LISTED_FIELDS).order_by())
-    groups = defaultdict(dict)  # the groups owning each objective: {pk: name}
-    for objective_id, group_id, name in (
-        Owner.objects.filter(objective__plan_id__in=ids, group__isnull=False)
-        .order_by()
-        .values_list("objective_id", "group_id", "group__name")
-    ):
-        groups[objective_id][group_id] = name
+    groups, names = _owners(ids)
     owned = objectives
     if group is not None:
         owned = [o for o in objectives if group.pk in groups[o.pk]]
     boards = {plan.pk: PlanDashboard(plan=plan, series=plan_series(plan)) for plan in plans}
     counts = _counts_and_lists(boards, owned, today)
-    listed = [o for board in boards.values() for o in (*board.overdue, *board.stale)]
-    prefetch_related_objects(listed, owners_prefetch(names_only=True))
+    for board in boards.values():
+        board.owners = {o.pk: names[o.pk] for o in (*board.overdue, *board.stale)}
     _busiest_groups(boards, objectives, groups, today)
     _priorities(boards, counts, group)
     history = Objective.history.all()
@@ -154,6 +149,35 @@ def plan_stamps(plan_ids, *, actions: bool = False) -> dict[int, PlanStamp]:
     )
     size = len(kinds)
     return {pk: PlanStamp(*found[size * n : size * (n + 1)]) for n, pk in enumerate(ids)}
+
+
+def _owners(plan_ids) -> tuple[dict, dict]:
+    """The groups owning each objective of the plans ({pk: name} by objective), and the
+    owners of each as named (OwnerName, in the plan's order): one query of values."""
+    groups, names = defaultdict(dict), defaultdict(list)
+    for objective_id, role, text, group_id, group, first, last, username in (
+        Owner.objects.filter(objective__plan_id__in=plan_ids)
+        .order_by("objective_id", "position")
+        .values_list(
+            "objective_id",
+            "role",
+            "text",
+            "group_id",
+            "group__name",
+            "person__first_name",
+            "person__last_name",
+            "person__username",
+        )
+    ):
+        if group_id:
+            groups[objective_id][group_id] = group
+            name = group
+        elif username:  # as User names a person: in full, or by username
+            name = f"{first} {last}".strip() or username
+        else:
+            name = text
+        names[objective_id].append(OwnerName(name, group_id, role))
+    return groups, names
 
 
 def _counts_and_lists(boards, objectives, today) -> dict:

@@ -2,6 +2,8 @@
 each, and the actions ("work required") under an objective, each with owners, a due month
 and a RAG status that owners keep up to date."""
 
+from typing import NamedTuple
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -145,37 +147,49 @@ def number_sort_key(number: str) -> int:
     return key
 
 
-def printed_owners(owners: list[tuple[str, str]]) -> str:
-    """(name, role) pairs in order, as a plan prints them: "A, B with support from C"."""
-    words, role = "", None
-    for name, owner_role in owners:
-        if role is not None:
-            supporting = owner_role == "supporting" and role != owner_role
-            words += " with support from " if supporting else ", "
-        words += name
+def words_before(roles: list[str]) -> list[str]:
+    """The words printed before each owner of these roles, in the plan's order: nothing
+    before the first, a comma between owners of one role, "with support from" before the
+    first supporting owner (Kirklees 4.6: "Sharon Hewitt with support from Elaine
+    McShane")."""
+    words, role = [], None
+    for owner_role in roles:
+        if role is None:
+            words.append("")
+        elif owner_role != role and owner_role == Owner.Role.SUPPORTING:
+            words.append(" with support from ")
+        else:
+            words.append(", ")
         role = owner_role
     return words
+
+
+def printed_owners(owners: list[tuple[str, str]]) -> str:
+    """(name, role) pairs in order, as a plan prints them: "A, B with support from C"."""
+    before = words_before([role for _, role in owners])
+    return "".join(words + name for words, (name, _) in zip(before, owners, strict=True))
+
+
+class OwnerName(NamedTuple):
+    """An owner as a list of items names it, read as values (plans.dashboard): the name
+    Owner gives it, its group (None for a person or words) and its role."""
+
+    name: str
+    group_id: int | None
+    role: str
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class OwnedItem:
     """An objective or an action: its owners (`owners`, Owner rows) in the plan's order."""
 
     def owners_in_order(self) -> list[tuple[str, "Owner"]]:
-        """Each owner with the words printed before it: nothing before the first, a comma
-        between owners of one role, "with support from" before the first supporting owner
-        (Kirklees 4.6: "Sharon Hewitt with support from Elaine McShane"). Reads the owners
+        """Each owner with the words printed before it (words_before). Reads the owners
         prefetched (`owners_prefetch`)."""
-        parts, role = [], None
-        for owner in self.owners.all():
-            if role is None:
-                before = ""
-            elif owner.role != role and owner.is_supporting:
-                before = " with support from "
-            else:
-                before = ", "
-            parts.append((before, owner))
-            role = owner.role
-        return parts
+        owners = list(self.owners.all())
+        return list(zip(words_before([owner.role for owner in owners]), owners, strict=True))
 
     @property
     def owners_text(self) -> str:
@@ -440,26 +454,7 @@ def version_number(label: str) -> int:
     return int(digits) if digits else 0
 
 
-# What an owner's name and its place in the order read (Owner.__str__, owners_in_order).
-OWNER_NAME_FIELDS = (
-    "objective",
-    "action",
-    "position",
-    "role",
-    "text",
-    "group__name",
-    "person__first_name",
-    "person__last_name",
-    "person__username",
-)
-
-
-def owners_prefetch(lookup: str = "owners", *, names_only: bool = False) -> models.Prefetch:
+def owners_prefetch(lookup: str = "owners") -> models.Prefetch:
     """The owners of objectives or actions in the plan's order, with their groups and people:
-    one query for all the items however many. `names_only`: of each owner, its group and
-    its person only what its name and its place in the order read (a list that names the
-    owners, the dashboard's say: a fraction of the fields to read and make)."""
-    owners = Owner.objects.select_related("group", "person")
-    if names_only:
-        owners = owners.only(*OWNER_NAME_FIELDS)
-    return models.Prefetch(lookup, queryset=owners)
+    one query for all the items however many."""
+    return models.Prefetch(lookup, queryset=Owner.objects.select_related("group", "person"))

@@ -149,3 +149,24 @@ def test_the_filters_offer_the_live_plans_and_groups_and_mark_those_chosen(
     assert f'<option value="{other_group.pk}">{other_group.name}</option>' in page
     kept = client.get(reverse("dashboard")).content.decode()
     assert f'<option value="{plan.pk}">{plan.title}</option>' in kept
+
+
+def test_the_overdue_objectives_name_their_owners_as_the_objectives_page_does(
+    client, executive, plan, objective, lead, other_lead
+):
+    """The dashboard reads the owners as values: a group linked, a person by full name or
+    by username, words, and "with support from", as the objective's own page names them."""
+    other_lead.first_name = other_lead.last_name = ""  # named by username
+    other_lead.save()
+    add_owner(objective, lead)
+    add_owner(objective, other_lead, role="supporting")
+    add_owner(objective, "KSCB Chair & <Independent Scrutineer>", role="supporting")
+    client.force_login(executive)
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    page = client.get(reverse("plans:objective", args=[objective.pk])).content.decode()
+    named = (
+        f'<a class="govuk-link" href="/groups/{objective.owners.first().group_id}/">'
+        "Learning Sub-group</a>, Lena Lead with support from oscar_otherlead, "
+        "KSCB Chair &amp; &lt;Independent Scrutineer&gt;"
+    )
+    assert named in dashboard and named in page
