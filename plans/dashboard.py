@@ -6,7 +6,7 @@ a quarter gone by has changed)."""
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 from urllib.parse import urlencode
 
@@ -17,24 +17,28 @@ from kscp.core.charts import Chart, Row, Series, stacked_chart
 from kscp.core.freshness import latest_history_ids_of
 from kscp.core.history import end_of_day, kept_counts_at
 from kscp.core.models import Group
-from kscp.core.tracking import stale_cutoff
+from kscp.core.tracking import Tracked, stale_cutoff
 from plans.models import Action, Objective, Owner, OwnerName, Plan, Priority
 
 MAX_QUARTERS = 12
 LISTED = 10  # overdue and stale objectives listed; the rest are a link away
 BUSIEST_GROUPS = 5
-# What the panel reads of each objective to count it and list it (not its long texts).
-LISTED_FIELDS = (
-    "plan_id",
-    "priority_id",
-    "number",
-    "sort_key",
-    "rag",
-    "due_on",
-    "due_text",
-    "updated_at",
-    "version",
-)
+
+
+@dataclass(frozen=True)
+class ListedObjective(Tracked):
+    """What the panel reads of each objective to count it and list it (not its long texts),
+    as values: model rows of every objective cost more than the rest of the panel."""
+
+    pk: int
+    plan_id: int
+    priority_id: int
+    number: str
+    sort_key: str
+    rag: str
+    due_on: datetime.date | None
+    due_text: str
+    updated_at: datetime.datetime
 
 
 def quarter_ends(start: datetime.date, end: datetime.date) -> list[datetime.date]:
@@ -106,7 +110,12 @@ def plan_dashboards(
     if not plans:
         return []
     ids = [plan.pk for plan in plans]
-    objectives = list(Objective.objects.filter(plan_id__in=ids).only(*LISTED_FIELDS).order_by())
+    objectives = [
+        ListedObjective(*row)
+        for row in Objective.objects.filter(plan_id__in=ids)
+        .order_by()
+        .values_list(*(listed.name for listed in fields(ListedObjective)))
+    ]
     groups, names = _owners(ids)
     owned = objectives
     if group is not None:
@@ -223,22 +232,26 @@ def _busiest_groups(boards, objectives, groups, today) -> None:
 
 
 def _priorities(boards, counts, group) -> None:
-    """Each plan's chart of RAG status by priority, from `counts`: one query."""
+    """Each plan's chart of RAG status by priority, from `counts`: one query, of values."""
     priorities = defaultdict(list)
-    for priority in Priority.objects.filter(plan_id__in=list(boards)).order_by("number"):
-        priorities[priority.plan_id].append(priority)
+    for pk, plan_id, number, title in (
+        Priority.objects.filter(plan_id__in=list(boards))
+        .order_by("number")
+        .values_list("pk", "plan_id", "number", "title")
+    ):
+        priorities[plan_id].append((pk, number, title))
     for plan_id, board in boards.items():
         page = reverse("plans:plan", args=[plan_id])
         chart_rows = []
-        for priority in priorities[plan_id]:
-            found = counts[priority.pk]
+        for pk, number, title in priorities[plan_id]:
+            found = counts[pk]
             chart_rows.append(
                 Row(
-                    f"{priority.number}. {priority.title}",
+                    f"{number}. {title}",
                     tuple(found.get(s.modifier, 0) for s in board.series),
-                    link=objectives_link(page, group=group, priority=priority.pk),
+                    link=objectives_link(page, group=group, priority=pk),
                     links=tuple(
-                        objectives_link(page, group=group, priority=priority.pk, rag=s.modifier)
+                        objectives_link(page, group=group, priority=pk, rag=s.modifier)
                         for s in board.series
                     ),
                 )

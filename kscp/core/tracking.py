@@ -74,32 +74,10 @@ def stale_q(today: datetime.date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}updated_at__lt": cutoff}) & ~Q(**{f"{prefix}rag": RAG.COMPLETE})
 
 
-class TrackedItem(TimeStampedModel, Versioned):
-    due_on = models.DateField(
-        "due",
-        null=True,
-        blank=True,
-        help_text="Month precision: stored as the first day of the month it is due",
-    )
-    due_text = models.CharField(
-        "recurring timescale",
-        max_length=100,
-        blank=True,
-        help_text="When there is no single due month, for example “Each year in March”",
-    )
-    rag = models.CharField(
-        "RAG status", max_length=20, choices=RAG.choices, default=RAG.NOT_STARTED
-    )
-    progress = LimitedTextField("progress", max_length=PROGRESS_MAX_LENGTH, blank=True)
-    evidence = LimitedTextField("evidence", max_length=PROGRESS_MAX_LENGTH, blank=True)
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.due_on:
-            self.due_on = self.due_on.replace(day=1)
-        super().save(*args, **kwargs)
+class Tracked:
+    """What is worked out of a tracked item's due month, recurring timescale, RAG status and
+    last update (`due_on`, `due_text`, `rag`, `updated_at`): of a TrackedItem, or of its
+    values read without the model (a list of hundreds, the dashboard's)."""
 
     @property
     def due_display(self) -> str:
@@ -131,6 +109,34 @@ class TrackedItem(TimeStampedModel, Versioned):
     @property
     def rag_tag_class(self) -> str:
         return RAG_TAG_CLASSES[RAG(self.rag)]
+
+
+class TrackedItem(Tracked, TimeStampedModel, Versioned):
+    due_on = models.DateField(
+        "due",
+        null=True,
+        blank=True,
+        help_text="Month precision: stored as the first day of the month it is due",
+    )
+    due_text = models.CharField(
+        "recurring timescale",
+        max_length=100,
+        blank=True,
+        help_text="When there is no single due month, for example “Each year in March”",
+    )
+    rag = models.CharField(
+        "RAG status", max_length=20, choices=RAG.choices, default=RAG.NOT_STARTED
+    )
+    progress = LimitedTextField("progress", max_length=PROGRESS_MAX_LENGTH, blank=True)
+    evidence = LimitedTextField("evidence", max_length=PROGRESS_MAX_LENGTH, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.due_on:
+            self.due_on = self.due_on.replace(day=1)
+        super().save(*args, **kwargs)
 
 
 @dataclass

@@ -137,15 +137,18 @@ READ_APPS = ("kscp", "plans", "reviews", "training", "rounds")
 CHOICES = ("plan", "group", "year")  # the filters, with the groups that no longer meet
 
 
-def read_models(reads=READ_APPS) -> list:
-    """The models with history of these apps ("plans") and models ("reviews.Review")."""
+@functools.cache
+def read_models(reads=READ_APPS) -> tuple:
+    """The models with history of these apps ("plans") and models ("reviews.Review"): the
+    same for the life of the process, so found once for each (each view asks a dozen
+    times)."""
     found = []
     for read in reads:
         if "." in read:
             found.append(apps.get_model(read))
         else:
             found.extend(apps.get_app_config(read).get_models())
-    return [model for model in found if model in registered_models.values()]
+    return tuple(model for model in found if model in registered_models.values())
 
 
 def _key(part: str, state: list) -> str:
