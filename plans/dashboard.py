@@ -34,7 +34,7 @@ class ListedObjective(Tracked):
     plan_id: int
     priority_id: int
     number: str
-    sort_key: str
+    sort_key: int
     rag: str
     due_on: datetime.date | None
     due_text: str
