@@ -16,7 +16,7 @@ from django.utils import timezone
 from kscp.core.charts import Chart, Row, Series, stacked_chart
 from kscp.core.freshness import latest_history_ids_of
 from kscp.core.history import end_of_day, kept_counts_at
-from kscp.core.models import Group
+from kscp.core.models import Group, User
 from kscp.core.tracking import Tracked, stale_cutoff
 from plans.models import Action, Objective, Owner, OwnerName, Plan, Priority
 
@@ -181,8 +181,8 @@ def _owners(plan_ids) -> tuple[dict, dict]:
         if group_id:
             groups[objective_id][group_id] = group
             name = group
-        elif username:  # as User names a person: in full, or by username
-            name = f"{first} {last}".strip() or username
+        elif username:
+            name = User.named(first, last, username)
         else:
             name = text
         names[objective_id].append(OwnerName(name, group_id, role))

@@ -403,7 +403,7 @@ class Owner(TimeStampedModel):
         if self.group_id:
             return self.group.name
         if self.person_id:
-            return self.person.get_full_name() or self.person.username
+            return str(self.person)
         return self.text
 
     @property

@@ -209,7 +209,12 @@ class User(AbstractUser, Versioned):
         ordering = ["last_name", "first_name"]
 
     def __str__(self):
-        return self.get_full_name() or self.username
+        return self.named(self.first_name, self.last_name, self.username)
+
+    @staticmethod
+    def named(first_name: str, last_name: str, username: str) -> str:
+        """How a person is named: in full, or by username (for lists read as values)."""
+        return f"{first_name} {last_name}".strip() or username
 
     def save(self, *args, **kwargs):
         # The business unit sets the partnership up in the admin; nobody else may enter it.
