@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kscp.core.charts import Chart, Row, Series, stacked_chart
-from kscp.core.freshness import latest_history_ids_of
+from kscp.core.freshness import latest_history_ids_by
 from kscp.core.history import end_of_day, kept_counts_at
 from kscp.core.models import Group, User
 from kscp.core.tracking import Tracked, stale_cutoff
@@ -146,18 +146,15 @@ class PlanStamp(NamedTuple):
 def plan_stamps(plan_ids, *, actions: bool = False) -> dict[int, PlanStamp]:
     """For each plan, the latest history row of its objectives and of its priorities (with
     `actions`, of its objectives' actions too), and how many it holds now with the sum of
-    their ids (kscp.core.freshness: latest_history_ids_of), in one query: they change when
+    their ids (kscp.core.freshness: latest_history_ids_by), in one query: they change when
     one of them is added, changed, deleted or moved to another plan (in the admin, say),
     so a plan's panel, or its tally of an update round, can be kept until they do."""
     ids = list(plan_ids)
     kinds = [(Objective, "plan"), (Priority, "plan")]
     if actions:
         kinds.append((Action, "objective__plan"))
-    found = latest_history_ids_of(
-        ((model, path, pk) for pk in ids for model, path in kinds), with_records=True
-    )
-    size = len(kinds)
-    return {pk: PlanStamp(*found[size * n : size * (n + 1)]) for n, pk in enumerate(ids)}
+    found = latest_history_ids_by(kinds, ids, with_records=True)
+    return {pk: PlanStamp(*found[pk]) for pk in ids}
 
 
 def _owners(plan_ids) -> tuple[dict, dict]:

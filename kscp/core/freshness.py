@@ -16,7 +16,10 @@ def data_stamp(models) -> str:
 def latest_history_ids(models) -> dict:
     """The id of the latest history row of each of `models` (0 for none), in one query."""
     models = list(models)
-    found = latest_history_ids_of([(model, None, None) for model in models])
+    selects = [_latest(model.history.model._meta, model._meta, None, None) for model in models]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(selects))
+        found = [value or 0 for value in cursor.fetchone()]
     return dict(zip(models, found, strict=True))
 
 
@@ -28,63 +31,68 @@ def _across(model_meta, field: str):
     return link, related, related.get_field(rest).column
 
 
-def _where(meta, model_meta, field: str | None) -> str:
-    """The WHERE of rows of `meta` (a model or its history) whose `field` is a value (one
-    parameter): a column ("plan"), or one across a foreign key to another model
+def _where(meta, model_meta, field: str | None, value: str | None) -> str:
+    """The WHERE of rows of `meta` (a model or its history) whose `field` is `value` (an SQL
+    expression): a column ("plan"), or one across a foreign key to another model
     ("objective__plan": the actions of a plan's objectives)."""
     if field is None:
         return ""
     quote = connection.ops.quote_name
     if "__" not in field:
-        return f" WHERE {quote(meta.get_field(field).column)} = %s"
+        return f" WHERE {quote(meta.get_field(field).column)} = {value}"
     link, related, column = _across(model_meta, field)
     inner = f"SELECT {quote(related.pk.column)} FROM {quote(related.db_table)}"
-    inner += f" WHERE {quote(column)} = %s"
+    inner += f" WHERE {quote(column)} = {value}"
     return f" WHERE {quote(meta.get_field(link).column)} IN ({inner})"
 
 
-def _latest(history, model_meta, field: str | None) -> str:
-    """The SELECT of the latest history row of the records whose `field` is a value (one
-    parameter, or none for every record). Across a foreign key ("objective__plan"), the
-    latest of each related record's (one probe of the history's (objective, history_id)
-    index each), not the latest of every row of theirs."""
+def _latest(history, model_meta, field: str | None, value: str | None) -> str:
+    """The SELECT of the latest history row of the records whose `field` is `value` (an SQL
+    expression), or of every record when `field` is None. Across a foreign key
+    ("objective__plan"), the latest of each related record's (one probe of the history's
+    (objective, history_id) index each), not the latest of every row of theirs."""
     quote = connection.ops.quote_name
     table, pk = quote(history.db_table), quote(history.pk.column)
     if field is None or "__" not in field:
-        return f"(SELECT MAX({pk}) FROM {table}{_where(history, model_meta, field)})"
+        return f"(SELECT MAX({pk}) FROM {table}{_where(history, model_meta, field, value)})"
     link, related, column = _across(model_meta, field)
     each = f"SELECT MAX(h.{pk}) FROM {table} h"
     each += f" WHERE h.{quote(history.get_field(link).column)} = r.{quote(related.pk.column)}"
-    return f"(SELECT MAX(({each})) FROM {quote(related.db_table)} r WHERE r.{quote(column)} = %s)"
+    return (
+        f"(SELECT MAX(({each})) FROM {quote(related.db_table)} r WHERE r.{quote(column)} = {value})"
+    )
 
 
-def latest_history_ids_of(parts, *, with_records: bool = False) -> list:
-    """For each (model, field, value) of `parts`, the id of the latest history row of the
-    model's records whose `field` is `value` (every record when `field` is None; a field
-    across one foreign key, "objective__plan", for the actions of a plan's objectives),
-    0 for none, in one query: the latest history of each plan's objectives, say. A record that
-    leaves the value (an objective moved to another plan) writes its history row under
-    the value it moves to; `with_records` gives for each part, as well, the number and
-    the sum of the ids of the records that hold the value now, which such a move
-    changes: (latest id, number, sum of ids)."""
-    parts = list(parts)
-    if not parts:
-        return []
+def latest_history_ids_by(kinds, values, *, with_records: bool = False) -> dict:
+    """For each of `values` (a plan's id, say), for each (model, field) of `kinds`, the id
+    of the latest history row of the model's records whose `field` is the value (a field
+    across one foreign key, "objective__plan", for the actions of a plan's objectives), 0
+    for none: the latest history of each plan's objectives, say. A record that leaves the
+    value (an objective moved to another plan) writes its history row under the value it
+    moves to; `with_records` gives for each kind, as well, the number and the sum of the
+    ids of the records that hold the value now, which such a move changes: (latest id,
+    number, sum of ids). One query: each kind's subqueries are correlated with the list of
+    values, so planned once however many values there are (on PostgreSQL, planning a
+    subquery for each value and kind took longer than running them)."""
+    values = list(values)
+    if not values:
+        return {}
     quote = connection.ops.quote_name
-    selects, params = [], []
-    for model, field, value in parts:
-        selects.append(_latest(model.history.model._meta, model._meta, field))
-        params.extend([value] if field else [])
+    value = "v.column1"  # a VALUES list's first column, on PostgreSQL and SQLite
+    selects = [value]
+    for model, field in kinds:
+        selects.append(_latest(model.history.model._meta, model._meta, field, value))
         if with_records:
             now = model._meta
-            where = _where(now, now, field)
-            params.extend([value, value] if field else [])
             table, pk = quote(now.db_table), quote(now.pk.column)
-            selects.append(f"(SELECT COUNT(*) FROM {table}{where})")
-            selects.append(f"(SELECT SUM({pk}) FROM {table}{where})")
+            selects.append(f"(SELECT COUNT(*) FROM {table}{_where(now, now, field, value)})")
+            selects.append(f"(SELECT SUM({pk}) FROM {table}{_where(now, now, field, value)})")
+    listed = ", ".join(["(%s)"] * len(values))
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(selects), params)
-        row = [value or 0 for value in cursor.fetchone()]
+        cursor.execute(f"SELECT {', '.join(selects)} FROM (VALUES {listed}) v", values)
+        rows = {row[0]: [found or 0 for found in row[1:]] for row in cursor.fetchall()}
     if not with_records:
-        return row
-    return [tuple(row[n : n + 3]) for n in range(0, len(row), 3)]
+        return rows
+    return {
+        key: [tuple(row[n : n + 3]) for n in range(0, len(row), 3)] for key, row in rows.items()
+    }

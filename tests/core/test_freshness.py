@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kscp.core.freshness import latest_history_ids_of
+from kscp.core.freshness import latest_history_ids_by
 from plans.dashboard import plan_stamps
 from plans.models import Objective, Priority
 
@@ -41,8 +41,11 @@ def test_each_plans_stamp_moves_with_its_own_objectives_and_priorities_only(
 
 
 def test_a_model_with_no_history_of_that_value_is_nought(plan, draft_plan):
-    assert latest_history_ids_of([(Objective, "plan", draft_plan.pk)]) == [0]
-    assert latest_history_ids_of([]) == []
+    kinds = [(Objective, "plan"), (Priority, "plan")]
+    assert latest_history_ids_by(kinds, [draft_plan.pk]) == {draft_plan.pk: [0, 0]}
+    with_records = latest_history_ids_by(kinds, [draft_plan.pk], with_records=True)
+    assert with_records == {draft_plan.pk: [(0, 0, 0), (0, 0, 0)]}
+    assert latest_history_ids_by(kinds, []) == {}
 
 
 def test_a_move_to_another_plan_changes_the_stamps_of_both(plan, priority, objective, draft_plan):
