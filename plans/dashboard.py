@@ -16,9 +16,10 @@ from django.utils import timezone
 from kscp.core.charts import Chart, Row, Series, stacked_chart
 from kscp.core.freshness import latest_history_ids_by
 from kscp.core.history import end_of_day, kept_counts_at
-from kscp.core.models import Group, User
+from kscp.core.models import Group
 from kscp.core.tracking import Tracked, stale_cutoff
-from plans.models import Action, Objective, Owner, OwnerName, Plan, Priority
+from plans.models import Action, Objective, OwnerName, Plan, Priority
+from plans.selectors import objective_owners
 
 MAX_QUARTERS = 12
 LISTED = 10  # overdue and stale objectives listed; the rest are a link away
@@ -99,14 +100,20 @@ def plan_series(plan: Plan) -> list[Series]:
 
 
 def plan_dashboards(
-    plans: list[Plan], *, group: Group | None, today: datetime.date, link_reports: bool
+    plans: list[Plan],
+    *,
+    group: Group | None,
+    today: datetime.date,
+    link_reports: bool,
+    owners_of=objective_owners,
 ) -> list[PlanDashboard]:
     """The panel of each plan, in their order; `group`: only the objectives it owns (the
     busiest groups are counted over every objective); `link_reports`: link each quarter to
-    the plan as it stood that day. Every objective of the plans is read once, with its
-    owners as values (the groups for counting, the names for those listed: model rows
-    cost more than the rest of the panel), and counted and listed here (a query for each
-    count and list cost more than the counting)."""
+    the plan as it stood that day; `owners_of`: objective_owners, or the same kept. Every
+    objective of the plans is read once, with its owners as values (the groups for
+    counting, the names for those listed: model rows cost more than the rest of the
+    panel), and counted and listed here (a query for each count and list cost more than
+    the counting)."""
     if not plans:
         return []
     ids = [plan.pk for plan in plans]
@@ -116,7 +123,7 @@ def plan_dashboards(
         .order_by()
         .values_list(*(listed.name for listed in fields(ListedObjective)))
     ]
-    groups, names = _owners(ids)
+    groups, names = _owners(objectives, owners_of)
     owned = objectives
     if group is not None:
         owned = [o for o in objectives if group.pk in groups[o.pk]]
@@ -157,32 +164,19 @@ def plan_stamps(plan_ids, *, actions: bool = False) -> dict[int, PlanStamp]:
     return {pk: PlanStamp(*found[pk]) for pk in ids}
 
 
-def _owners(plan_ids) -> tuple[dict, dict]:
-    """The groups owning each objective of the plans ({pk: name} by objective), and the
-    owners of each as named (OwnerName, in the plan's order): one query of values."""
+def _owners(objectives, owners_of) -> tuple[dict, dict]:
+    """The groups owning each of `objectives` ({pk: name} by objective), and the owners of
+    each as named (OwnerName, in the plan's order), from `owners_of` (objective_owners, or
+    the same kept)."""
     groups, names = defaultdict(dict), defaultdict(list)
-    for objective_id, role, text, group_id, group, first, last, username in (
-        Owner.objects.filter(objective__plan_id__in=plan_ids)
-        .order_by("objective_id", "position")
-        .values_list(
-            "objective_id",
-            "role",
-            "text",
-            "group_id",
-            "group__name",
-            "person__first_name",
-            "person__last_name",
-            "person__username",
-        )
-    ):
-        if group_id:
-            groups[objective_id][group_id] = group
-            name = group
-        elif username:
-            name = User.named(first, last, username)
-        else:
-            name = text
-        names[objective_id].append(OwnerName(name, group_id, role))
+    by_plan = defaultdict(list)
+    for objective in objectives:
+        by_plan[objective.plan_id].append(objective.pk)
+    for objective_id, owners in owners_of(by_plan).items():
+        for owner in owners:
+            if owner.group_id:
+                groups[objective_id][owner.group_id] = owner.group_name
+            names[objective_id].append(OwnerName(owner.name, owner.group_id, owner.role))
     return groups, names
 
 

@@ -3,6 +3,7 @@
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
@@ -20,6 +21,63 @@ def plans_for_user(user: User) -> QuerySet[Plan]:
     return Plan.objects.filter(partnership_id=user.partnership_id).annotate(
         objective_count=Count("objectives")
     )
+
+
+class OwnerValues(NamedTuple):
+    """An owner of an objective read as values, for the lists that count or name the owners
+    of many objectives (the dashboard's plan panels, an update round's tallies): model rows
+    of every owner cost more than the rest of such a list."""
+
+    role: str
+    text: str
+    group_id: int | None
+    group_name: str | None
+    group_partnership_id: int | None
+    person_partnership_id: int | None
+    first_name: str | None
+    last_name: str | None
+    username: str | None
+
+    @property
+    def name(self) -> str:
+        """How Owner names it: its group, its person (User.named) or its words."""
+        if self.group_id:
+            return self.group_name
+        if self.username:
+            return User.named(self.first_name, self.last_name, self.username)
+        return self.text
+
+
+OWNER_VALUES = (
+    "role",
+    "text",
+    "group_id",
+    "group__name",
+    "group__partnership_id",
+    "person__partnership_id",
+    "person__first_name",
+    "person__last_name",
+    "person__username",
+)
+
+
+def objective_owners(objectives_by_plan: dict) -> dict[int, list[OwnerValues]]:
+    """The owners of each objective of `objectives_by_plan` ({plan id: its objectives' ids};
+    every objective, with none if it has none), in the plan's order, as values: one query,
+    none for no objective. What a plan's hold changes only with an owner's change, a name
+    of a group or person (each writes a history row) or the plan's objectives, so a
+    caller may keep them for each plan under those models' latest history and its
+    objectives' ids."""
+    found = {pk: [] for ids in objectives_by_plan.values() for pk in ids}
+    if not found:
+        return found
+    for objective_id, *values in (
+        Owner.objects.filter(objective_id__in=list(found))
+        .order_by("objective_id", "position")
+        .values_list("objective_id", *OWNER_VALUES)
+    ):
+        found[objective_id].append(OwnerValues(*values))
+    return found
 
 
 def objective_list(*, plan: Plan, data) -> ObjectiveFilter:

@@ -39,6 +39,7 @@ from kscp.rounds.selectors import (
 from plans import access as plan_access
 from plans.dashboard import plan_dashboards, plan_stamps
 from plans.models import Plan
+from plans.selectors import objective_owners
 
 ROUND_SERIES = [Series("Updated", "updated"), Series("Not yet updated", "outstanding")]
 
@@ -122,6 +123,7 @@ PLAN_READS = ("kscp", "plans.Plan", "plans.Owner", "rounds")
 # read the plans' items and the review actions) and these.
 ROUND_READS = ("kscp", "plans.Plan", "rounds")
 PANEL_READS = ("kscp", "reviews", "training")
+OWNER_READS = ("kscp", "plans.Owner")  # objectives' owners, with their groups' and people's names
 CLOSED_READS = ("plans.Plan", "rounds")  # the closed rounds' stored figures, by plan title
 OPEN_READS = ("plans.Plan", "rounds")  # the open rounds, with their plans
 # An open round's tally of a plan's items reads what its panel does, and the plan's actions
@@ -170,9 +172,11 @@ def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
     date are made together, `_plan_pages`); the figures of the open round, from the tally
     of each plan's objectives and of its actions (kept for everyone, `_kept_progress`);
     the update rounds' panel, drawn again when those figures change, with the last closed
-    rounds (kept for everyone, `closed`); the partnership's case and training panels. So
-    a lead's update makes one plan's panel and one tally again (and the rounds' panel, if
-    the round's figures moved) and keeps the rest. Each person has their own, as what
+    rounds (kept for everyone, `closed`); the partnership's case and training panels; the
+    owners of each plan's objectives, which its panel and its tally read (kept for
+    everyone, `owners_of`). So a lead's update makes one plan's panel and one tally
+    again, with the owners kept (and the rounds' panel, if the round's figures moved),
+    and keeps the rest. Each person has their own, as what
     they may see differs. The heading and filters are kept with the choices and the years
     offered that they are drawn from."""
     user = request.user
@@ -199,6 +203,22 @@ def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
             return list(open_rounds(user.partnership_id, today).order_by(*OPENED_LAST))
 
         return _kept("open", [user.partnership_id, today.isoformat(), stamp(OPEN_READS)], make)
+
+    def owners_of(objectives_by_plan: dict) -> dict:
+        """objective_owners, each plan's kept for everyone under its objectives' ids until
+        an owner, a group or a person changes (those missing read together): a lead's
+        update of an objective makes its plan's panel and its tally again, both with the
+        owners kept."""
+        states = {
+            pk: [stamp(OWNER_READS), pk, sorted(ids)] for pk, ids in objectives_by_plan.items()
+        }
+
+        def make(missing: list) -> dict:
+            found = objective_owners({pk: objectives_by_plan[pk] for pk in missing})
+            return {pk: {o: found[o] for o in objectives_by_plan[pk]} for pk in missing}
+
+        kept = _kept_each("owners", states, make)
+        return {pk: owners for plan in kept.values() for pk, owners in plan.items()}
 
     @functools.cache
     def stamps() -> dict:
@@ -231,7 +251,12 @@ def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
         group = frame["chosen_group"]
         group_pk = group.pk if group else None
         return _kept_progress(
-            rounds[0], plan_ids=plan_ids, group_id=group_pk, stamp=stamp, stamps=stamps()
+            rounds[0],
+            plan_ids=plan_ids,
+            group_id=group_pk,
+            stamp=stamp,
+            stamps=stamps(),
+            owners_of=owners_of,
         )
 
     def rounds_part() -> str:
@@ -271,7 +296,9 @@ def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
     people = [user.pk, today.isoformat()]
     frame_state = [*people, stamp(FRAME_READS), plan_id, group_id, show_inactive]
     frame = _kept("frame", frame_state, frame_part)
-    plan_pages = _plan_pages(frame, [*people, stamp(PLAN_READS)], today, closed, stamps())
+    plan_pages = _plan_pages(
+        frame, [*people, stamp(PLAN_READS)], today, closed, stamps(), owners_of
+    )
     plan_ids = {p.pk for p in frame["chosen"]} if plan_id else None
     shown = progress()
     rounds_state = [*people, stamp(ROUND_READS), plan_id, group_id, _figures(shown)]
@@ -309,7 +336,7 @@ def _figures(progress: RoundProgress | None) -> list | None:
     return [progress.done, progress.total, by_plan, by_group]
 
 
-def _plan_pages(frame: dict, state: list, today, closed, stamps: dict) -> list[str]:
+def _plan_pages(frame: dict, state: list, today, closed, stamps: dict, owners_of) -> list[str]:
     """The panel of each plan chosen, as HTML: each kept under `state`, the group chosen
     and the plan's own stamp (of `stamps`, plan_stamps); those out of date made again
     together, in plan_dashboards' fixed number of queries however many there are, with
@@ -323,6 +350,7 @@ def _plan_pages(frame: dict, state: list, today, closed, stamps: dict) -> list[s
             group=group,
             today=today,
             link_reports=frame["link_reports"],
+            owners_of=owners_of,
         )
         return {
             board.plan.pk: render_to_string(
@@ -344,7 +372,7 @@ def _plan_pages(frame: dict, state: list, today, closed, stamps: dict) -> list[s
     return [pages[plan.pk] for plan in chosen]
 
 
-def _kept_progress(update_round, *, plan_ids, group_id, stamp, stamps) -> RoundProgress:
+def _kept_progress(update_round, *, plan_ids, group_id, stamp, stamps, owners_of) -> RoundProgress:
     """round_progress, from the tallies of the round's parts (round_tallies: each plan's
     objectives, its objectives' actions, the review actions), each kept under the state
     of what it reads (`stamp`, and of `stamps`, plan_stamps with actions, the plan's
@@ -356,7 +384,7 @@ def _kept_progress(update_round, *, plan_ids, group_id, stamp, stamps) -> RoundP
     reads = stamp(PLAN_READS)
 
     def make(missing: list) -> dict:
-        return round_tallies(update_round, missing, group_id=group_id)
+        return round_tallies(update_round, missing, group_id=group_id, owners_of=owners_of)
 
     states = {
         (pk, OBJECTIVES): [*state, pk, OBJECTIVES, reads, stamps[pk].objectives] for pk in chosen

@@ -25,6 +25,7 @@ from kscp.core.tracking import RAG, TrackedItem, owner_updated_between, owner_up
 from kscp.rounds.models import UpdateRound
 from plans import models as plan_models
 from plans.models import Action, Objective
+from plans.selectors import objective_owners
 from reviews.models import ReviewAction
 
 
@@ -351,7 +352,7 @@ def _owner_groups(plan_ids, partnership_id, *, actions_of=None) -> tuple[dict, d
     pk), of the owners of the partnership only; and the names of those groups
     (_owner_rows)."""
     found, names = defaultdict(list), {}
-    for key, (person_in, group_id, group_in, name) in _owner_rows(
+    for key, values in _owner_rows(
         plan_ids,
         "person__partnership_id",
         "group_id",
@@ -359,12 +360,18 @@ def _owner_groups(plan_ids, partnership_id, *, actions_of=None) -> tuple[dict, d
         "group__name",
         actions_of=actions_of,
     ):
-        if person_in == partnership_id:
-            found[key].append(None)
-        elif group_in == partnership_id:
-            found[key].append(group_id)
-            names[group_id] = name
+        _owned(found[key], names, partnership_id, *values)
     return found, names
+
+
+def _owned(owned: list, names: dict, partnership_id, person_in, group_id, group_in, name) -> None:
+    """Add an owner of an item to `owned`, the item's owners of the partnership: None for a
+    person, the group's id for a group (its name into `names`); nothing for any other."""
+    if person_in == partnership_id:
+        owned.append(None)
+    elif group_in == partnership_id:
+        owned.append(group_id)
+        names[group_id] = name
 
 
 def _figures(items: list[RoundItem], labels_of) -> list[Figure]:
@@ -539,14 +546,18 @@ def _action_rows(plan_ids, start, end):
     )
 
 
-def round_tallies(update_round: UpdateRound, parts, *, group_id=None) -> dict:
+def round_tallies(
+    update_round: UpdateRound, parts, *, group_id=None, owners_of=objective_owners
+) -> dict:
     """The Tally of each of `parts` of the round that `group_id` owns (None: any): a
     plan's objectives, (plan id, OBJECTIVES), with their order; its objectives' actions,
     (plan id, ACTIONS), which read of its objectives only that order and their owners (so
     a tally of them stands while neither changes); the round's review actions,
     REVIEW_ACTIONS; as round_state counts them, read as ids and values only, each item
     with whether its owner updated it in the round: a query for the owners and one for
-    each kind of part, however many items, owners, plans or groups."""
+    each kind of part, however many items, owners, plans or groups. The owners of
+    objectives alone (no actions asked for, as after a lead's update of an objective) are
+    those `owners_of` gives (objective_owners, or the same kept)."""
     start, end = update_round.window()
     partnership_id = update_round.partnership_id
     plans = {plan.pk: plan for plan in update_round.plans.all()}
@@ -554,11 +565,27 @@ def round_tallies(update_round: UpdateRound, parts, *, group_id=None) -> dict:
     objectives_of = [pk for pk, part in plans.items() if (pk, OBJECTIVES) in parts]
     actions_of = [pk for pk in plans if (pk, ACTIONS) in parts]
     tallies = {part: Tally() for part in parts}
-    owners, groups = {}, {}
-    if objectives_of or actions_of:
+    owners, groups = defaultdict(list), {}
+    objective_rows = list(_objective_rows(objectives_of, start, end))
+    if actions_of:
         owners, groups = _owner_groups(
             sorted({*objectives_of, *actions_of}), partnership_id, actions_of=actions_of
         )
+    elif objective_rows:  # the objectives' owners alone, as `owners_of` gives them
+        by_plan = defaultdict(list)
+        for row in objective_rows:
+            by_plan[row[1]].append(row[0])
+        for pk, found in owners_of(by_plan).items():
+            for owner in found:
+                _owned(
+                    owners[Objective, pk],
+                    groups,
+                    partnership_id,
+                    owner.person_partnership_id,
+                    owner.group_id,
+                    owner.group_partnership_id,
+                    owner.group_name,
+                )
 
     def add(key, place, title, owners, updated):
         if group_id is None or group_id in owners:
@@ -566,9 +593,7 @@ def round_tallies(update_round: UpdateRound, parts, *, group_id=None) -> dict:
             tallies[key].add(place, title, labels, updated)
 
     order = defaultdict(list)
-    for pk, plan_id, sort_key, created_at, rag, updated in _objective_rows(
-        objectives_of, start, end
-    ):
+    for pk, plan_id, sort_key, created_at, rag, updated in objective_rows:
         order[plan_id].append((pk, sort_key))
         if created_at <= end and (updated or rag != RAG.COMPLETE):
             plan = plans[plan_id]

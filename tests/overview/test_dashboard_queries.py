@@ -8,6 +8,8 @@ import itertools
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -192,12 +194,7 @@ def test_the_same_queries_with_a_round_of_few_owners_or_many(
     assert queries(signed_in, reverse("dashboard")) == few
 
 
-def kept_and_after_an_update(client, objective, lead) -> tuple[int, int]:
-    """The queries of the dashboard kept, and of the first view after a lead's update
-    (that plan's panel and the rounds made again, the rest kept)."""
-    url = reverse("dashboard")
-    queries_afresh(client, url)
-    kept = plain_queries(client, url)
+def leads_update(objective, lead) -> None:
     objective.refresh_from_db()
     tracked_item_update(
         item=objective,
@@ -207,6 +204,15 @@ def kept_and_after_an_update(client, objective, lead) -> tuple[int, int]:
         evidence="",
         version=objective.version,
     )
+
+
+def kept_and_after_an_update(client, objective, lead) -> tuple[int, int]:
+    """The queries of the dashboard kept, and of the first view after a lead's update
+    (that plan's panel and the rounds made again, the rest kept)."""
+    url = reverse("dashboard")
+    queries_afresh(client, url)
+    kept = plain_queries(client, url)
+    leads_update(objective, lead)
     return kept, plain_queries(client, url)
 
 
@@ -222,3 +228,20 @@ def test_the_kept_page_and_the_page_after_an_update_take_the_same_queries_with_o
         fill(live_plan(partnership, n), [group, other_group], lead, priorities=1)
     ten = kept_and_after_an_update(signed_in, updated, lead)
     assert one == ten and one[0] <= 5
+
+
+def test_after_a_leads_update_the_owners_kept_are_not_read_again(
+    signed_in, partnership, lead, group, other_group
+):
+    """A lead's update makes the plan's panel and its tally of the round again, both with
+    the owners of its objectives kept (kscp.overview.dashboard: owners_of)."""
+    plan = live_plan(partnership, 0)
+    fill(plan, [group, other_group], lead)
+    open_round(partnership, [plan])
+    url = reverse("dashboard")
+    queries_afresh(signed_in, url)
+    leads_update(Objective.objects.filter(plan=plan).first(), lead)
+    with CaptureQueriesContext(connection) as captured:
+        assert signed_in.get(url).status_code == 200
+    assert len(captured) > 5  # the panel and the tally made again
+    assert not [query for query in captured if '"plans_owner"' in query["sql"]]

@@ -13,7 +13,8 @@ from kscp.overview import dashboard as dashboard_module
 from kscp.rounds import services as round_services
 from kscp.rounds.selectors import ACTIONS, OBJECTIVES, Figure, plan_parts, round_progress
 from plans.models import Objective, Priority, number_sort_key
-from tests.helpers import add_owner
+from plans.services import owners_set
+from tests.helpers import add_owner, dashboard_boards
 from tests.rounds.conftest import TODAY, closed_round, update
 
 pytestmark = pytest.mark.django_db
@@ -285,3 +286,37 @@ def test_the_rounds_panel_is_drawn_again_only_when_the_rounds_figures_move(
     update(action, lead)
     assert "2 of 4 items updated (50%)" in page(client, executive).content.decode()
     assert len(drawn) == 1
+
+
+def test_an_owner_changed_shows_at_once_in_the_kept_round_and_plans_panel(
+    client, executive, updated, objective, partnership, business_unit
+):
+    """The owners of a plan's objectives are kept for everyone while no owner, group or
+    person changes: a change of owner shows at once in the round's groups and in the
+    panel of the owner group chosen."""
+    zeta = Group.objects.create(partnership=partnership, name="Zeta Panel", kind="sub_group")
+    assert "Zeta Panel" not in [f.label for f in figures_by_group(client, executive)]
+    assert dashboard_boards(page(client, executive, group=zeta.pk))[0].total == 0
+    owners_set(item=objective, owners=[(zeta, "lead")], user=business_unit)
+    by_group = figures_by_group(client, executive)
+    assert by_group == round_progress(updated).by_group
+    assert Figure("Zeta Panel", 1, 1) in by_group
+    assert dashboard_boards(page(client, executive, group=zeta.pk))[0].total == 1
+
+
+def test_an_objective_moved_into_a_plan_is_counted_with_its_owners_at_once(
+    client, executive, second_plan, plan, partnership
+):
+    """A plan's owners are kept under its objectives' ids: one moved in from another plan
+    is counted under its own owner's group."""
+    zeta = Group.objects.create(partnership=partnership, name="Zeta Panel", kind="sub_group")
+    moved = second_plan.objectives.get()
+    add_owner(moved, zeta)
+    assert figures(client, executive) == {plan.title: (1, 4), second_plan.title: (0, 1)}
+    moved.plan, moved.priority = plan, plan.priorities.first()
+    moved.number, moved.sort_key = "1.9", number_sort_key("1.9")
+    moved.save()  # as the admin saves it
+    progress = page(client, executive).context["current_round"]
+    assert progress.by_group == round_progress(second_plan.update_rounds.get()).by_group
+    assert Figure("Zeta Panel", 0, 1) in progress.by_group
+    assert {f.label: (f.done, f.total) for f in progress.by_plan}[plan.title] == (1, 5)
