@@ -136,6 +136,20 @@ REVIEW_TALLY_READS = (
     "reviews.ReviewAction",
 )
 READ_APPS = ("kscp", "plans", "reviews", "training", "rounds")
+# What any part reads, besides the plans' own stamps: the models of the latest history ids
+# read on every view (one subquery each).
+PARTS_READ = tuple(
+    dict.fromkeys(
+        FRAME_READS
+        + PLAN_READS
+        + ROUND_READS
+        + PANEL_READS
+        + OWNER_READS
+        + CLOSED_READS
+        + OPEN_READS
+        + REVIEW_TALLY_READS
+    )
+)
 CHOICES = ("plan", "group", "year")  # the filters, with the groups that no longer meet
 
 
@@ -150,7 +164,7 @@ def read_models(reads=READ_APPS) -> tuple:
             found.append(apps.get_model(read))
         else:
             found.extend(apps.get_app_config(read).get_models())
-    return tuple(model for model in found if model in registered_models.values())
+    return tuple(dict.fromkeys(m for m in found if m in registered_models.values()))
 
 
 def _key(part: str, state: list) -> str:
@@ -183,7 +197,7 @@ def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
     today = timezone.localdate()
     plan_id, group_id, period = (request.GET.get(name) for name in CHOICES)
     show_inactive = request.GET.get(show_inactive_param) == "1"
-    latest = latest_history_ids(read_models())
+    latest = latest_history_ids(read_models(PARTS_READ))
 
     def stamp(labels) -> list[int]:
         return [latest[model] for model in read_models(labels)]
