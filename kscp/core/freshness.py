@@ -3,7 +3,12 @@ them: every save and deletion of a record writes a history row (django-simple-hi
 the latest history row of each model read says whether anything the page shows has changed.
 One query, however many models or rows."""
 
+import functools
+import hashlib
+
 from django.db import connection
+from django.db.backends.signals import connection_created
+from django.dispatch import receiver
 
 
 def data_stamp(models) -> str:
@@ -15,12 +20,51 @@ def data_stamp(models) -> str:
 
 def latest_history_ids(models) -> dict:
     """The id of the latest history row of each of `models` (0 for none), in one query."""
-    models = list(models)
-    selects = [_latest(model.history.model._meta, model._meta, None, None) for model in models]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(selects))
-        found = [value or 0 for value in cursor.fetchone()]
+    models = tuple(models)
+    found = [value or 0 for value in _rows(_latest_sql(models), [])[0]]
     return dict(zip(models, found, strict=True))
+
+
+@functools.lru_cache(maxsize=64)
+def _latest_sql(models: tuple) -> str:
+    return "SELECT " + ", ".join(
+        _latest(model.history.model._meta, model._meta, None, None) for model in models
+    )
+
+
+PREPARED = "kscp_prepared"  # on a connection: the names of the statements prepared on it
+
+
+@receiver(connection_created)
+def _none_prepared(sender, connection, **kwargs) -> None:
+    setattr(connection, PREPARED, set())
+
+
+def _rows(sql: str, ids: list) -> list[tuple]:
+    """The rows of `sql`, with `ids` (integers) for its parameters (%s). On PostgreSQL, run
+    as a statement prepared once for each connection, so planned once: planning these
+    statements, wide with a subquery for each model or kind, took longer than running them
+    (the dashboard's 23 models: 2.7 ms a query, against 0.4 ms prepared). The statement
+    is prepared and run in one call, so a page's query count is the same the first time."""
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.execute(sql, ids)
+            return cursor.fetchall()
+        prepared = getattr(connection, PREPARED, None)
+        if prepared is None:
+            prepared = set()
+            setattr(connection, PREPARED, prepared)
+        name = "kscp_" + hashlib.sha256(sql.encode()).hexdigest()[:24]
+        run = f"EXECUTE {name}"
+        if ids:
+            run += f" ({', '.join(['%s'] * len(ids))})"
+        if name not in prepared:
+            types = f" ({', '.join(['bigint'] * len(ids))})" if ids else ""
+            numbered = sql % tuple(f"${n}" for n in range(1, len(ids) + 1))
+            run = f"PREPARE {name}{types} AS {numbered}; {run}"
+            prepared.add(name)
+        cursor.execute(run, ids)
+        return cursor.fetchall()
 
 
 def _across(model_meta, field: str):
@@ -77,6 +121,17 @@ def latest_history_ids_by(kinds, values, *, with_records: bool = False) -> dict:
     values = list(values)
     if not values:
         return {}
+    sql = _latest_by_sql(tuple(kinds), len(values), with_records)
+    rows = {row[0]: [found or 0 for found in row[1:]] for row in _rows(sql, values)}
+    if not with_records:
+        return rows
+    return {
+        key: [tuple(row[n : n + 3]) for n in range(0, len(row), 3)] for key, row in rows.items()
+    }
+
+
+@functools.lru_cache(maxsize=64)
+def _latest_by_sql(kinds: tuple, values: int, with_records: bool) -> str:
     quote = connection.ops.quote_name
     value = "v.column1"  # a VALUES list's first column, on PostgreSQL and SQLite
     selects = [value]
@@ -87,12 +142,5 @@ def latest_history_ids_by(kinds, values, *, with_records: bool = False) -> dict:
             table, pk = quote(now.db_table), quote(now.pk.column)
             selects.append(f"(SELECT COUNT(*) FROM {table}{_where(now, now, field, value)})")
             selects.append(f"(SELECT SUM({pk}) FROM {table}{_where(now, now, field, value)})")
-    listed = ", ".join(["(%s)"] * len(values))
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(selects)} FROM (VALUES {listed}) v", values)
-        rows = {row[0]: [found or 0 for found in row[1:]] for row in cursor.fetchall()}
-    if not with_records:
-        return rows
-    return {
-        key: [tuple(row[n : n + 3]) for n in range(0, len(row), 3)] for key, row in rows.items()
-    }
+    listed = ", ".join(["(%s)"] * values)
+    return f"SELECT {', '.join(selects)} FROM (VALUES {listed}) v"

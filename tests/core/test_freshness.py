@@ -4,9 +4,10 @@ cheaply."""
 
 import pytest
 from django.db import connection
+from django.db.models import Max
 from django.test.utils import CaptureQueriesContext
 
-from kscp.core.freshness import latest_history_ids_by
+from kscp.core.freshness import latest_history_ids, latest_history_ids_by
 from plans.dashboard import plan_stamps
 from plans.models import Objective, Priority
 
@@ -74,3 +75,28 @@ def test_with_actions_a_plans_stamp_moves_with_its_objectives_actions_only(
     action.save()
     moved = plan_stamps([plan.pk, draft_plan.pk], actions=True)
     assert moved[plan.pk] != after[plan.pk] and moved[draft_plan.pk] != after[draft_plan.pk]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared on PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_the_latest_ids_are_read_by_a_statement_prepared_once_a_connection(
+    plan, priority, objective
+):
+    models = [Objective, Priority]
+    expected = {
+        model: model.history.aggregate(latest=Max("history_id"))["latest"] for model in models
+    }
+    connection.close()  # a new connection: nothing prepared on it
+    with CaptureQueriesContext(connection) as first:
+        assert latest_history_ids(models) == expected
+    with CaptureQueriesContext(connection) as second:
+        assert latest_history_ids(models) == expected
+    assert len(first) == len(second) == 1  # prepared and run in one
+    assert first[0]["sql"].startswith("PREPARE") and second[0]["sql"].startswith("EXECUTE")
+    objective.progress = "Moved on"
+    objective.save()
+    assert latest_history_ids(models)[Objective] > expected[Objective]  # run again, not kept
+    connection.close()
+    with CaptureQueriesContext(connection) as third:
+        assert latest_history_ids(models)[Priority] == expected[Priority]
+    assert third[0]["sql"].startswith("PREPARE")  # prepared again on the new connection
