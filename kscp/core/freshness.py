@@ -37,6 +37,7 @@ PREPARED = "kscp_prepared"  # on a connection: the names of the statements prepa
 
 @receiver(connection_created)
 def _none_prepared(sender, connection, **kwargs) -> None:
+    """A new connection (after a restart of the server, say) has no statement prepared."""
     setattr(connection, PREPARED, set())
 
 

@@ -190,9 +190,9 @@ def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
     owners of each plan's objectives, which its panel and its tally read (kept for
     everyone, `owners_of`). So a lead's update makes one plan's panel and one tally
     again, with the owners kept (and the rounds' panel, if the round's figures moved),
-    and keeps the rest. Each person has their own, as what
-    they may see differs. The heading and filters are kept with the choices and the years
-    offered that they are drawn from."""
+    and keeps the rest. Each person has their own, as what they may see differs. The
+    heading and filters are kept with the choices and the years offered that they are
+    drawn from."""
     user = request.user
     today = timezone.localdate()
     plan_id, group_id, period = (request.GET.get(name) for name in CHOICES)
