@@ -4,8 +4,8 @@ rounds' panel: the open round's completion by plan and by group beside the last 
 rounds; below them, the panels of the whole partnership for the year chosen
 (kscp.overview.panels). A fixed number of queries, however many plans, quarters, groups or
 owners. Each part (the filters' choices, each plan's panel, the update rounds, the
-partnership's panels) is kept for the person, their choices and the day until a record it
-reads changes."""
+partnership's panels) is kept for the person (or for everyone who may open the same from
+it), their choices and the day until a record it reads changes."""
 
 import functools
 import hashlib
@@ -179,20 +179,21 @@ def _kept(part: str, state: list, make):
 def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
     """The dashboard's content as HTML, and whether the year chosen was refused. Its parts
     read every live plan, round, case and course of the partnership (most of the page's
-    time), so each is kept in the cache for the person, their choices and the day, under
-    the state of the records it reads (`latest_history_ids`, one query, and each plan's
-    own `plan_stamps`, one more): the plans and groups offered; each plan's panel, made
-    again when that plan's objectives or priorities change (those of every plan out of
-    date are made together, `_plan_pages`); the figures of the open round, from the tally
+    time), so each is kept in the cache for the person (or for everyone who may open the
+    same from it), their choices and the day, under the state of the records it reads
+    (`latest_history_ids`, one query, and each plan's own `plan_stamps`, one more): the
+    plans and groups offered; each plan's panel, made again when that plan's objectives
+    or priorities change (those of every plan out of date are made together,
+    `_plan_pages`); the figures of the open round, from the tally
     of each plan's objectives and of its actions (kept for everyone, `_kept_progress`);
     the update rounds' panel, drawn again when those figures change, with the last closed
     rounds (kept for everyone, `closed`); the partnership's case and training panels; the
     owners of each plan's objectives, which its panel and its tally read (kept for
     everyone, `owners_of`). So a lead's update makes one plan's panel and one tally
     again, with the owners kept (and the rounds' panel, if the round's figures moved),
-    and keeps the rest. Each person has their own, as what they may see differs. The
-    heading and filters are kept with the choices and the years offered that they are
-    drawn from."""
+    and keeps the rest. The partnership's panels are each person's own, as what they may
+    see differs. The heading and filters are kept with the choices and the years offered
+    that they are drawn from."""
     user = request.user
     today = timezone.localdate()
     plan_id, group_id, period = (request.GET.get(name) for name in CHOICES)
@@ -307,15 +308,22 @@ def dashboard_page(request, *, show_inactive_param: str) -> tuple[str, bool]:
             "refused": bool(form is not None and form.errors),
         }
 
+    # The plans' and rounds' parts differ between people only by what they may open from
+    # them (the plan as it stood, the round's page), so are kept for everyone of the
+    # partnership who may open the same; the partnership's panels, for each person.
+    alike = [
+        user.partnership_id,
+        plan_access.can_download_reports(user, user.partnership_id),
+        rounds_access.can_read_rounds(user),
+        today.isoformat(),
+    ]
     people = [user.pk, today.isoformat()]
-    frame_state = [*people, stamp(FRAME_READS), plan_id, group_id, show_inactive]
+    frame_state = [*alike, stamp(FRAME_READS), plan_id, group_id, show_inactive]
     frame = _kept("frame", frame_state, frame_part)
-    plan_pages = _plan_pages(
-        frame, [*people, stamp(PLAN_READS)], today, closed, stamps(), owners_of
-    )
+    plan_pages = _plan_pages(frame, [*alike, stamp(PLAN_READS)], today, closed, stamps(), owners_of)
     plan_ids = {p.pk for p in frame["chosen"]} if plan_id else None
     shown = progress()
-    rounds_state = [*people, stamp(ROUND_READS), plan_id, group_id, _figures(shown)]
+    rounds_state = [*alike, stamp(ROUND_READS), plan_id, group_id, _figures(shown)]
     rounds_page = _kept("rounds", rounds_state, rounds_part)
     panels_state = [*people, stamp(PANEL_READS), period]
     panels_kept = _kept("panels", panels_state, panels_part)

@@ -227,3 +227,21 @@ def test_an_objective_moved_to_another_plan_leaves_the_first_plans_panel_at_once
     page = client.get(URL).content.decode()
     assert "1 objectives" in section(page, first)
     assert "2 objectives" in section(page, f'<section aria-labelledby="plan-{other_live_plan.pk}">')
+
+
+def test_the_plans_kept_for_one_person_serve_another_who_may_open_the_same(
+    client, business_unit, executive, lead, plan, objective, monkeypatch
+):
+    """The plans' and rounds' parts differ only by what a person may open from them: an
+    executive member, who may open the plan as it stood as the business unit may, is
+    shown the plans' panels kept for the business unit; a lead, who may not, their own."""
+    client.force_login(business_unit)
+    client.get(URL)
+    plans = counting(monkeypatch, dashboard_module, "plan_dashboards")
+    client.force_login(executive)
+    page = client.get(URL).content.decode()
+    assert not plans and "1 objectives" in page
+    assert CASE_PANEL in page  # the executive's own panels
+    client.force_login(lead)
+    page = client.get(URL).content.decode()
+    assert len(plans) == 1 and "1 objectives" in page and CASE_PANEL not in page

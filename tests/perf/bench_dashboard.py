@@ -12,8 +12,10 @@ the trivial page fetched just before each of its calls (so that a machine whose 
 drifts during the run moves both alike): as kept in the cache (a second view while nothing has
 changed), after an update (the first view after a lead updated an objective: that plan's
 panel and the rounds are made again, the other plans and the partnership's case and training
-panels kept) and made afresh
-(nothing kept: the first view after a restart, or after a change to every part).
+panels kept), another executive member's first view of the day (the plans and rounds
+kept for everyone who may open the same, their own case and training panels made) and
+made afresh (nothing kept: the first view after a restart, or after a change to every
+part).
 `--profile` prints where the time of the dashboard after an update goes.
 
 A throwaway database: a SQLite file in a temporary folder, or with DATABASE_URL pointing at a
@@ -166,6 +168,28 @@ def build_partnership(tag: str):
     current.plans.set(plans)
 
 
+def newcomers(partnership, count: int, tag: str):
+    """`count` more executive members of the partnership (made before the runs: a new
+    person is a change to the records the dashboard reads), and a call that signs the next
+    one in on a client of its own, whose first view of the day is then fetched: the parts
+    kept for everyone who may open the same are kept, their own are made."""
+    people = [
+        User.objects.create_user(
+            username=f"exec-{partnership.slug}-{tag}-{n}",
+            partnership=partnership,
+            role="executive",
+        )
+        for n in range(count)
+    ]
+    client = Client()
+    turns = iter(people)
+
+    def sign_in():
+        client.force_login(next(turns))
+
+    return client, sign_in
+
+
 def afresh(fetch):
     """`fetch` with nothing kept in the cache: the dashboard is made again."""
 
@@ -216,6 +240,7 @@ def main():
         executive = User.objects.get(username="exec-p0")
         plan = Plan.objects.filter(partnership=executive.partnership).order_by("pk").first()
         group = Group.objects.filter(partnership=executive.partnership).order_by("pk").first()
+        newcomer, sign_in = newcomers(executive.partnership, args.repeat, f"{scale}x")
         client = Client()
         client.force_login(executive)
         pages = {
@@ -230,6 +255,7 @@ def main():
         fetches = {name: (page(client, url), None) for name, url in pages.items()}
         for name, url in list(pages.items())[1:]:
             fetches[f"{name}, after an update"] = (page(client, url), update)
+        fetches["dashboard, another's first view"] = (page(newcomer, "/dashboard/"), sign_in)
         for name, url in list(pages.items())[1:]:
             fetches[f"{name}, made afresh"] = (afresh(page(client, url)), None)
         trivial = fetches.pop("trivial page (your e-mail)")[0]
